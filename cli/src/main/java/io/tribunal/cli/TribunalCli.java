@@ -1,0 +1,101 @@
+package io.tribunal.cli;
+
+import io.tribunal.devnet.cli.DemoCommand;
+import io.tribunal.devnet.cli.DevnetCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one {@code tribunal} command. Every role's subcommands hang off it. Exit codes: 0 success, 1
+ * the operation failed, 2 bad command-line input (one-line message), 3 "not running" from status
+ * commands.
+ */
+@Command(
+    name = "tribunal",
+    mixinStandardHelpOptions = true,
+    versionProvider = TribunalCli.Version.class,
+    description = {
+      "Tribunal: a trustless, blockchain-settled market for ML training and inference.",
+      "Solvers train deterministically and commit Merkle roots on-chain; verifiers and",
+      "challengers replay samples and win an on-chain bisection game against any cheat."
+    },
+    footer = {"", "Run 'tribunal <command> --help' for a command's options and defaults."},
+    subcommands = {DemoCommand.class, DevnetCommand.class, CommandLine.HelpCommand.class})
+public final class TribunalCli {
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+
+  private TribunalCli() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new TribunalCli());
+    cli.setParameterExceptionHandler(TribunalCli::usageError);
+    cli.setExecutionExceptionHandler(TribunalCli::failure);
+    return cli;
+  }
+
+  /** Bad input: one line saying what is wrong, one line saying where help is. Exit 2. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("tribunal: error: " + firstLine(e.getMessage()));
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  /** The operation failed: one line with the cause; the stack trace only with TRIBUNAL_DEBUG=1. */
+  private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (e instanceof IllegalArgumentException) {
+      err.println("tribunal: error: " + firstLine(e.getMessage()));
+      err.flush();
+      return EXIT_USAGE;
+    }
+    err.println(
+        "tribunal: "
+            + cmd.getCommandSpec().qualifiedName()
+            + " failed: "
+            + firstLine(String.valueOf(e.getMessage())));
+    if (System.getenv("TRIBUNAL_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_FAILED;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Reads the version Maven filtered into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = TribunalCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {
+        "tribunal " + p.getProperty("version", "unknown"),
+        "JVM: ${java.version} (${java.vendor} ${java.vm.name})"
+      };
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {JobRequest, JobStatus} from "./JobTypes.sol";
+
+/// @title IJobMarketDisputeHook
+/// @notice The JobMarket surface a dispute game (issue 5) plays against. Only accounts holding the
+///         market's DISPUTE_GAME_ROLE may call the three mutating functions.
+/// @dev Lifecycle seen by a game: `freeze` when a dispute opens (inside the challenge window, job
+///      Committed), then exactly one of `unfreeze` (the challenge failed, or the job was already
+///      settled by another game) or `settleCheated` (the solver lost). A game can only unfreeze or
+///      settle disputes it opened itself.
+interface IJobMarketDisputeHook {
+    /// @notice The job's commitment as the dispute game needs it.
+    struct Commitment {
+        address solver;
+        address user;
+        bytes32 traceRoot;
+        bytes32 finalModelHash;
+        uint64 nSteps;
+        uint16 checkpointInterval;
+        uint40 commitBlock;
+        uint40 challengeDeadline;
+        uint96 collateral;
+    }
+
+    /// @notice Opens one dispute on `jobId`: finalize is blocked until every dispute is closed.
+    function freeze(bytes32 jobId) external;
+
+    /// @notice Closes one dispute the caller opened on `jobId` without a slash (the challenge failed).
+    function unfreeze(bytes32 jobId) external;
+
+    /// @notice Closes one dispute the caller opened on `jobId` as won by `challenger`: the solver's
+    ///         locked collateral is slashed and split between challenger, user and treasury.
+    function settleCheated(bytes32 jobId, address challenger) external;
+
+    /// @notice The commitment of `jobId` (zeroes before commit).
+    function commitment(bytes32 jobId) external view returns (Commitment memory);
+
+    /// @notice The job's current status.
+    function jobStatus(bytes32 jobId) external view returns (JobStatus);
+
+    /// @notice The EIP-712 digest of `request` under this market's domain, which is the job id: a
+    ///         game checks request fields revealed in calldata (model spec, dataset root, seed,
+    ///         hyper-parameters) by recomputing it.
+    function hashJobRequest(JobRequest calldata request) external view returns (bytes32);
+}

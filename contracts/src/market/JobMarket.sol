@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IStakeRegistry} from "../interfaces/IStakeRegistry.sol";
+import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
+import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {PermitData} from "../interfaces/PermitData.sol";
+
+/// @title JobMarket
+/// @notice Escrow and lifecycle of ML training jobs: a user signs an EIP-712 JobRequest (plus an
+///         EIP-2612 permit for the price), anyone relays it, a staked solver claims it with its
+///         collateral locked in the StakeRegistry, commits its trace root, verifiers attest, and
+///         after the challenge window the job finalizes. Dispute games freeze jobs and settle
+///         cheats through {IJobMarketDisputeHook}.
+/// @dev Money never leaves by push: every payout is credited to `claimable` and pulled with
+///      {withdraw}, so no recipient can block a settlement. Token balance of this contract ==
+///      sum of prices of live jobs (Open, Claimed, Committed) + sum of claimable credits.
+///      The job id is the EIP-712 digest of the request under this market's domain.
+contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @notice May freeze, unfreeze and settle jobs as cheated (the dispute game contracts).
+    bytes32 public constant DISPUTE_GAME_ROLE = keccak256("tribunal.market.DISPUTE_GAME_ROLE");
+
+    /// @notice EIP-712 domain name.
+    string public constant EIP712_NAME = "Tribunal JobMarket";
+    /// @notice EIP-712 domain version.
+    string public constant EIP712_VERSION = "1";
+    /// @notice EIP-712 type hash of {JobRequest}.
+    bytes32 public constant JOB_REQUEST_TYPEHASH = keccak256(
+        "JobRequest(address user,bytes32 modelSpecHash,bytes32 datasetRoot,string datasetURI,bytes32 hyperParamsHash,uint64 steps,uint64 seed,uint256 price,uint256 collateral,uint64 claimDeadline,uint64 commitDeadline,uint256 nonce)"
+    );
+
+    uint256 private constant BPS = 10_000;
+    /// @notice Share of slashed collateral paid to the winning challenger.
+    uint256 public constant SLASH_CHALLENGER_BPS = 5_000;
+    /// @notice Share of slashed collateral refunded to the user (on top of the full price).
+    uint256 public constant SLASH_USER_BPS = 3_000;
+    // The treasury gets the rest: 10_000 - 5_000 - 3_000 = 2_000 bps plus rounding dust.
+    /// @notice Share of collateral a claimed solver that never commits pays to the user.
+    uint256 public constant NO_COMMIT_PENALTY_BPS = 2_000;
+    /// @notice Most verifiers paid for attesting one job.
+    uint256 public constant MAX_ATTESTERS = 3;
+    /// @notice Most disputes open at once on one job.
+    uint256 public constant MAX_OPEN_DISPUTES = type(uint8).max;
+    /// @notice Age in blocks beyond which blockhash is unavailable (EVM rule).
+    uint256 private constant BLOCKHASH_WINDOW = 256;
+
+    /// @dev Five slots; submit writes slots 0-1, claim 0 and 2, commit 0, 2, 3, 4.
+    struct Job {
+        address user;
+        uint40 claimDeadline;
+        uint40 commitDeadline;
+        JobStatus status;
+        uint8 openDisputes;
+        // slot 1
+        uint96 price;
+        uint96 collateral;
+        uint64 steps;
+        // slot 2
+        address solver;
+        uint40 commitBlock;
+        uint40 challengeDeadline;
+        uint16 checkpointInterval;
+        // slot 3, 4
+        bytes32 traceRoot;
+        bytes32 finalModelHash;
+    }
+
+    /// @notice Everything the market stores about a job, plus its randomness and attesters.
+    struct JobView {
+        address user;
+        JobStatus status;
+        uint40 claimDeadline;
+        uint40 commitDeadline;
+        uint96 price;
+        uint96 collateral;
+        uint64 steps;
+        address solver;
+        uint40 commitBlock;
+        uint40 challengeDeadline;
+        uint16 checkpointInterval;
+        uint8 openDisputes;
+        bytes32 traceRoot;
+        bytes32 finalModelHash;
+        bytes32 randomness;
+        address[] attesters;
+    }
+
+    IERC20 private immutable _token;
+    IStakeRegistry private immutable _registry;
+    address private immutable _treasury;
+    uint40 private immutable _challengeWindow;
+    uint40 private immutable _randomnessDelay;
+    uint16 private immutable _verifierFeeBps;
+
+    mapping(bytes32 jobId => Job) private _jobs;
+    mapping(address user => mapping(uint256 word => uint256 bits)) private _nonceBitmap;
+    mapping(bytes32 jobId => bytes32) private _randomness;
+    mapping(bytes32 jobId => address[]) private _attesters;
+    mapping(bytes32 jobId => mapping(address game => uint256)) private _gameDisputes;
+    mapping(bytes32 modelHash => bytes32 jobId) private _modelJob;
+    mapping(address account => uint256) private _claimable;
+
+    event JobSubmitted(bytes32 indexed jobId, address indexed user, address indexed relayer, JobRequest request);
+    event JobClaimed(bytes32 indexed jobId, address indexed solver, uint256 collateral);
+    event JobCommitted(
+        bytes32 indexed jobId,
+        address indexed solver,
+        bytes32 traceRoot,
+        uint64 nSteps,
+        uint16 checkpointInterval,
+        bytes32 finalModelHash,
+        uint40 challengeDeadline
+    );
+    event RandomnessRecorded(bytes32 indexed jobId, uint256 anchorBlock, bytes32 randomness);
+    event JobAttested(bytes32 indexed jobId, address indexed verifier, bytes32 reportHash);
+    event JobFinalized(bytes32 indexed jobId, address indexed solver, bytes32 indexed finalModelHash, uint256 solverPay);
+    event JobRefunded(bytes32 indexed jobId, address indexed user, uint256 amount, uint256 penalty);
+    event JobFrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
+    event JobUnfrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
+    event JobCheated(
+        bytes32 indexed jobId, address indexed challenger, uint256 bounty, uint256 userRefund, uint256 treasuryShare
+    );
+    event Credited(address indexed account, bytes32 indexed jobId, uint256 amount);
+    event Withdrawn(address indexed account, address indexed to, uint256 amount);
+    event NonceInvalidated(address indexed user, uint256 nonce);
+
+    error JobMarket_RequestExpired(uint64 claimDeadline);
+    error JobMarket_InvalidRequest();
+    error JobMarket_NonceUsed(address user, uint256 nonce);
+    error JobMarket_InvalidSignature();
+    error JobMarket_SignatureHighS();
+    error JobMarket_UnknownJob(bytes32 jobId);
+    error JobMarket_WrongStatus(bytes32 jobId, JobStatus status);
+    error JobMarket_AlreadyFinalized(bytes32 jobId);
+    error JobMarket_ClaimDeadlinePassed(uint40 claimDeadline);
+    error JobMarket_CommitDeadlinePassed(uint40 commitDeadline);
+    error JobMarket_NotStakedSolver(address account);
+    error JobMarket_NotStakedVerifier(address account);
+    error JobMarket_NotSolver(address account);
+    error JobMarket_InvalidCommitment();
+    error JobMarket_RandomnessNotReady(uint256 anchorBlock);
+    error JobMarket_ChallengeWindowClosed(uint40 challengeDeadline);
+    error JobMarket_ChallengeWindowOpen(uint40 challengeDeadline);
+    error JobMarket_DisputesOpen(uint8 openDisputes);
+    error JobMarket_TooManyDisputes();
+    error JobMarket_NoDisputeByCaller(bytes32 jobId, address game);
+    error JobMarket_AlreadyAttested(address verifier);
+    error JobMarket_TooManyAttesters();
+    error JobMarket_DeadlineNotReached(uint40 deadline);
+    error JobMarket_NothingToWithdraw();
+    error JobMarket_ZeroAddress();
+    error JobMarket_InvalidConfig();
+
+    /// @param token_ the payment token (must implement EIP-2612 for permit submissions)
+    /// @param registry_ the StakeRegistry; this market needs its MARKET_ROLE
+    /// @param admin receives DEFAULT_ADMIN_ROLE (manages DISPUTE_GAME_ROLE)
+    /// @param treasury_ receives the treasury share of slashes
+    /// @param challengeWindow_ seconds after commit during which disputes may open
+    /// @param randomnessDelay_ blocks between the commit block and the randomness anchor block (>= 1)
+    /// @param verifierFeeBps_ share of the price split between attesting verifiers
+    constructor(
+        IERC20 token_,
+        IStakeRegistry registry_,
+        address admin,
+        address treasury_,
+        uint40 challengeWindow_,
+        uint40 randomnessDelay_,
+        uint16 verifierFeeBps_
+    ) EIP712(EIP712_NAME, EIP712_VERSION) {
+        if (address(token_) == address(0) || address(registry_) == address(0)) revert JobMarket_ZeroAddress();
+        if (admin == address(0) || treasury_ == address(0)) revert JobMarket_ZeroAddress();
+        if (randomnessDelay_ == 0 || verifierFeeBps_ > BPS || challengeWindow_ == 0) revert JobMarket_InvalidConfig();
+        _token = token_;
+        _registry = registry_;
+        _treasury = treasury_;
+        _challengeWindow = challengeWindow_;
+        _randomnessDelay = randomnessDelay_;
+        _verifierFeeBps = verifierFeeBps_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------------------- submission
+
+    /// @notice Escrows the price of a user-signed job request. Anyone may relay. If `permit.deadline`
+    ///         is non-zero the permit is tried first; a failing permit (e.g. front-run) is ignored
+    ///         and the existing allowance is used. Returns the job id (the request's EIP-712 digest).
+    function submitJob(JobRequest calldata request, bytes calldata signature, PermitData calldata permit)
+        external
+        nonReentrant
+        returns (bytes32 jobId)
+    {
+        if (block.timestamp > request.claimDeadline) revert JobMarket_RequestExpired(request.claimDeadline);
+        _checkRequestFields(request);
+        address user = request.user;
+        uint256 word = request.nonce >> 8;
+        uint256 bit = 1 << (request.nonce & 0xff);
+        uint256 bits = _nonceBitmap[user][word];
+        // INVARIANT: a signed request is executed at most once.
+        if (bits & bit != 0) revert JobMarket_NonceUsed(user, request.nonce);
+        jobId = _hashTypedDataV4(_hashRequest(request));
+        _checkSignature(user, jobId, signature);
+
+        _nonceBitmap[user][word] = bits | bit;
+        Job storage job = _jobs[jobId];
+        job.user = user;
+        job.claimDeadline = uint40(request.claimDeadline);
+        job.commitDeadline = uint40(request.commitDeadline);
+        job.status = JobStatus.Open;
+        job.price = uint96(request.price);
+        job.collateral = uint96(request.collateral);
+        job.steps = request.steps;
+        emit JobSubmitted(jobId, user, msg.sender, request);
+
+        if (permit.deadline != 0) {
+            try IERC20Permit(address(_token)).permit(
+                user, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+            ) {} catch {}
+        }
+        _token.safeTransferFrom(user, address(this), request.price);
+    }
+
+    /// @notice Marks the caller's unordered nonce `nonce` used, cancelling any request signed with it.
+    function invalidateNonce(uint256 nonce) external {
+        _nonceBitmap[msg.sender][nonce >> 8] |= 1 << (nonce & 0xff);
+        emit NonceInvalidated(msg.sender, nonce);
+    }
+
+    // -------------------------------------------------------------------------- solver lifecycle
+
+    /// @notice Claims an open job for the caller, a staked solver, locking the job's collateral
+    ///         from the caller's free stake in the StakeRegistry.
+    function claim(bytes32 jobId) external nonReentrant {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Open) revert JobMarket_WrongStatus(jobId, job.status);
+        if (block.timestamp > job.claimDeadline) revert JobMarket_ClaimDeadlinePassed(job.claimDeadline);
+        if (!_registry.isStaked(msg.sender, _registry.ROLE_SOLVER())) revert JobMarket_NotStakedSolver(msg.sender);
+        job.status = JobStatus.Claimed;
+        job.solver = msg.sender;
+        emit JobClaimed(jobId, msg.sender, job.collateral);
+        _registry.lock(msg.sender, jobId, job.collateral);
+    }
+
+    /// @notice The claiming solver commits the Merkle root of its state-hash trace, the step count
+    ///         (must equal the request's steps), the checkpoint interval K and the final model hash.
+    ///         Starts the challenge window; the sampling randomness is anchored `randomnessDelay`
+    ///         blocks after this block.
+    function commit(bytes32 jobId, bytes32 traceRoot, uint64 nSteps, uint16 checkpointInterval, bytes32 finalModelHash)
+        external
+    {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Claimed) revert JobMarket_WrongStatus(jobId, job.status);
+        if (msg.sender != job.solver) revert JobMarket_NotSolver(msg.sender);
+        if (block.timestamp > job.commitDeadline) revert JobMarket_CommitDeadlinePassed(job.commitDeadline);
+        if (
+            traceRoot == bytes32(0) || finalModelHash == bytes32(0) || nSteps != job.steps || checkpointInterval == 0
+                || checkpointInterval > nSteps
+        ) revert JobMarket_InvalidCommitment();
+        uint40 challengeDeadline = uint40(block.timestamp) + _challengeWindow;
+        job.status = JobStatus.Committed;
+        job.commitBlock = uint40(block.number);
+        job.challengeDeadline = challengeDeadline;
+        job.checkpointInterval = checkpointInterval;
+        job.traceRoot = traceRoot;
+        job.finalModelHash = finalModelHash;
+        emit JobCommitted(jobId, msg.sender, traceRoot, nSteps, checkpointInterval, finalModelHash, challengeDeadline);
+    }
+
+    /// @notice Fixes and stores the job's sampling randomness (see {randomnessAnchor}); anyone may
+    ///         call once the anchor block is mined. Idempotent.
+    function recordRandomness(bytes32 jobId) public returns (bytes32 randomness) {
+        randomness = _randomness[jobId];
+        if (randomness != bytes32(0)) return randomness;
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
+        uint256 anchor = _anchorBlock(job.commitBlock);
+        if (anchor >= block.number) revert JobMarket_RandomnessNotReady(anchor);
+        randomness = keccak256(abi.encode(blockhash(anchor), jobId));
+        _randomness[jobId] = randomness;
+        emit RandomnessRecorded(jobId, anchor, randomness);
+    }
+
+    /// @notice A staked verifier attests that it replayed the transitions sampled from the job's
+    ///         randomness and they matched (`reportHash` points at its off-chain report). The first
+    ///         MAX_ATTESTERS attesters share the verifier fee at finalize.
+    function attest(bytes32 jobId, bytes32 reportHash) external {
+        recordRandomness(jobId);
+        Job storage job = _jobs[jobId];
+        if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
+        if (block.timestamp > job.challengeDeadline) revert JobMarket_ChallengeWindowClosed(job.challengeDeadline);
+        if (!_registry.isStaked(msg.sender, _registry.ROLE_VERIFIER())) revert JobMarket_NotStakedVerifier(msg.sender);
+        address[] storage list = _attesters[jobId];
+        uint256 n = list.length;
+        if (n >= MAX_ATTESTERS) revert JobMarket_TooManyAttesters();
+        for (uint256 i; i < n; ++i) {
+            if (list[i] == msg.sender) revert JobMarket_AlreadyAttested(msg.sender);
+        }
+        list.push(msg.sender);
+        emit JobAttested(jobId, msg.sender, reportHash);
+    }
+
+    /// @notice Pays out a committed job after its challenge window when no dispute is open: the
+    ///         solver is credited the price minus the verifier fees, the attesters their fee share,
+    ///         the collateral is unlocked and the final model hash is recorded. Anyone may call.
+    function finalize(bytes32 jobId) external nonReentrant {
+        Job storage job = _existing(jobId);
+        JobStatus status = job.status;
+        // INVARIANT: a finalized job is never paid twice.
+        if (status == JobStatus.Finalized) revert JobMarket_AlreadyFinalized(jobId);
+        if (status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, status);
+        if (block.timestamp <= job.challengeDeadline) revert JobMarket_ChallengeWindowOpen(job.challengeDeadline);
+        // INVARIANT: no payout while any dispute on the job is open.
+        if (job.openDisputes != 0) revert JobMarket_DisputesOpen(job.openDisputes);
+
+        job.status = JobStatus.Finalized;
+        uint256 price = job.price;
+        address solver = job.solver;
+        address[] storage list = _attesters[jobId];
+        uint256 n = list.length;
+        uint256 solverPay = price;
+        if (n != 0) {
+            uint256 each = (price * _verifierFeeBps / BPS) / n;
+            solverPay -= each * n;
+            for (uint256 i; i < n; ++i) {
+                _credit(list[i], jobId, each);
+            }
+        }
+        _credit(solver, jobId, solverPay);
+        bytes32 modelHash = job.finalModelHash;
+        if (_modelJob[modelHash] == bytes32(0)) _modelJob[modelHash] = jobId;
+        emit JobFinalized(jobId, solver, modelHash, solverPay);
+        _registry.releaseLock(jobId, 0, address(0));
+    }
+
+    // ----------------------------------------------------------------------------------- refunds
+
+    /// @notice Refunds the full price to the user of a job nobody claimed by its claim deadline.
+    function refundUnclaimed(bytes32 jobId) external {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Open) revert JobMarket_WrongStatus(jobId, job.status);
+        if (block.timestamp <= job.claimDeadline) revert JobMarket_DeadlineNotReached(job.claimDeadline);
+        job.status = JobStatus.Refunded;
+        _credit(job.user, jobId, job.price);
+        emit JobRefunded(jobId, job.user, job.price, 0);
+    }
+
+    /// @notice Refunds the user of a claimed job whose solver did not commit by the commit
+    ///         deadline, and pays the user NO_COMMIT_PENALTY_BPS of the solver's collateral; the
+    ///         rest of the collateral is unlocked.
+    function refundUncommitted(bytes32 jobId) external nonReentrant {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Claimed) revert JobMarket_WrongStatus(jobId, job.status);
+        if (block.timestamp <= job.commitDeadline) revert JobMarket_DeadlineNotReached(job.commitDeadline);
+        job.status = JobStatus.Refunded;
+        uint256 penalty = uint256(job.collateral) * NO_COMMIT_PENALTY_BPS / BPS;
+        address user = job.user;
+        _credit(user, jobId, job.price + penalty);
+        emit JobRefunded(jobId, user, job.price, penalty);
+        _registry.releaseLock(jobId, penalty, address(this));
+    }
+
+    // ------------------------------------------------------------------------------ dispute hook
+
+    /// @notice Opens one dispute on a committed job inside its challenge window. DISPUTE_GAME_ROLE only.
+    function freeze(bytes32 jobId) external onlyRole(DISPUTE_GAME_ROLE) {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
+        if (block.timestamp > job.challengeDeadline) revert JobMarket_ChallengeWindowClosed(job.challengeDeadline);
+        if (job.openDisputes == MAX_OPEN_DISPUTES) revert JobMarket_TooManyDisputes();
+        job.openDisputes += 1;
+        _gameDisputes[jobId][msg.sender] += 1;
+        emit JobFrozen(jobId, msg.sender, job.openDisputes);
+    }
+
+    /// @notice Closes one dispute the caller opened, without a slash. Also valid after the job was
+    ///         settled as cheated by another game (the caller then only cleans up its count).
+    function unfreeze(bytes32 jobId) external onlyRole(DISPUTE_GAME_ROLE) {
+        Job storage job = _existing(jobId);
+        _closeDispute(jobId, job);
+        emit JobUnfrozen(jobId, msg.sender, job.openDisputes);
+    }
+
+    /// @notice Closes one dispute the caller opened as won by `challenger`: the solver's whole
+    ///         locked collateral C is slashed; the challenger is credited C*SLASH_CHALLENGER_BPS,
+    ///         the user the full price plus C*SLASH_USER_BPS, the treasury the rest.
+    function settleCheated(bytes32 jobId, address challenger) external onlyRole(DISPUTE_GAME_ROLE) nonReentrant {
+        if (challenger == address(0)) revert JobMarket_ZeroAddress();
+        Job storage job = _existing(jobId);
+        // INVARIANT: a job is settled (finalized, refunded or slashed) at most once.
+        if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
+        _closeDispute(jobId, job);
+        job.status = JobStatus.Cheated;
+        uint256 collateral = job.collateral;
+        uint256 bounty = collateral * SLASH_CHALLENGER_BPS / BPS;
+        uint256 userShare = collateral * SLASH_USER_BPS / BPS;
+        uint256 treasuryShare = collateral - bounty - userShare;
+        _credit(challenger, jobId, bounty);
+        _credit(job.user, jobId, job.price + userShare);
+        _credit(_treasury, jobId, treasuryShare);
+        emit JobCheated(jobId, challenger, bounty, job.price + userShare, treasuryShare);
+        _registry.releaseLock(jobId, collateral, address(this));
+    }
+
+    // ----------------------------------------------------------------------------------- payouts
+
+    /// @notice Sends the caller's whole claimable balance to `to`.
+    function withdraw(address to) external nonReentrant {
+        if (to == address(0)) revert JobMarket_ZeroAddress();
+        uint256 amount = _claimable[msg.sender];
+        if (amount == 0) revert JobMarket_NothingToWithdraw();
+        _claimable[msg.sender] = 0;
+        emit Withdrawn(msg.sender, to, amount);
+        _token.safeTransfer(to, amount);
+    }
+
+    // ------------------------------------------------------------------------------------ views
+
+    /// @inheritdoc IJobMarketDisputeHook
+    function hashJobRequest(JobRequest calldata request) external view returns (bytes32) {
+        return _hashTypedDataV4(_hashRequest(request));
+    }
+
+    /// @notice The EIP-712 domain separator of this market (chain id and address bound).
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// @inheritdoc IJobMarketDisputeHook
+    function commitment(bytes32 jobId) external view returns (Commitment memory c) {
+        Job storage job = _jobs[jobId];
+        if (job.traceRoot == bytes32(0)) return c;
+        c = Commitment(
+            job.solver,
+            job.user,
+            job.traceRoot,
+            job.finalModelHash,
+            job.steps,
+            job.checkpointInterval,
+            job.commitBlock,
+            job.challengeDeadline,
+            job.collateral
+        );
+    }
+
+    /// @inheritdoc IJobMarketDisputeHook
+    function jobStatus(bytes32 jobId) external view returns (JobStatus) {
+        return _jobs[jobId].status;
+    }
+
+    /// @notice Everything stored about `jobId` (status None when unknown).
+    function getJob(bytes32 jobId) external view returns (JobView memory v) {
+        Job storage job = _jobs[jobId];
+        v.user = job.user;
+        v.status = job.status;
+        v.claimDeadline = job.claimDeadline;
+        v.commitDeadline = job.commitDeadline;
+        v.price = job.price;
+        v.collateral = job.collateral;
+        v.steps = job.steps;
+        v.solver = job.solver;
+        v.commitBlock = job.commitBlock;
+        v.challengeDeadline = job.challengeDeadline;
+        v.checkpointInterval = job.checkpointInterval;
+        v.openDisputes = job.openDisputes;
+        v.traceRoot = job.traceRoot;
+        v.finalModelHash = job.finalModelHash;
+        v.randomness = _randomness[jobId];
+        v.attesters = _attesters[jobId];
+    }
+
+    /// @notice The block whose hash seeds the job's sampling randomness, for a job committed in
+    ///         block `commitBlock`: `commitBlock + randomnessDelay`, or, when that block is more
+    ///         than 256 blocks old (its hash is gone), the latest block `commitBlock +
+    ///         randomnessDelay + 256*m` older than the current block.
+    function randomnessAnchor(bytes32 jobId) external view returns (uint256) {
+        return _anchorBlock(_jobs[jobId].commitBlock);
+    }
+
+    /// @notice The recorded sampling randomness of `jobId` (zero until recorded).
+    function randomnessOf(bytes32 jobId) external view returns (bytes32) {
+        return _randomness[jobId];
+    }
+
+    /// @notice The verifiers that attested `jobId`, in order.
+    function attestersOf(bytes32 jobId) external view returns (address[] memory) {
+        return _attesters[jobId];
+    }
+
+    /// @notice True when `user`'s unordered nonce `nonce` is used or cancelled.
+    function isNonceUsed(address user, uint256 nonce) external view returns (bool) {
+        return _nonceBitmap[user][nonce >> 8] & (1 << (nonce & 0xff)) != 0;
+    }
+
+    /// @notice The first finalized job that produced `modelHash` (zero if none).
+    function jobOfModel(bytes32 modelHash) external view returns (bytes32) {
+        return _modelJob[modelHash];
+    }
+
+    /// @notice Tokens `account` can withdraw.
+    function claimable(address account) external view returns (uint256) {
+        return _claimable[account];
+    }
+
+    /// @notice Number of disputes `game` has open on `jobId`.
+    function disputesOpenedBy(bytes32 jobId, address game) external view returns (uint256) {
+        return _gameDisputes[jobId][game];
+    }
+
+    /// @notice Configuration: token, registry, treasury, challenge window (s), randomness delay
+    ///         (blocks) and verifier fee (bps).
+    function config()
+        external
+        view
+        returns (
+            IERC20 token,
+            IStakeRegistry registry,
+            address treasury,
+            uint40 challengeWindow,
+            uint40 randomnessDelay,
+            uint16 verifierFeeBps
+        )
+    {
+        return (_token, _registry, _treasury, _challengeWindow, _randomnessDelay, _verifierFeeBps);
+    }
+
+    // --------------------------------------------------------------------------------- internals
+
+    function _existing(bytes32 jobId) private view returns (Job storage job) {
+        job = _jobs[jobId];
+        if (job.status == JobStatus.None) revert JobMarket_UnknownJob(jobId);
+    }
+
+    function _checkRequestFields(JobRequest calldata r) private pure {
+        if (
+            r.user == address(0) || r.price == 0 || r.price > type(uint96).max || r.collateral == 0
+                || r.collateral > type(uint96).max || r.steps == 0 || r.commitDeadline <= r.claimDeadline
+                || r.commitDeadline > type(uint40).max
+        ) revert JobMarket_InvalidRequest();
+    }
+
+    function _checkSignature(address user, bytes32 digest, bytes calldata signature) private view {
+        if (user.code.length == 0) {
+            (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
+            // INVARIANT: only low-S signatures are accepted (no malleable twin of a valid signature).
+            if (err == ECDSA.RecoverError.InvalidSignatureS) revert JobMarket_SignatureHighS();
+            if (err != ECDSA.RecoverError.NoError || recovered != user) revert JobMarket_InvalidSignature();
+        } else if (!SignatureChecker.isValidERC1271SignatureNowCalldata(user, digest, signature)) {
+            revert JobMarket_InvalidSignature();
+        }
+    }
+
+    function _hashRequest(JobRequest calldata r) private pure returns (bytes32) {
+        return keccak256(
+            bytes.concat(
+                abi.encode(
+                    JOB_REQUEST_TYPEHASH,
+                    r.user,
+                    r.modelSpecHash,
+                    r.datasetRoot,
+                    keccak256(bytes(r.datasetURI)),
+                    r.hyperParamsHash,
+                    r.steps
+                ),
+                abi.encode(r.seed, r.price, r.collateral, r.claimDeadline, r.commitDeadline, r.nonce)
+            )
+        );
+    }
+
+    function _anchorBlock(uint256 commitBlock) private view returns (uint256 anchor) {
+        anchor = commitBlock + _randomnessDelay;
+        if (block.number > anchor + BLOCKHASH_WINDOW) {
+            anchor += ((block.number - anchor - 1) / BLOCKHASH_WINDOW) * BLOCKHASH_WINDOW;
+        }
+    }
+
+    function _closeDispute(bytes32 jobId, Job storage job) private {
+        uint256 mine = _gameDisputes[jobId][msg.sender];
+        if (mine == 0) revert JobMarket_NoDisputeByCaller(jobId, msg.sender);
+        _gameDisputes[jobId][msg.sender] = mine - 1;
+        job.openDisputes -= 1;
+    }
+
+    function _credit(address account, bytes32 jobId, uint256 amount) private {
+        if (amount == 0) return;
+        _claimable[account] += amount;
+        emit Credited(account, jobId, amount);
+    }
+}

@@ -1,0 +1,773 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {JobMarketBase} from "./JobMarketBase.sol";
+import {JobMarket} from "../../src/market/JobMarket.sol";
+import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
+import {MockERC1271Wallet} from "../mocks/MockERC1271Wallet.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+contract JobMarketTest is JobMarketBase {
+    uint256 private userKey = 0xA11CE;
+    address private user;
+    address private relayer = address(0x4E1A);
+    address private solver = address(0x501);
+    address private v1 = address(0x7E1);
+    address private v2 = address(0x7E2);
+    address private v3 = address(0x7E3);
+    address private v4 = address(0x7E4);
+    address private challenger = address(0xC4A1);
+
+    // Pre-built arguments for the gas tests (built in setUp, outside the metered call).
+    JobRequest private gasReq;
+    bytes private gasSig;
+    PermitData private gasPermit;
+    bytes32 private gasJob;
+
+    function setUp() public {
+        vm.warp(1_700_000_000);
+        vm.roll(1_000);
+        _deploy();
+        user = vm.addr(userKey);
+        token.mint(user, 10_000e6);
+        _operator(solver, 1, 1_000e6);
+        _operator(v1, 2, 100e6);
+        _operator(v2, 2, 100e6);
+        _operator(v3, 2, 100e6);
+        _operator(v4, 2, 100e6);
+    }
+
+    // ----------------------------------------------------------------------------------- helpers
+    function _submit(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
+        r = _request(user, nonce);
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        vm.prank(relayer);
+        jobId = market.submitJob(r, _signRequest(userKey, r), p);
+    }
+
+    function _claimed() internal returns (bytes32 jobId, JobRequest memory r) {
+        (jobId, r) = _submit(0);
+        vm.prank(solver);
+        market.claim(jobId);
+    }
+
+    function _committed() internal returns (bytes32 jobId, JobRequest memory r) {
+        (jobId, r) = _claimed();
+        vm.prank(solver);
+        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256("model"));
+    }
+
+    /// @dev A fingerprint of everything a rejected submit could have touched.
+    function _submitState(JobRequest memory r) internal view returns (bytes32) {
+        return keccak256(
+            abi.encode(
+                token.balanceOf(user),
+                token.balanceOf(address(market)),
+                token.allowance(user, address(market)),
+                market.isNonceUsed(r.user, r.nonce),
+                market.jobStatus(_digest(r, block.chainid, address(market)))
+            )
+        );
+    }
+
+    function _expectSubmitRejected(JobRequest memory r, bytes memory sig, PermitData memory p, bytes memory err)
+        internal
+    {
+        bytes32 before = _submitState(r);
+        vm.prank(relayer);
+        vm.expectRevert(err);
+        market.submitJob(r, sig, p);
+        assertEq(_submitState(r), before, "state changed by a rejected submit");
+    }
+
+    // ------------------------------------------------------------------------------ constructor
+    function test_constructor_zeroRandomnessDelay_reverts() public {
+        vm.expectRevert(JobMarket.JobMarket_InvalidConfig.selector);
+        new JobMarket(IERC20(address(token)), reg, admin, treasury, WINDOW, 0, FEE_BPS);
+    }
+
+    function test_constructor_zeroTreasury_reverts() public {
+        vm.expectRevert(JobMarket.JobMarket_ZeroAddress.selector);
+        new JobMarket(IERC20(address(token)), reg, admin, address(0), WINDOW, RDELAY, FEE_BPS);
+    }
+
+    function test_domainSeparator_bindsChainAndAddress() public view {
+        assertEq(market.domainSeparator(), _domain("Tribunal JobMarket", block.chainid, address(market)), "domain");
+        assertEq(market.JOB_REQUEST_TYPEHASH(), REQUEST_TYPEHASH, "typehash");
+    }
+
+    // -------------------------------------------------------------------------------- submitJob
+    function test_submitJob_withPermit_escrowsPrice() public {
+        (bytes32 jobId, JobRequest memory r) = _submit(0);
+        assertEq(jobId, _digest(r, block.chainid, address(market)), "job id is the digest");
+        assertEq(market.hashJobRequest(r), jobId, "hashJobRequest");
+        assertEq(token.balanceOf(address(market)), r.price, "escrow");
+        assertEq(token.balanceOf(user), 10_000e6 - r.price, "user paid");
+        JobMarket.JobView memory v = market.getJob(jobId);
+        assertEq(uint256(v.status), uint256(JobStatus.Open), "open");
+        assertEq(v.user, user, "user");
+        assertEq(uint256(v.price), r.price, "price");
+        assertEq(uint256(v.collateral), r.collateral, "collateral");
+        assertEq(uint256(v.steps), r.steps, "steps");
+        assertTrue(market.isNonceUsed(user, 0), "nonce used");
+    }
+
+    function test_submitJob_permitFrontRun_stillSucceeds() public {
+        JobRequest memory r = _request(user, 0);
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        // An attacker submits the permit first: the market's own permit call then fails.
+        token.permit(user, address(market), p.value, p.deadline, p.v, p.r, p.s);
+        vm.prank(relayer);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), p);
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "submitted");
+        assertEq(token.balanceOf(address(market)), r.price, "escrow");
+    }
+
+    function test_submitJob_withAllowanceNoPermit_succeeds() public {
+        JobRequest memory r = _request(user, 5);
+        vm.prank(user);
+        token.approve(address(market), r.price);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "submitted");
+    }
+
+    function test_submitJob_replayed_reverts() public {
+        (, JobRequest memory r) = _submit(0);
+        vm.prank(user);
+        token.approve(address(market), r.price);
+        bytes memory sig = _signRequest(userKey, r);
+        _expectSubmitRejected(
+            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, uint256(0))
+        );
+    }
+
+    function test_submitJob_otherChainId_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _sign(userKey, _digest(r, 1, address(market)));
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+    }
+
+    function test_submitJob_signedOnOtherChain_rejectedAfterFork() public {
+        // The same market address seen from another chain (a fork) rejects the original signature.
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _signRequest(userKey, r);
+        vm.chainId(999);
+        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+    }
+
+    function test_submitJob_otherMarketAddress_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _sign(userKey, _digest(r, block.chainid, address(0xBEEF)));
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+    }
+
+    function test_submitJob_highS_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _highS(_signRequest(userKey, r));
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_SignatureHighS.selector));
+    }
+
+    function test_submitJob_expiredDeadline_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _signRequest(userKey, r);
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 2 hours);
+        vm.warp(r.claimDeadline + 1);
+        _expectSubmitRejected(
+            r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_RequestExpired.selector, r.claimDeadline)
+        );
+    }
+
+    function test_submitJob_wrongSigner_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _signRequest(0xB0B, r);
+        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+    }
+
+    function test_submitJob_tamperedField_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        bytes memory sig = _signRequest(userKey, r);
+        r.price = r.price - 1;
+        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+    }
+
+    function test_submitJob_shortSignature_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        _expectSubmitRejected(
+            r, hex"1234", _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+        );
+    }
+
+    function test_submitJob_invalidFields_reverts() public {
+        JobRequest memory r = _request(user, 0);
+        r.commitDeadline = r.claimDeadline;
+        _expectSubmitRejected(
+            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+        );
+        r = _request(user, 0);
+        r.price = uint256(type(uint96).max) + 1;
+        _expectSubmitRejected(
+            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+        );
+        r = _request(user, 0);
+        r.steps = 0;
+        _expectSubmitRejected(
+            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+        );
+    }
+
+    function test_submitJob_invalidatedNonce_reverts() public {
+        vm.prank(user);
+        market.invalidateNonce(300);
+        JobRequest memory r = _request(user, 300);
+        PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
+        _expectSubmitRejected(
+            r,
+            _signRequest(userKey, r),
+            p,
+            abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, uint256(300))
+        );
+    }
+
+    function test_submitJob_erc1271Wallet_accepted() public {
+        MockERC1271Wallet wallet = new MockERC1271Wallet(user);
+        token.mint(address(wallet), 1_000e6);
+        vm.prank(user);
+        wallet.approve(IERC20(address(token)), address(market), type(uint256).max);
+        JobRequest memory r = _request(address(wallet), 0);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "wallet job");
+        // A signature by another key is refused by the wallet.
+        r = _request(address(wallet), 1);
+        _expectSubmitRejected(
+            r, _signRequest(0xB0B, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+        );
+    }
+
+    function testFuzz_submitJob_anyNonceOnce(uint256 nonce, uint96 price) public {
+        price = uint96(bound(price, 1, 10_000e6));
+        JobRequest memory r = _request(user, nonce);
+        r.price = price;
+        vm.prank(user);
+        token.approve(address(market), type(uint256).max);
+        bytes memory sig = _signRequest(userKey, r);
+        market.submitJob(r, sig, _noPermit());
+        assertEq(token.balanceOf(address(market)), price, "escrow");
+        assertTrue(market.isNonceUsed(user, nonce), "used");
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, nonce));
+        market.submitJob(r, sig, _noPermit());
+    }
+
+    function testFuzz_invalidateNonce_marksOnlyThatNonce(uint256 nonce, uint256 other) public {
+        vm.assume(nonce != other);
+        vm.prank(user);
+        market.invalidateNonce(nonce);
+        assertTrue(market.isNonceUsed(user, nonce), "nonce");
+        assertFalse(market.isNonceUsed(user, other), "other");
+    }
+
+    // ------------------------------------------------------------------------------------ claim
+    function test_claim_stakedSolver_locksCollateral() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Claimed), "claimed");
+        (address op, uint256 amount) = reg.lockOf(address(market), jobId);
+        assertEq(op, solver, "lock operator");
+        assertEq(amount, r.collateral, "lock amount");
+        assertEq(reg.freeStakeOf(solver), 1_000e6 - r.collateral, "free");
+    }
+
+    function test_claim_unstaked_reverts() public {
+        (bytes32 jobId,) = _submit(0);
+        vm.prank(v1); // a verifier, not a solver
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedSolver.selector, v1));
+        market.claim(jobId);
+    }
+
+    function test_claim_afterDeadline_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _submit(0);
+        vm.warp(r.claimDeadline + 1);
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ClaimDeadlinePassed.selector, uint40(r.claimDeadline)));
+        market.claim(jobId);
+    }
+
+    function test_claim_twice_reverts() public {
+        (bytes32 jobId,) = _claimed();
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        market.claim(jobId);
+    }
+
+    function test_claim_unknownJob_reverts() public {
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownJob.selector, bytes32("x")));
+        market.claim(bytes32("x"));
+    }
+
+    function test_claim_insufficientStake_reverts() public {
+        address poor = address(0x9009);
+        _operator(poor, 1, 50e6);
+        (bytes32 jobId,) = _submit(0);
+        vm.prank(poor);
+        vm.expectRevert(); // StakeRegistry_InsufficientFreeStake bubbles up
+        market.claim(jobId);
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "still open");
+    }
+
+    // ----------------------------------------------------------------------------------- commit
+    function test_commit_byClaimer_recordsCommitment() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        IJobMarketDisputeHook.Commitment memory c = market.commitment(jobId);
+        assertEq(c.traceRoot, keccak256("trace"), "trace root");
+        assertEq(c.finalModelHash, keccak256("model"), "model");
+        assertEq(uint256(c.nSteps), r.steps, "steps");
+        assertEq(uint256(c.checkpointInterval), 64, "K");
+        assertEq(uint256(c.commitBlock), block.number, "block");
+        assertEq(uint256(c.challengeDeadline), block.timestamp + WINDOW, "deadline");
+        assertEq(c.solver, solver, "solver");
+    }
+
+    function test_commit_byStranger_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.prank(v1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotSolver.selector, v1));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+    }
+
+    function test_commit_afterDeadline_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.warp(r.commitDeadline + 1);
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline)));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+    }
+
+    function testFuzz_commit_badShape_reverts(uint64 nSteps, uint16 k) public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.assume(nSteps != r.steps || k == 0 || k > nSteps);
+        vm.prank(solver);
+        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        market.commit(jobId, keccak256("t"), nSteps, k, keccak256("m"));
+    }
+
+    function test_commit_zeroRoot_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.prank(solver);
+        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        market.commit(jobId, bytes32(0), r.steps, 1, keccak256("m"));
+    }
+
+    function test_commit_twice_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+    }
+
+    // ------------------------------------------------------------------------------- randomness
+    function test_recordRandomness_beforeAnchor_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY)));
+        market.recordRandomness(jobId);
+    }
+
+    function test_recordRandomness_usesAnchorBlockhash() public {
+        (bytes32 jobId,) = _committed();
+        uint256 anchor = block.number + RDELAY;
+        vm.roll(anchor + 1);
+        bytes32 rnd = market.recordRandomness(jobId);
+        assertEq(rnd, keccak256(abi.encode(blockhash(anchor), jobId)), "randomness");
+        assertEq(market.randomnessOf(jobId), rnd, "stored");
+        vm.roll(anchor + 50);
+        assertEq(market.recordRandomness(jobId), rnd, "idempotent");
+    }
+
+    function testFuzz_randomnessAnchor_fallbackStaysInWindow(uint256 wait) public {
+        (bytes32 jobId,) = _committed();
+        uint256 anchor = block.number + RDELAY;
+        wait = bound(wait, 1, 100_000);
+        vm.roll(anchor + wait);
+        uint256 a = market.randomnessAnchor(jobId);
+        assertLt(a, block.number, "anchor mined");
+        assertLe(block.number - a, 256, "anchor hash available");
+        assertEq((a - anchor) % 256, 0, "anchor = target + 256m");
+        market.recordRandomness(jobId);
+    }
+
+    function test_recordRandomness_notCommitted_reverts() public {
+        (bytes32 jobId,) = _claimed();
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        market.recordRandomness(jobId);
+    }
+
+    // ----------------------------------------------------------------------------------- attest
+    function test_attest_stakedVerifier_recorded() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        vm.prank(v1);
+        market.attest(jobId, keccak256("report"));
+        address[] memory a = market.attestersOf(jobId);
+        assertEq(a.length, 1, "one");
+        assertEq(a[0], v1, "v1");
+        assertTrue(market.randomnessOf(jobId) != bytes32(0), "randomness fixed by the first attest");
+    }
+
+    function test_attest_notVerifier_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedVerifier.selector, solver));
+        market.attest(jobId, bytes32(0));
+    }
+
+    function test_attest_twice_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        vm.startPrank(v1);
+        market.attest(jobId, bytes32(0));
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyAttested.selector, v1));
+        market.attest(jobId, bytes32(0));
+        vm.stopPrank();
+    }
+
+    function test_attest_fourth_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        vm.prank(v1);
+        market.attest(jobId, bytes32(0));
+        vm.prank(v2);
+        market.attest(jobId, bytes32(0));
+        vm.prank(v3);
+        market.attest(jobId, bytes32(0));
+        vm.prank(v4);
+        vm.expectRevert(JobMarket.JobMarket_TooManyAttesters.selector);
+        market.attest(jobId, bytes32(0));
+    }
+
+    function test_attest_afterWindow_reverts() public {
+        (bytes32 jobId,) = _committed();
+        uint40 deadline = uint40(block.timestamp + WINDOW);
+        vm.roll(block.number + RDELAY + 1);
+        vm.warp(deadline + 1);
+        vm.prank(v1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
+        market.attest(jobId, bytes32(0));
+    }
+
+    function test_attest_beforeRandomness_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.prank(v1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY)));
+        market.attest(jobId, bytes32(0));
+    }
+
+    // --------------------------------------------------------------------------------- finalize
+    function test_finalize_paysSolverAndVerifiers() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        vm.prank(v1);
+        market.attest(jobId, bytes32(0));
+        vm.prank(v2);
+        market.attest(jobId, bytes32(0));
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        uint256 each = (r.price * FEE_BPS / 10_000) / 2;
+        assertEq(market.claimable(v1), each, "v1 fee");
+        assertEq(market.claimable(v2), each, "v2 fee");
+        assertEq(market.claimable(solver), r.price - 2 * each, "solver pay");
+        assertEq(reg.freeStakeOf(solver), 1_000e6, "collateral unlocked");
+        assertEq(market.jobOfModel(keccak256("model")), jobId, "model recorded");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "finalized");
+    }
+
+    function test_finalize_second_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        uint256 solverBefore = market.claimable(solver);
+        uint256 balBefore = token.balanceOf(address(market));
+        uint256 freeBefore = reg.freeStakeOf(solver);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyFinalized.selector, jobId));
+        market.finalize(jobId);
+        assertEq(market.claimable(solver), solverBefore, "not paid twice");
+        assertEq(token.balanceOf(address(market)), balBefore, "balance unchanged");
+        assertEq(reg.freeStakeOf(solver), freeBefore, "stake unchanged");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "status unchanged");
+    }
+
+    function test_finalize_duringWindow_reverts() public {
+        (bytes32 jobId,) = _committed();
+        uint40 deadline = uint40(block.timestamp + WINDOW);
+        vm.warp(deadline);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowOpen.selector, deadline));
+        market.finalize(jobId);
+    }
+
+    function test_finalize_notCommitted_reverts() public {
+        (bytes32 jobId,) = _claimed();
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        market.finalize(jobId);
+    }
+
+    function test_finalize_whileFrozen_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.prank(game);
+        market.freeze(jobId);
+        vm.warp(block.timestamp + WINDOW + 1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, uint8(1)));
+        market.finalize(jobId);
+        vm.prank(game);
+        market.unfreeze(jobId);
+        market.finalize(jobId);
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "finalized after unfreeze");
+    }
+
+    function testFuzz_finalize_conservesPrice(uint96 price, uint8 nAttest) public {
+        price = uint96(bound(price, 1, 10_000e6));
+        nAttest = uint8(bound(nAttest, 0, 3));
+        JobRequest memory r = _request(user, 9);
+        r.price = price;
+        vm.prank(user);
+        token.approve(address(market), price);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        vm.prank(solver);
+        market.claim(jobId);
+        vm.prank(solver);
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        vm.roll(block.number + RDELAY + 1);
+        address[3] memory vs = [v1, v2, v3];
+        for (uint256 i; i < nAttest; ++i) {
+            vm.prank(vs[i]);
+            market.attest(jobId, bytes32(0));
+        }
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        uint256 paid = market.claimable(solver) + market.claimable(v1) + market.claimable(v2) + market.claimable(v3);
+        assertEq(paid, price, "price split exactly");
+        assertEq(token.balanceOf(address(market)), price, "balance == owed");
+    }
+
+    // ---------------------------------------------------------------------------------- refunds
+    function test_refundUnclaimed_afterDeadline_creditsUser() public {
+        (bytes32 jobId, JobRequest memory r) = _submit(0);
+        vm.warp(r.claimDeadline + 1);
+        market.refundUnclaimed(jobId);
+        assertEq(market.claimable(user), r.price, "refund");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Refunded), "refunded");
+    }
+
+    function test_refundUnclaimed_beforeDeadline_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _submit(0);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.claimDeadline)));
+        market.refundUnclaimed(jobId);
+    }
+
+    function test_refundUnclaimed_claimed_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.warp(r.claimDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        market.refundUnclaimed(jobId);
+    }
+
+    function test_refundUncommitted_penalisesSolver() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.warp(r.commitDeadline + 1);
+        market.refundUncommitted(jobId);
+        uint256 penalty = r.collateral * market.NO_COMMIT_PENALTY_BPS() / 10_000;
+        assertEq(market.claimable(user), r.price + penalty, "refund + penalty");
+        assertEq(reg.freeStakeOf(solver), 1_000e6 - penalty, "rest unlocked");
+        assertEq(token.balanceOf(address(market)), r.price + penalty, "conserved");
+    }
+
+    function test_refundUncommitted_beforeDeadline_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.commitDeadline)));
+        market.refundUncommitted(jobId);
+    }
+
+    function test_refundUncommitted_committed_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        vm.warp(r.commitDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
+        market.refundUncommitted(jobId);
+    }
+
+    // ----------------------------------------------------------------------------- dispute hook
+    function test_freeze_byStranger_reverts() public {
+        (bytes32 jobId,) = _committed();
+        bytes32 role = market.DISPUTE_GAME_ROLE();
+        vm.prank(challenger);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, challenger, role));
+        market.freeze(jobId);
+    }
+
+    function test_freeze_afterWindow_reverts() public {
+        (bytes32 jobId,) = _committed();
+        uint40 deadline = uint40(block.timestamp + WINDOW);
+        vm.warp(deadline + 1);
+        vm.prank(game);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
+        market.freeze(jobId);
+    }
+
+    function test_freeze_countsDisputes() public {
+        (bytes32 jobId,) = _committed();
+        vm.startPrank(game);
+        market.freeze(jobId);
+        market.freeze(jobId);
+        vm.stopPrank();
+        assertEq(uint256(market.getJob(jobId).openDisputes), 2, "two open");
+        assertEq(market.disputesOpenedBy(jobId, game), 2, "by game");
+    }
+
+    function test_unfreeze_withoutDispute_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.prank(game);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
+        market.unfreeze(jobId);
+    }
+
+    function test_unfreeze_otherGamesDispute_reverts() public {
+        (bytes32 jobId,) = _committed();
+        address game2 = address(0x6B);
+        bytes32 role = market.DISPUTE_GAME_ROLE();
+        vm.prank(admin);
+        market.grantRole(role, game2);
+        vm.prank(game);
+        market.freeze(jobId);
+        vm.prank(game2);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game2));
+        market.unfreeze(jobId);
+    }
+
+    function test_settleCheated_splitsCollateral() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        vm.prank(game);
+        market.freeze(jobId);
+        vm.prank(game);
+        market.settleCheated(jobId, challenger);
+        uint256 c = r.collateral;
+        uint256 bounty = c * market.SLASH_CHALLENGER_BPS() / 10_000;
+        uint256 userShare = c * market.SLASH_USER_BPS() / 10_000;
+        assertEq(market.claimable(challenger), bounty, "bounty");
+        assertEq(market.claimable(user), r.price + userShare, "user");
+        assertEq(market.claimable(treasury), c - bounty - userShare, "treasury");
+        (uint256 active, uint256 locked,,) = reg.stakeOf(solver);
+        assertEq(active, 1_000e6 - c, "slashed");
+        assertEq(locked, 0, "lock gone");
+        assertEq(token.balanceOf(address(market)), r.price + c, "conserved");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "cheated");
+    }
+
+    function test_settleCheated_twice_reverts_thenUnfreezeCleansUp() public {
+        (bytes32 jobId,) = _committed();
+        vm.startPrank(game);
+        market.freeze(jobId);
+        market.freeze(jobId);
+        market.settleCheated(jobId, challenger);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
+        market.settleCheated(jobId, challenger);
+        market.unfreeze(jobId);
+        vm.stopPrank();
+        assertEq(uint256(market.getJob(jobId).openDisputes), 0, "all closed");
+    }
+
+    function test_settleCheated_withoutFreeze_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.prank(game);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
+        market.settleCheated(jobId, challenger);
+    }
+
+    function testFuzz_settleCheated_conserves(uint96 collateral) public {
+        collateral = uint96(bound(collateral, 1, 1_000e6));
+        JobRequest memory r = _request(user, 77);
+        r.collateral = collateral;
+        vm.prank(user);
+        token.approve(address(market), r.price);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        vm.prank(solver);
+        market.claim(jobId);
+        vm.prank(solver);
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        vm.startPrank(game);
+        market.freeze(jobId);
+        market.settleCheated(jobId, challenger);
+        vm.stopPrank();
+        uint256 owed = market.claimable(challenger) + market.claimable(user) + market.claimable(treasury);
+        assertEq(owed, r.price + collateral, "split is exact");
+        assertEq(token.balanceOf(address(market)), owed, "balance == owed");
+    }
+
+    // --------------------------------------------------------------------------------- withdraw
+    function test_withdraw_paysClaimable() public {
+        (bytes32 jobId, JobRequest memory r) = _submit(0);
+        vm.warp(r.claimDeadline + 1);
+        market.refundUnclaimed(jobId);
+        vm.prank(user);
+        market.withdraw(user);
+        assertEq(token.balanceOf(user), 10_000e6, "refunded");
+        assertEq(market.claimable(user), 0, "cleared");
+        assertEq(token.balanceOf(address(market)), 0, "empty");
+    }
+
+    function test_withdraw_nothing_reverts() public {
+        vm.prank(user);
+        vm.expectRevert(JobMarket.JobMarket_NothingToWithdraw.selector);
+        market.withdraw(user);
+    }
+
+    function test_withdraw_toZero_reverts() public {
+        vm.prank(user);
+        vm.expectRevert(JobMarket.JobMarket_ZeroAddress.selector);
+        market.withdraw(address(0));
+    }
+
+    // -------------------------------------------------------------------------------------- gas
+    /// @dev Gas of exactly one `submitJob` with a permit: a user's first permit and first nonce
+    ///      word, the market already escrowing other jobs (the usual case). Arguments are built
+    ///      with metering paused.
+    function test_gas_submitJobWithPermit() public {
+        vm.pauseGasMetering();
+        _submit(0); // another user's job keeps the market's balance non-zero
+        uint256 key = 0xCAFE;
+        token.mint(vm.addr(key), 1_000e6);
+        gasReq = _request(vm.addr(key), 0);
+        gasSig = _signRequest(key, gasReq);
+        gasPermit = _permit(key, address(market), gasReq.price, block.timestamp + 1 hours);
+        JobRequest memory r = gasReq;
+        bytes memory sig = gasSig;
+        PermitData memory p = gasPermit;
+        vm.resumeGasMetering();
+        market.submitJob(r, sig, p);
+    }
+
+    /// @dev Worst case: the market's very first job (its token balance slot goes 0 -> x).
+    function test_gas_submitJobWithPermit_firstJob() public {
+        vm.pauseGasMetering();
+        gasReq = _request(user, 0);
+        gasSig = _signRequest(userKey, gasReq);
+        gasPermit = _permit(userKey, address(market), gasReq.price, block.timestamp + 1 hours);
+        JobRequest memory r = gasReq;
+        bytes memory sig = gasSig;
+        PermitData memory p = gasPermit;
+        vm.resumeGasMetering();
+        market.submitJob(r, sig, p);
+    }
+
+    /// @dev Gas of exactly one `commit` by the claiming solver.
+    function test_gas_commit() public {
+        vm.pauseGasMetering();
+        (gasJob,) = _claimed();
+        bytes32 jobId = gasJob;
+        vm.prank(solver);
+        vm.resumeGasMetering();
+        market.commit(jobId, keccak256("trace"), 1024, 64, keccak256("model"));
+    }
+}

@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {Test} from "../base/Test.sol";
+import {TestUSD} from "../../src/token/TestUSD.sol";
+import {StakeRegistry} from "../../src/staking/StakeRegistry.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+contract StakeRegistryTest is Test {
+    TestUSD private token;
+    StakeRegistry private reg;
+    address private admin = address(0xAD);
+    address private market = address(0x3A);
+    address private game = address(0x6A);
+    address private alice = address(0xA1);
+    address private bob = address(0xB0);
+    uint64 private constant DELAY = 7 days;
+    uint128 private constant MIN = 100e6;
+
+    function setUp() public {
+        token = new TestUSD(address(this));
+        reg = new StakeRegistry(IERC20(address(token)), admin, DELAY, MIN);
+        vm.startPrank(admin);
+        reg.grantRole(reg.MARKET_ROLE(), market);
+        reg.grantRole(reg.SLASHER_ROLE(), game);
+        vm.stopPrank();
+        _fund(alice, 1_000e6);
+    }
+
+    function _fund(address who, uint256 amount) private {
+        token.mint(who, amount);
+        vm.prank(who);
+        token.approve(address(reg), type(uint256).max);
+    }
+
+    function _stake(address who, uint256 amount) private {
+        vm.prank(who);
+        reg.stake(amount);
+    }
+
+    // ----------------------------------------------------------------------------- constructor
+    function test_constructor_zeroToken_reverts() public {
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAddress.selector);
+        new StakeRegistry(IERC20(address(0)), admin, DELAY, MIN);
+    }
+
+    function test_constructor_setsConfig() public view {
+        assertEq(address(reg.token()), address(token), "token");
+        assertEq(uint256(reg.unbondingDelay()), DELAY, "delay");
+        assertEq(uint256(reg.minStake()), MIN, "min");
+    }
+
+    // ----------------------------------------------------------------------------------- stake
+    function test_stake_pullsTokensAndCreditsActive() public {
+        _stake(alice, 300e6);
+        (uint256 active, uint256 locked, uint256 unbonding,) = reg.stakeOf(alice);
+        assertEq(active, 300e6, "active");
+        assertEq(locked + unbonding, 0, "nothing else");
+        assertEq(token.balanceOf(address(reg)), 300e6, "held");
+        assertEq(reg.totalStaked(), 300e6, "total");
+    }
+
+    function test_stake_zero_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        reg.stake(0);
+    }
+
+    function testFuzz_stake_creditsExactAmount(uint256 amount) public {
+        amount = bound(amount, 1, 1_000e6);
+        _stake(alice, amount);
+        assertEq(reg.freeStakeOf(alice), amount, "free");
+        assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
+    }
+
+    // --------------------------------------------------------------------- unstake / withdraw
+    function test_requestUnstake_movesToUnbonding() public {
+        _stake(alice, 300e6);
+        vm.prank(alice);
+        reg.requestUnstake(100e6);
+        (uint256 active,, uint256 unbonding, uint64 end) = reg.stakeOf(alice);
+        assertEq(active, 200e6, "active");
+        assertEq(unbonding, 100e6, "unbonding");
+        assertEq(uint256(end), block.timestamp + DELAY, "end");
+    }
+
+    function test_requestUnstake_lockedPart_reverts() public {
+        _stake(alice, 300e6);
+        vm.prank(market);
+        reg.lock(alice, bytes32("job"), 250e6);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 100e6, 50e6));
+        reg.requestUnstake(100e6);
+        (uint256 active, uint256 locked, uint256 unbonding,) = reg.stakeOf(alice);
+        assertEq(active, 300e6, "active unchanged");
+        assertEq(locked, 250e6, "locked unchanged");
+        assertEq(unbonding, 0, "unbonding unchanged");
+    }
+
+    function test_requestUnstake_zero_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        reg.requestUnstake(0);
+    }
+
+    function test_withdraw_beforeDelay_reverts() public {
+        _stake(alice, 300e6);
+        vm.prank(alice);
+        reg.requestUnstake(100e6);
+        vm.warp(block.timestamp + DELAY - 1);
+        vm.prank(alice);
+        vm.expectRevert(
+            abi.encodeWithSelector(StakeRegistry.StakeRegistry_StillUnbonding.selector, uint64(1 + DELAY))
+        );
+        reg.withdraw(alice);
+    }
+
+    function test_withdraw_afterDelay_paysOut() public {
+        _stake(alice, 300e6);
+        vm.prank(alice);
+        reg.requestUnstake(100e6);
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(alice);
+        reg.withdraw(bob);
+        assertEq(token.balanceOf(bob), 100e6, "paid");
+        (, , uint256 unbonding,) = reg.stakeOf(alice);
+        assertEq(unbonding, 0, "cleared");
+        assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
+    }
+
+    function test_withdraw_nothing_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(StakeRegistry.StakeRegistry_NothingUnbonding.selector);
+        reg.withdraw(alice);
+    }
+
+    function test_withdraw_toZero_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAddress.selector);
+        reg.withdraw(address(0));
+    }
+
+    function testFuzz_requestUnstake_thenWithdraw_roundTrips(uint256 staked, uint256 out) public {
+        staked = bound(staked, 1, 1_000e6);
+        out = bound(out, 1, staked);
+        _stake(alice, staked);
+        vm.prank(alice);
+        reg.requestUnstake(out);
+        vm.warp(block.timestamp + DELAY);
+        uint256 before = token.balanceOf(alice);
+        vm.prank(alice);
+        reg.withdraw(alice);
+        assertEq(token.balanceOf(alice) - before, out, "withdrawn");
+        assertEq(reg.freeStakeOf(alice), staked - out, "rest stays");
+    }
+
+    // ------------------------------------------------------------------------------- metadata
+    function test_setOperator_storesMetadataAndRoles() public {
+        _stake(alice, MIN);
+        vm.prank(alice);
+        reg.setOperator(3, "https://solver.example:8545", 7, 9);
+        StakeRegistry.Metadata memory m = reg.metadataOf(alice);
+        assertEq(uint256(m.roles), 3, "roles");
+        assertEq(m.endpoint, "https://solver.example:8545", "endpoint");
+        assertEq(uint256(m.pricePerStep), 7, "price step");
+        assertEq(uint256(m.pricePerInferenceUnit), 9, "price inference");
+        assertTrue(reg.isStaked(alice, 1), "solver");
+        assertTrue(reg.isStaked(alice, 3), "solver+verifier");
+        assertFalse(reg.isStaked(alice, 4), "not challenger");
+    }
+
+    function test_setOperator_unknownRoleBit_reverts() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InvalidRoles.selector, uint8(8)));
+        reg.setOperator(8, "", 0, 0);
+    }
+
+    function test_setOperator_longEndpoint_reverts() public {
+        bytes memory e = new bytes(257);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_EndpointTooLong.selector, 257));
+        reg.setOperator(1, string(e), 0, 0);
+    }
+
+    function testFuzz_isStaked_needsMinimum(uint256 amount) public {
+        amount = bound(amount, 1, 1_000e6);
+        _stake(alice, amount);
+        vm.prank(alice);
+        reg.setOperator(1, "", 0, 0);
+        assertEq(reg.isStaked(alice, 1), amount >= MIN, "min stake rule");
+        assertFalse(reg.isStaked(alice, 0), "no roles asked");
+    }
+
+    // ----------------------------------------------------------------------------------- locks
+    function test_lock_byMarket_reservesStake() public {
+        _stake(alice, 300e6);
+        vm.prank(market);
+        reg.lock(alice, bytes32("job"), 120e6);
+        (address op, uint256 amount) = reg.lockOf(market, bytes32("job"));
+        assertEq(op, alice, "operator");
+        assertEq(amount, 120e6, "amount");
+        assertEq(reg.freeStakeOf(alice), 180e6, "free");
+    }
+
+    function test_lock_byStranger_reverts() public {
+        _stake(alice, 300e6);
+        bytes32 role = reg.MARKET_ROLE();
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, role));
+        reg.lock(alice, bytes32("job"), 1);
+    }
+
+    function test_lock_twice_reverts() public {
+        _stake(alice, 300e6);
+        vm.startPrank(market);
+        reg.lock(alice, bytes32("job"), 1);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_LockExists.selector, bytes32("job")));
+        reg.lock(alice, bytes32("job"), 1);
+        vm.stopPrank();
+    }
+
+    function test_lock_moreThanFree_reverts() public {
+        _stake(alice, 300e6);
+        vm.prank(alice);
+        reg.requestUnstake(200e6);
+        vm.prank(market);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 101e6, 100e6));
+        reg.lock(alice, bytes32("job"), 101e6);
+    }
+
+    function test_lock_zero_reverts() public {
+        vm.prank(market);
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        reg.lock(alice, bytes32("job"), 0);
+    }
+
+    function test_releaseLock_unlocksAll() public {
+        _stake(alice, 300e6);
+        vm.startPrank(market);
+        reg.lock(alice, bytes32("job"), 120e6);
+        reg.releaseLock(bytes32("job"), 0, address(0));
+        vm.stopPrank();
+        assertEq(reg.freeStakeOf(alice), 300e6, "free");
+        (address op,) = reg.lockOf(market, bytes32("job"));
+        assertEq(op, address(0), "deleted");
+    }
+
+    function test_releaseLock_slashPart_paysRecipient() public {
+        _stake(alice, 300e6);
+        vm.startPrank(market);
+        reg.lock(alice, bytes32("job"), 120e6);
+        reg.releaseLock(bytes32("job"), 20e6, bob);
+        vm.stopPrank();
+        assertEq(token.balanceOf(bob), 20e6, "slashed to recipient");
+        (uint256 active, uint256 locked,,) = reg.stakeOf(alice);
+        assertEq(active, 280e6, "active");
+        assertEq(locked, 0, "locked");
+        assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
+    }
+
+    function test_releaseLock_otherMarketsLock_reverts() public {
+        _stake(alice, 300e6);
+        vm.prank(market);
+        reg.lock(alice, bytes32("job"), 120e6);
+        address market2 = address(0x3B);
+        bytes32 role = reg.MARKET_ROLE();
+        vm.prank(admin);
+        reg.grantRole(role, market2);
+        vm.prank(market2);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_UnknownLock.selector, bytes32("job")));
+        reg.releaseLock(bytes32("job"), 120e6, market2);
+    }
+
+    function test_releaseLock_slashAboveLock_reverts() public {
+        _stake(alice, 300e6);
+        vm.startPrank(market);
+        reg.lock(alice, bytes32("job"), 120e6);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_SlashExceedsLock.selector, 121e6, 120e6));
+        reg.releaseLock(bytes32("job"), 121e6, bob);
+        vm.stopPrank();
+    }
+
+    function testFuzz_releaseLock_conserves(uint256 locked, uint256 slashed) public {
+        _stake(alice, 1_000e6);
+        locked = bound(locked, 1, 1_000e6);
+        slashed = bound(slashed, 0, locked);
+        vm.startPrank(market);
+        reg.lock(alice, bytes32("j"), locked);
+        reg.releaseLock(bytes32("j"), slashed, bob);
+        vm.stopPrank();
+        assertEq(token.balanceOf(bob), slashed, "slashed");
+        assertEq(reg.freeStakeOf(alice), 1_000e6 - slashed, "free");
+        assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
+    }
+
+    // ----------------------------------------------------------------------------------- slash
+    function test_slash_byGame_paysBeneficiaries() public {
+        _stake(alice, 300e6);
+        address[] memory to = new address[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (to[0], to[1], amounts[0], amounts[1]) = (bob, admin, 30e6, 20e6);
+        vm.prank(game);
+        reg.slash(alice, to, amounts);
+        assertEq(token.balanceOf(bob), 30e6, "bob");
+        assertEq(token.balanceOf(admin), 20e6, "admin");
+        assertEq(reg.freeStakeOf(alice), 250e6, "left");
+    }
+
+    function test_slash_takesUnbondingAfterActive() public {
+        _stake(alice, 300e6);
+        vm.prank(alice);
+        reg.requestUnstake(200e6);
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        (to[0], amounts[0]) = (bob, 150e6);
+        vm.prank(game);
+        reg.slash(alice, to, amounts);
+        (uint256 active,, uint256 unbonding,) = reg.stakeOf(alice);
+        assertEq(active, 0, "active first");
+        assertEq(unbonding, 150e6, "then unbonding");
+    }
+
+    function test_slash_lockedStake_reverts() public {
+        _stake(alice, 300e6);
+        vm.prank(market);
+        reg.lock(alice, bytes32("job"), 300e6);
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        (to[0], amounts[0]) = (bob, 1);
+        vm.prank(game);
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientSlashableStake.selector, 1, 0));
+        reg.slash(alice, to, amounts);
+        assertEq(reg.totalStaked(), 300e6, "unchanged");
+    }
+
+    function test_slash_byMarket_reverts() public {
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        bytes32 role = reg.SLASHER_ROLE();
+        vm.prank(market);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, market, role));
+        reg.slash(alice, to, amounts);
+    }
+
+    function test_slash_lengthMismatch_reverts() public {
+        address[] memory to = new address[](2);
+        uint256[] memory amounts = new uint256[](1);
+        vm.prank(game);
+        vm.expectRevert(StakeRegistry.StakeRegistry_LengthMismatch.selector);
+        reg.slash(alice, to, amounts);
+    }
+
+    function test_slash_zeroTotal_reverts() public {
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        to[0] = bob;
+        vm.prank(game);
+        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        reg.slash(alice, to, amounts);
+    }
+
+    function testFuzz_slash_neverTouchesLocked(uint256 lockAmt, uint256 slashAmt) public {
+        _stake(alice, 1_000e6);
+        lockAmt = bound(lockAmt, 1, 1_000e6);
+        slashAmt = bound(slashAmt, 1, 2_000e6);
+        vm.prank(market);
+        reg.lock(alice, bytes32("j"), lockAmt);
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        (to[0], amounts[0]) = (bob, slashAmt);
+        vm.prank(game);
+        if (slashAmt > 1_000e6 - lockAmt) vm.expectRevert();
+        reg.slash(alice, to, amounts);
+        (uint256 active, uint256 locked,,) = reg.stakeOf(alice);
+        assertEq(locked, lockAmt, "lock intact");
+        assertGe(active, locked, "locked <= active");
+    }
+}
+
+/// @notice Random operators stake, unstake, withdraw, get locked, released and slashed.
+contract StakeRegistryHandler is Test {
+    StakeRegistry private reg;
+    TestUSD private token;
+    address private market;
+    address private game;
+    address[] private actors;
+    bytes32[] private liveLocks;
+    uint256 private nextLock;
+
+    /// @dev Ghost: tokens that left the registry by withdraw or slash (outflows), and came in.
+    uint256 public ghostIn;
+    uint256 public ghostOut;
+    /// @dev Set when a withdrawal ever paid out more than the operator's unbonding amount.
+    bool public lockedWithdrawn;
+
+    constructor(StakeRegistry reg_, TestUSD token_, address market_, address game_) {
+        reg = reg_;
+        token = token_;
+        market = market_;
+        game = game_;
+        for (uint256 i; i < 4; ++i) {
+            address a = address(uint160(0x1000 + i));
+            actors.push(a);
+            vm.prank(a);
+            token.approve(address(reg), type(uint256).max);
+        }
+    }
+
+    function actorCount() external view returns (uint256) {
+        return actors.length;
+    }
+
+    function actor(uint256 i) external view returns (address) {
+        return actors[i];
+    }
+
+    function stake(uint256 who, uint256 amount) external {
+        address a = actors[who % actors.length];
+        amount = bound(amount, 1, 10_000e6);
+        vm.prank(a);
+        reg.stake(amount);
+        ghostIn += amount;
+    }
+
+    function requestUnstake(uint256 who, uint256 amount) external {
+        address a = actors[who % actors.length];
+        uint256 free = reg.freeStakeOf(a);
+        if (free == 0) return;
+        vm.prank(a);
+        reg.requestUnstake(bound(amount, 1, free));
+    }
+
+    function withdraw(uint256 who, uint256 wait) external {
+        address a = actors[who % actors.length];
+        vm.warp(block.timestamp + bound(wait, 0, 8 days));
+        (uint256 activeBefore, uint256 lockedBefore, uint256 unbonding, uint64 end) = reg.stakeOf(a);
+        if (unbonding == 0 || block.timestamp < end) return;
+        uint256 before = token.balanceOf(a);
+        vm.prank(a);
+        reg.withdraw(a);
+        uint256 got = token.balanceOf(a) - before;
+        (uint256 activeAfter, uint256 lockedAfter,,) = reg.stakeOf(a);
+        if (got != unbonding || activeAfter != activeBefore || lockedAfter != lockedBefore) lockedWithdrawn = true;
+        ghostOut += got;
+    }
+
+    function lock(uint256 who, uint256 amount) external {
+        address a = actors[who % actors.length];
+        uint256 free = reg.freeStakeOf(a);
+        if (free == 0) return;
+        bytes32 id = bytes32(++nextLock);
+        vm.prank(market);
+        reg.lock(a, id, bound(amount, 1, free > type(uint96).max ? type(uint96).max : free));
+        liveLocks.push(id);
+    }
+
+    function releaseLock(uint256 which, uint256 slashPart) external {
+        if (liveLocks.length == 0) return;
+        uint256 i = which % liveLocks.length;
+        bytes32 id = liveLocks[i];
+        (, uint256 amount) = reg.lockOf(market, id);
+        uint256 slashAmt = bound(slashPart, 0, amount);
+        vm.prank(market);
+        reg.releaseLock(id, slashAmt, market);
+        ghostOut += slashAmt;
+        liveLocks[i] = liveLocks[liveLocks.length - 1];
+        liveLocks.pop();
+    }
+
+    function slash(uint256 who, uint256 amount) external {
+        address a = actors[who % actors.length];
+        (, , uint256 unbonding,) = reg.stakeOf(a);
+        uint256 slashable = reg.freeStakeOf(a) + unbonding;
+        if (slashable == 0) return;
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        (to[0], amounts[0]) = (game, bound(amount, 1, slashable));
+        vm.prank(game);
+        reg.slash(a, to, amounts);
+        ghostOut += amounts[0];
+    }
+
+    function lockedSum() external view returns (uint256 sum) {
+        for (uint256 i; i < liveLocks.length; ++i) {
+            (, uint256 amount) = reg.lockOf(market, liveLocks[i]);
+            sum += amount;
+        }
+    }
+}
+
+contract StakeRegistryInvariantTest is Test {
+    TestUSD private token;
+    StakeRegistry private reg;
+    StakeRegistryHandler private handler;
+
+    function setUp() public {
+        token = new TestUSD(address(this));
+        reg = new StakeRegistry(IERC20(address(token)), address(this), 7 days, 1);
+        address market = address(0x3A);
+        address game = address(0x6A);
+        reg.grantRole(reg.MARKET_ROLE(), market);
+        reg.grantRole(reg.SLASHER_ROLE(), game);
+        handler = new StakeRegistryHandler(reg, token, market, game);
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            token.mint(handler.actor(i), 1_000_000_000e6);
+        }
+        targetContract(address(handler));
+    }
+
+    /// @custom:invariant The registry's token balance equals the sum over operators of active +
+    ///                   unbonding stake (what it owes), and equals inflows minus outflows.
+    function invariant_balanceEqualsOwed() public view {
+        uint256 owed;
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            (uint256 active,, uint256 unbonding,) = reg.stakeOf(handler.actor(i));
+            owed += active + unbonding;
+        }
+        assertEq(token.balanceOf(address(reg)), owed, "balance == owed");
+        assertEq(reg.totalStaked(), owed, "totalStaked == owed");
+        assertEq(handler.ghostIn() - handler.ghostOut(), owed, "in - out == owed");
+    }
+
+    /// @custom:invariant Locked stake is never withdrawable: locked <= active for every operator,
+    ///                   the sum of live locks equals the sum of locked, and no withdrawal ever
+    ///                   paid more than the unbonding amount or touched active/locked stake.
+    function invariant_lockedNeverWithdrawable() public view {
+        uint256 lockedTotal;
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            (uint256 active, uint256 locked,,) = reg.stakeOf(handler.actor(i));
+            assertLe(locked, active, "locked <= active");
+            lockedTotal += locked;
+        }
+        assertEq(lockedTotal, handler.lockedSum(), "locks == locked");
+        assertFalse(handler.lockedWithdrawn(), "a withdrawal touched locked/active stake");
+    }
+}

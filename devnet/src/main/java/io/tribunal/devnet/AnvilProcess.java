@@ -1,0 +1,238 @@
+package io.tribunal.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One anvil node on 127.0.0.1 that this JVM started. {@link #close()} stops exactly that process
+ * (by handle, never by name), and a shutdown hook stops it if the JVM exits first, unless it was
+ * started {@linkplain #startDetached detached} for {@code tribunal devnet up}.
+ */
+public final class AnvilProcess implements AutoCloseable {
+  public static final String HOST = "127.0.0.1";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Process process;
+  private final int port;
+  private final Thread shutdownHook;
+
+  private AnvilProcess(Process process, int port, boolean detached) {
+    this.process = process;
+    this.port = port;
+    if (detached) {
+      this.shutdownHook = null;
+    } else {
+      this.shutdownHook = new Thread(this::stopQuietly, "anvil-" + port + "-stopper");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+  }
+
+  /** Starts anvil on a free port, owned by this JVM; its output goes to {@code log}. */
+  public static AnvilProcess start(Path log) {
+    return launch(0, log, false);
+  }
+
+  /** Starts anvil on {@code port} (0 = a free port) that outlives this JVM. */
+  public static AnvilProcess startDetached(int port, Path log) {
+    return launch(port, log, true);
+  }
+
+  private static AnvilProcess launch(int requestedPort, Path log, boolean detached) {
+    Path anvil = Toolchain.anvil();
+    int attempts = requestedPort == 0 ? 3 : 1;
+    IllegalStateException last = null;
+    for (int i = 0; i < attempts; i++) {
+      int port = requestedPort == 0 ? freePort() : requireFree(requestedPort);
+      Process p = spawn(anvil, port, log);
+      AnvilProcess node = new AnvilProcess(p, port, detached);
+      try {
+        node.awaitReady(log);
+        return node;
+      } catch (IllegalStateException e) {
+        node.close();
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static Process spawn(Path anvil, int port, Path log) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(anvil.toString());
+    cmd.addAll(List.of("--host", HOST, "--port", Integer.toString(port)));
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      return new ProcessBuilder(cmd)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start anvil at " + anvil + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady(Path log) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    HttpRequest chainId =
+        HttpRequest.newBuilder(URI.create(rpcUrl()))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(2))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[]}"))
+            .build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "anvil exited with code "
+                + process.exitValue()
+                + " on port "
+                + port
+                + ": "
+                + tail(log));
+      }
+      try {
+        HttpResponse<String> r = http.send(chainId, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"result\"")) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for anvil", e);
+      }
+      sleep(25);
+    }
+    throw new IllegalStateException(
+        "anvil did not answer on " + rpcUrl() + " within " + READY_TIMEOUT);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String rpcUrl() {
+    return "http://" + HOST + ":" + port;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Stops this anvil (SIGTERM, then SIGKILL after 5 s) and waits until it is gone. */
+  @Override
+  public void close() {
+    stopQuietly();
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // JVM already shutting down: the hook is running or has run
+      }
+    }
+  }
+
+  private void stopQuietly() {
+    stop(process.toHandle());
+  }
+
+  /** Stops a process by handle: graceful first, forcibly after 5 s. */
+  static boolean stop(ProcessHandle handle) {
+    if (!handle.isAlive()) {
+      return false;
+    }
+    handle.destroy();
+    try {
+      handle.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      handle.destroyForcibly();
+      try {
+        handle.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // reported by the caller through isAlive()
+      }
+    }
+    return true;
+  }
+
+  /** A port that was free a moment ago on 127.0.0.1. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port", e);
+    }
+  }
+
+  private static int requireFree(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return port;
+    } catch (BindException e) {
+      throw new PortBusyException(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check port " + port, e);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Thrown when the requested port is already taken. */
+  public static final class PortBusyException extends RuntimeException {
+    private final int port;
+
+    PortBusyException(int port) {
+      super("port " + port + " on " + HOST + " is busy; choose another with --port or omit it");
+      this.port = port;
+    }
+
+    public int port() {
+      return port;
+    }
+  }
+
+  /** The process for {@code pid} if it is alive and is an anvil binary. */
+  static Optional<ProcessHandle> findAnvil(long pid) {
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().command().map(c -> c.endsWith("/anvil")).orElse(false));
+  }
+}

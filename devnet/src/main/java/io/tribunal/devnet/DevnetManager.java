@@ -1,0 +1,124 @@
+package io.tribunal.devnet;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Brings a devnet up and down in a directory. {@code up} starts a detached anvil, records its pid
+ * before doing anything else (so {@code down} can always stop it), deploys every contract, and
+ * creates funded keystore accounts. {@code down} stops only the process recorded there, and only if
+ * it is still an anvil.
+ */
+public final class DevnetManager {
+  /** Role names handed out in this order, numbered: user-1, solver-1, verifier-1, ... */
+  public static final List<String> ROLES = List.of("user", "solver", "verifier", "challenger");
+
+  public static final long FUND_ETH = 100;
+  public static final long FUND_USD = 10_000;
+
+  private final DevnetDirectory dir;
+  private final PrintStream progress;
+
+  public DevnetManager(DevnetDirectory dir, PrintStream progress) {
+    this.dir = dir;
+    this.progress = progress;
+  }
+
+  /** What {@code up} produced. */
+  public record UpResult(
+      DevnetDirectory.RunningNode node,
+      Deployment deployment,
+      Map<String, String> accounts,
+      String keystoreDir,
+      String passwordFile) {}
+
+  public UpResult up(int port, int accounts) {
+    if (accounts < 0 || accounts > 1000) {
+      throw new IllegalArgumentException("--accounts must be 0..1000, got " + accounts);
+    }
+    Optional<DevnetDirectory.RunningNode> existing = status();
+    if (existing.isPresent()) {
+      throw new IllegalStateException(
+          "a devnet is already running from "
+              + dir.root()
+              + " (pid "
+              + existing.get().pid()
+              + ", "
+              + existing.get().rpcUrl()
+              + "); run 'tribunal devnet down --dir "
+              + dir.root()
+              + "' first");
+    }
+    AnvilProcess anvil = AnvilProcess.startDetached(port, dir.log());
+    try (TribunalChain chain = TribunalChain.connect(anvil.rpcUrl())) {
+      var node =
+          new DevnetDirectory.RunningNode(
+              anvil.pid(), anvil.port(), anvil.rpcUrl(), chain.chainId());
+      dir.writeNode(node);
+      progress.printf("anvil started: pid %d, %s%n", anvil.pid(), anvil.rpcUrl());
+      DevnetDeployer deployer = new DevnetDeployer(chain, DevAccounts.deployer());
+      Deployment deployment = deployer.deployAll();
+      deployment.write(dir.deploymentFile());
+      deployment
+          .contracts()
+          .forEach((name, ref) -> progress.printf("deployed %s at %s%n", name, ref.address()));
+      Map<String, String> roles = createAccounts(deployer, deployment, accounts);
+      return new UpResult(
+          node, deployment, roles, dir.keystoreDir().toString(), dir.passwordFile().toString());
+    } catch (RuntimeException e) {
+      anvil.close();
+      dir.clearNode();
+      throw e;
+    }
+  }
+
+  private Map<String, String> createAccounts(
+      DevnetDeployer deployer, Deployment deployment, int count) {
+    String password = Keystores.newDevnetPassword(dir.passwordFile());
+    Map<String, String> roles = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String role = ROLES.get(i % ROLES.size()) + "-" + (i / ROLES.size() + 1);
+      Credentials c = Keystores.create(dir.keystoreDir(), role, password);
+      deployer.fund(deployment, c.getAddress(), FUND_ETH, FUND_USD);
+      roles.put(role, c.getAddress());
+      progress.printf(
+          "funded %s %s with %d ETH and %d tUSD%n", role, c.getAddress(), FUND_ETH, FUND_USD);
+    }
+    dir.writeAccounts(roles);
+    return roles;
+  }
+
+  /** Stops the anvil recorded in the directory. Returns the node it stopped, if any. */
+  public Optional<DevnetDirectory.RunningNode> down() {
+    Optional<DevnetDirectory.RunningNode> node = dir.readNode();
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ProcessHandle> handle = AnvilProcess.findAnvil(node.get().pid());
+    handle.ifPresent(AnvilProcess::stop);
+    if (handle.isPresent() && handle.get().isAlive()) {
+      throw new IllegalStateException("anvil pid " + node.get().pid() + " did not stop");
+    }
+    dir.clearNode();
+    return handle.isPresent() ? node : Optional.empty();
+  }
+
+  /** The recorded node if it is still running; a stale record (process gone) reads as empty. */
+  public Optional<DevnetDirectory.RunningNode> status() {
+    return dir.readNode().filter(n -> AnvilProcess.findAnvil(n.pid()).isPresent());
+  }
+
+  /** Current block of a running devnet, for status output. */
+  public static BigInteger blockNumber(String rpcUrl) {
+    try (TribunalChain chain = TribunalChain.connect(rpcUrl)) {
+      return chain.blockNumber();
+    }
+  }
+}
