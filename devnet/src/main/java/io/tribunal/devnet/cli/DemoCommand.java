@@ -93,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
       if (!keep) {
         step("5/5 devnet down");
         devnet.down();
+        if (dir == null) {
+          deleteTree(root);
+        }
       } else {
         step("5/5 devnet left running: tribunal devnet down --dir " + root);
       }
@@ -111,6 +114,14 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("%-30s %14s %14s%n", "party", "before", "after");
     balances.forEach((k, v) -> out.printf("%-30s %14s %14s%n", k, usd(v[0]), usd(v[1])));
     out.flush();
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String usd(BigInteger units) {
