@@ -1,5 +1,8 @@
 package io.tribunal.cli;
 
+import io.tribunal.core.bench.BenchCommand;
+import io.tribunal.core.cli.ReplayCommand;
+import io.tribunal.core.cli.TrainCommand;
 import io.tribunal.devnet.cli.DemoCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
 import java.io.IOException;
@@ -24,7 +27,14 @@ import picocli.CommandLine.Command;
       "challengers replay samples and win an on-chain bisection game against any cheat."
     },
     footer = {"", "Run 'tribunal <command> --help' for a command's options and defaults."},
-    subcommands = {DemoCommand.class, DevnetCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      DevnetCommand.class,
+      TrainCommand.class,
+      ReplayCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class TribunalCli {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;

@@ -24,7 +24,13 @@ class TribunalCliTest {
   void helpListsTheSubcommands() {
     Run r = run("--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("Usage: tribunal").contains("devnet").contains("demo");
+    assertThat(r.out())
+        .contains("Usage: tribunal")
+        .contains("devnet")
+        .contains("demo")
+        .contains("train")
+        .contains("replay")
+        .contains("bench");
   }
 
   @Test
@@ -41,6 +47,21 @@ class TribunalCliTest {
     assertThat(r.err().lines().toList()).hasSize(2);
     assertThat(r.err()).startsWith("tribunal: error: ").contains("--port");
     assertThat(r.err()).contains("Try 'tribunal devnet up --help'");
+  }
+
+  @Test
+  void trainRejectsBadInputWithOneLineAndExitCode2() {
+    for (String[] args :
+        new String[][] {
+          {"train", "--model", "cnn:1-2", "--steps", "10", "--out", "x"},
+          {"train", "--model", "mlp:784-128-10", "--steps", "0", "--out", "x"},
+          {"train", "--lr", "fast", "--steps", "10", "--out", "x"},
+          {"train", "--dataset", "/no/such/file.csv", "--steps", "10", "--out", "x"}
+        }) {
+      Run r = run(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("tribunal: error: ");
+    }
   }
 
   @Test

