@@ -9,9 +9,11 @@ import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.tx.gas.ContractGasProvider;
 
 /**
- * Gas limits from {@code eth_estimateGas} plus headroom, gas price from {@code eth_gasPrice} plus
- * headroom. Standard JSON-RPC only, so it works on anvil, Besu and L2s alike. A call that would
- * revert fails here, before anything is signed or sent, with the node's revert message.
+ * Gas limits from {@code eth_estimateGas} plus headroom, gas price exactly as {@code eth_gasPrice}
+ * suggests (no multiplier: nodes such as anvil derive the suggestion from recent tips, so paying a
+ * premium on top compounds transaction after transaction). Standard JSON-RPC only, so it works on
+ * anvil, Besu and L2s alike. A call that would revert fails here, before anything is signed or
+ * sent, with the node's revert message.
  */
 final class EstimatingGasProvider implements ContractGasProvider {
   private static final BigInteger FALLBACK_LIMIT = BigInteger.valueOf(8_000_000);

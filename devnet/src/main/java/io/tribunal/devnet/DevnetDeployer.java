@@ -2,41 +2,147 @@ package io.tribunal.devnet;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.bindings.generated.PaymentChannels;
+import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.bindings.generated.TestUSD;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Map;
+import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.Contract;
 import org.web3j.tx.Transfer;
+import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.utils.Convert;
 
 /**
- * Deploys every contract the project has onto a chain and funds accounts. Uses only standard
- * JSON-RPC (no anvil cheats), so the same code deploys to Besu.
+ * Deploys every contract the project has onto a chain, wires them (the JobMarket gets the
+ * StakeRegistry's MARKET_ROLE) and funds accounts. Uses only standard JSON-RPC (no anvil cheats),
+ * so the same code deploys to Besu. The deployer account becomes the admin of every contract and
+ * the owner of TestUSD.
  */
 public final class DevnetDeployer {
   /** TestUSD has 6 decimals. */
   public static final BigInteger USD = BigInteger.TEN.pow(6);
 
-  private final TribunalChain chain;
-  private final Credentials deployer;
+  /**
+   * Constructor parameters of the settlement contracts.
+   *
+   * @param treasury receives the treasury share of slashes; empty = the deployer
+   * @param unbondingDelay seconds a StakeRegistry unstake waits
+   * @param minStake least active stake (base units) for {@code isStaked}
+   * @param challengeWindow seconds after a commit during which a job can be disputed
+   * @param randomnessDelay blocks between a commit and its randomness anchor block (≥ 1)
+   * @param verifierFeeBps share of a job's price split among attesting verifiers
+   * @param minChannelDeposit smallest PaymentChannels deposit (base units)
+   * @param channelChallengePeriod seconds a payee has to answer a payer-started close
+   */
+  public record Settings(
+      Optional<String> treasury,
+      long unbondingDelay,
+      BigInteger minStake,
+      long challengeWindow,
+      long randomnessDelay,
+      int verifierFeeBps,
+      BigInteger minChannelDeposit,
+      long channelChallengePeriod) {
 
-  public DevnetDeployer(TribunalChain chain, Credentials deployer) {
-    this.chain = chain;
-    this.deployer = deployer;
+    /** Devnet values: 1 h windows, 1 day unbonding, 100 tUSD minimum stake, 10% verifier fee. */
+    public static Settings devnet() {
+      return new Settings(
+          Optional.empty(),
+          86_400,
+          BigInteger.valueOf(100).multiply(USD),
+          3_600,
+          1,
+          1_000,
+          USD,
+          3_600);
+    }
+
+    public Settings withTreasury(String address) {
+      return new Settings(
+          Optional.of(address),
+          unbondingDelay,
+          minStake,
+          challengeWindow,
+          randomnessDelay,
+          verifierFeeBps,
+          minChannelDeposit,
+          channelChallengePeriod);
+    }
   }
 
+  private final TribunalChain chain;
+  private final Credentials deployer;
+  private final Settings settings;
+  private final ContractGasProvider gas;
+
+  public DevnetDeployer(TribunalChain chain, Credentials deployer) {
+    this(chain, deployer, Settings.devnet());
+  }
+
+  public DevnetDeployer(TribunalChain chain, Credentials deployer, Settings settings) {
+    this.chain = chain;
+    this.deployer = deployer;
+    this.settings = settings;
+    this.gas = chain.gasProvider();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Deploys TestUSD, StakeRegistry, JobMarket and PaymentChannels, grants the market its
+   * MARKET_ROLE, and records each contract under its Solidity name with its deployment block.
+   */
   public Deployment deployAll() {
     try {
-      TestUSD token =
-          TestUSD.deploy(
+      var tm = chain.transactionManager(deployer);
+      String admin = deployer.getAddress();
+      TestUSD token = TestUSD.deploy(chain.web3j(), tm, gas, admin).send();
+      String tokenAddress = token.getContractAddress();
+      StakeRegistry registry =
+          StakeRegistry.deploy(
                   chain.web3j(),
-                  chain.transactionManager(deployer),
-                  chain.gasProvider(),
-                  deployer.getAddress())
+                  tm,
+                  gas,
+                  tokenAddress,
+                  admin,
+                  BigInteger.valueOf(settings.unbondingDelay()),
+                  settings.minStake())
               .send();
-      long block = blockOf(token.getTransactionReceipt().orElseThrow());
-      return new Deployment(chain.chainId(), chain.rpcUrl(), java.util.Map.of())
-          .with("TestUSD", token.getContractAddress(), block);
+      JobMarket market =
+          JobMarket.deploy(
+                  chain.web3j(),
+                  tm,
+                  gas,
+                  tokenAddress,
+                  registry.getContractAddress(),
+                  admin,
+                  settings.treasury().orElse(admin),
+                  BigInteger.valueOf(settings.challengeWindow()),
+                  BigInteger.valueOf(settings.randomnessDelay()),
+                  BigInteger.valueOf(settings.verifierFeeBps()))
+              .send();
+      registry.grantRole(registry.MARKET_ROLE().send(), market.getContractAddress()).send();
+      PaymentChannels channels =
+          PaymentChannels.deploy(
+                  chain.web3j(),
+                  tm,
+                  gas,
+                  tokenAddress,
+                  settings.minChannelDeposit(),
+                  BigInteger.valueOf(settings.channelChallengePeriod()))
+              .send();
+      return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
+          .with("TestUSD", tokenAddress, blockOf(token))
+          .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))
+          .with("JobMarket", market.getContractAddress(), blockOf(market))
+          .with("PaymentChannels", channels.getContractAddress(), blockOf(channels));
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
     }
@@ -44,10 +150,22 @@ public final class DevnetDeployer {
 
   public TestUSD token(Deployment deployment, Credentials as) {
     return TestUSD.load(
-        deployment.address("TestUSD"),
-        chain.web3j(),
-        chain.transactionManager(as),
-        chain.gasProvider());
+        deployment.address("TestUSD"), chain.web3j(), chain.transactionManager(as), gas);
+  }
+
+  public StakeRegistry registry(Deployment deployment, Credentials as) {
+    return StakeRegistry.load(
+        deployment.address("StakeRegistry"), chain.web3j(), chain.transactionManager(as), gas);
+  }
+
+  public JobMarket market(Deployment deployment, Credentials as) {
+    return JobMarket.load(
+        deployment.address("JobMarket"), chain.web3j(), chain.transactionManager(as), gas);
+  }
+
+  public PaymentChannels channels(Deployment deployment, Credentials as) {
+    return PaymentChannels.load(
+        deployment.address("PaymentChannels"), chain.web3j(), chain.transactionManager(as), gas);
   }
 
   /** Sends {@code eth} ETH and mints {@code usd} whole TestUSD to {@code address}. */
@@ -57,9 +175,9 @@ public final class DevnetDeployer {
         new Transfer(chain.web3j(), chain.transactionManager(deployer))
             .sendFunds(
                 address,
-                java.math.BigDecimal.valueOf(eth),
+                BigDecimal.valueOf(eth),
                 Convert.Unit.ETHER,
-                chain.gasProvider().getGasPrice(),
+                gas.getGasPrice(),
                 BigInteger.valueOf(21_000))
             .send();
       }
@@ -71,7 +189,11 @@ public final class DevnetDeployer {
     }
   }
 
-  private static long blockOf(TransactionReceipt r) {
+  private static long blockOf(Contract contract) {
+    TransactionReceipt r =
+        contract
+            .getTransactionReceipt()
+            .orElseThrow(() -> new IllegalStateException("no deployment receipt"));
     return r.getBlockNumber().longValueExact();
   }
 }

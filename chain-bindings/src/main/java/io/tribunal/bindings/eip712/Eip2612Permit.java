@@ -28,6 +28,14 @@ public record Eip2612Permit(
     return Eip712.digest(Eip712.domainSeparator(tokenName, "1", chainId, token), structHash());
   }
 
+  public Bytes32 digest(Eip712Domain token) {
+    return token.digest(new Bytes32(structHash()));
+  }
+
+  public EcdsaSignature sign(Eip712Domain token, Credentials signer) {
+    return EcdsaSignature.sign(digest(token).bytes(), signer);
+  }
+
   public EcdsaSignature sign(String tokenName, long chainId, String token, Credentials signer) {
     return EcdsaSignature.sign(digest(tokenName, chainId, token), signer);
   }
