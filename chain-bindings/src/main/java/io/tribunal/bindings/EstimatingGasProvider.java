@@ -26,11 +26,7 @@ final class EstimatingGasProvider implements ContractGasProvider {
   @Override
   public BigInteger getGasPrice() {
     try {
-      BigInteger price = web3j.ethGasPrice().send().getGasPrice();
-      return price
-          .multiply(BigInteger.valueOf(5))
-          .divide(BigInteger.valueOf(4))
-          .add(BigInteger.ONE);
+      return web3j.ethGasPrice().send().getGasPrice();
     } catch (IOException e) {
       throw new UncheckedIOException("eth_gasPrice failed: " + e.getMessage(), e);
     }

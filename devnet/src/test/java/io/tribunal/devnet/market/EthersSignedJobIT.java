@@ -13,6 +13,7 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.TestUSD;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;

@@ -18,6 +18,7 @@ import io.tribunal.bindings.generated.TestUSD;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.Keystores;
 import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import java.math.BigInteger;
 import java.nio.file.Path;

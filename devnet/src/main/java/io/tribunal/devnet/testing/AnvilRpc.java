@@ -1,4 +1,4 @@
-package io.tribunal.devnet.market;
+package io.tribunal.devnet.testing;
 
 import io.tribunal.bindings.TribunalChain;
 import java.io.IOException;
