@@ -111,6 +111,7 @@ public final class FixedPointVectors {
     root.set("ops", ops(r));
     root.set("generator", generator());
     root.set("commitments", commitments(r));
+    FixedPointVectorsLeaf.extend(root);
     return root;
   }
 
@@ -139,7 +140,7 @@ public final class FixedPointVectors {
     return ops;
   }
 
-  private static void addOp(ArrayNode ops, Random r, Op op, List<Tensor> inputs) {
+  static void addOp(ArrayNode ops, Random r, Op op, List<Tensor> inputs) {
     Tensor out = op.compute(inputs, Parallel.serial());
     int row = r.nextInt(out.rows());
     int col = r.nextInt(out.cols());

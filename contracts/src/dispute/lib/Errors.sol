@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+// Custom errors of the dispute libraries. They only guard MALFORMED inputs (wrong lengths, values
+// outside a rule's declared domain): for well-formed inputs every rule is total and never reverts.
+
+/// @notice A packed row's byte length is not a multiple of 4 (rows are big-endian int32s).
+error FixedPoint_RowNotPacked(uint256 length);
+
+/// @notice Two rows that must have equal length (dot-product operands, same-shape tensors) differ.
+error FixedPoint_RowLengthMismatch(uint256 lengthA, uint256 lengthB);
+
+/// @notice An element index lies outside a packed row of `cols` elements.
+error FixedPoint_ColumnOutOfRange(uint256 col, uint256 cols);
+
+/// @notice A shift of a rounding rule lies outside [1, 254].
+error FixedPoint_ShiftOutOfRange(uint256 shift);
+
+/// @notice The SGD step size eta (Q8.24) is not in [0, 2^31), the range core accepts.
+error FixedPoint_EtaOutOfRange(uint256 eta);
+
+/// @notice A row of a d×1 tensor (a bias or a label) does not hold exactly one element.
+error LeafEvaluator_NotASingleEntry(uint256 length);
+
+/// @notice The op index names no op of `OpKind`.
+error LeafEvaluator_UnknownOp(uint256 op);
+
+/// @notice The init amplitude is undefined for a layer with no inputs.
+error LeafEvaluator_ZeroFanIn();
+
+/// @notice Batch indices cannot be drawn from an empty training set.
+error LeafEvaluator_EmptyDataset();
+
+// ------------------------------------------------------------------------------- dispute game
+// (appended by the DisputeGame) A reverted move changes nothing: the clock keeps running.
+
+/// @notice No game with this id.
+error DisputeGame_UnknownGame(uint256 gameId);
+/// @notice The game is over.
+error DisputeGame_GameResolved(uint256 gameId);
+/// @notice The caller is not the side to move (or the move does not belong to the phase).
+error DisputeGame_NotYourTurn(address caller, uint8 phase);
+/// @notice The move names a function that does not belong to the current phase.
+error DisputeGame_WrongPhase(uint8 phase);
+/// @notice The mover's chess clock ran out at `deadline`: only resolveTimeout is left.
+error DisputeGame_ClockExpired(uint256 deadline);
+/// @notice resolveTimeout before the side to move ran out of time.
+error DisputeGame_ClockRunning(uint256 deadline);
+/// @notice The job is not registered with this game contract (registerJob first).
+error DisputeGame_JobNotRegistered(bytes32 jobId);
+/// @notice registerJob for a job that is already registered.
+error DisputeGame_JobAlreadyRegistered(bytes32 jobId);
+/// @notice The job is not Committed (or unknown).
+error DisputeGame_JobNotCommitted(bytes32 jobId);
+/// @notice The job's challenge window closed at `deadline`.
+error DisputeGame_ChallengeWindowClosed(uint256 deadline);
+/// @notice The revealed request does not hash to the job id.
+error DisputeGame_RequestMismatch(bytes32 jobId, bytes32 digest);
+/// @notice The revealed hyper-parameters do not hash to the request's hyperParamsHash.
+error DisputeGame_HyperParamsMismatch();
+/// @notice The revealed widths do not spell the request's model spec.
+error DisputeGame_ModelSpecMismatch();
+/// @notice Widths, batch, eta or dataset size outside what core (and this contract) supports.
+error DisputeGame_UnsupportedConfig();
+/// @notice The revealed trace tree root does not hash (with the config, n, K) to the trace root.
+error DisputeGame_TraceRootMismatch();
+/// @notice Wrong number of descendants for the node's height.
+error DisputeGame_ChildCount(uint256 expected, uint256 actual);
+/// @notice The descendants do not rebuild the current node.
+error DisputeGame_ChildrenMismatch();
+/// @notice The picked descendant index is outside the revealed descendants.
+error DisputeGame_ChildOutOfRange(uint256 child, uint256 count);
+/// @notice The picked descendant is agreed by construction (pinned leaf, or canonical padding).
+error DisputeGame_AgreedSegment(uint256 child);
+/// @notice A Merkle proof has the wrong depth or does not lead to the expected root.
+error DisputeGame_BadProof();
+/// @notice Revealed roots do not hash to the state hashes / committed roots they must match.
+error DisputeGame_StateMismatch();
+/// @notice The roots array does not match the one posted by the solver (or has the wrong length).
+error DisputeGame_RootsMismatch();
+/// @notice The named op or parameter does not exist.
+error DisputeGame_TensorOutOfRange(uint256 tensor, uint256 count);
+/// @notice A revealed row has the wrong width or does not hash to its leaf.
+error DisputeGame_BadRow();
+/// @notice The named column lies outside the row.
+error DisputeGame_ColumnOutOfRange(uint256 col, uint256 cols);
+/// @notice The dataset sample is not the one the batch draws, or its proof fails.
+error DisputeGame_BadSample();
+/// @notice Bond transfer or arithmetic configuration error.
+error DisputeGame_InvalidParameters();
+/// @notice withdraw with nothing credited.
+error DisputeGame_NothingToWithdraw();
+/// @notice closeSettled on a game whose job has not been slashed.
+error DisputeGame_JobNotSettled(bytes32 jobId);
