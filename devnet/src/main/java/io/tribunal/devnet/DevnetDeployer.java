@@ -2,7 +2,9 @@ package io.tribunal.devnet;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.bindings.generated.LeafVerifier;
 import io.tribunal.bindings.generated.PaymentChannels;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.bindings.generated.TestUSD;
@@ -38,6 +40,8 @@ public final class DevnetDeployer {
    * @param verifierFeeBps share of a job's price split among attesting verifiers
    * @param minChannelDeposit smallest PaymentChannels deposit (base units)
    * @param channelChallengePeriod seconds a payee has to answer a payer-started close
+   * @param disputeBond bond a challenger posts to open a dispute game (base units)
+   * @param disputeClock each side's chess-clock budget in a dispute game (seconds)
    */
   public record Settings(
       Optional<String> treasury,
@@ -47,9 +51,14 @@ public final class DevnetDeployer {
       long randomnessDelay,
       int verifierFeeBps,
       BigInteger minChannelDeposit,
-      long channelChallengePeriod) {
+      long channelChallengePeriod,
+      BigInteger disputeBond,
+      long disputeClock) {
 
-    /** Devnet values: 1 h windows, 1 day unbonding, 100 tUSD minimum stake, 10% verifier fee. */
+    /**
+     * Devnet values: 1 h windows, 1 day unbonding, 100 tUSD minimum stake, 10% verifier fee, 5 tUSD
+     * dispute bond, 10 min dispute clock per side.
+     */
     public static Settings devnet() {
       return new Settings(
           Optional.empty(),
@@ -59,7 +68,9 @@ public final class DevnetDeployer {
           1,
           1_000,
           USD,
-          3_600);
+          3_600,
+          BigInteger.valueOf(5).multiply(USD),
+          600);
     }
 
     public Settings withTreasury(String address) {
@@ -71,7 +82,9 @@ public final class DevnetDeployer {
           randomnessDelay,
           verifierFeeBps,
           minChannelDeposit,
-          channelChallengePeriod);
+          channelChallengePeriod,
+          disputeBond,
+          disputeClock);
     }
   }
 
@@ -96,8 +109,9 @@ public final class DevnetDeployer {
   }
 
   /**
-   * Deploys TestUSD, StakeRegistry, JobMarket and PaymentChannels, grants the market its
-   * MARKET_ROLE, and records each contract under its Solidity name with its deployment block.
+   * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier and DisputeGame,
+   * grants the market its MARKET_ROLE in the registry and the game its DISPUTE_GAME_ROLE in the
+   * market, and records each contract under its Solidity name with its deployment block.
    */
   public Deployment deployAll() {
     try {
@@ -138,11 +152,27 @@ public final class DevnetDeployer {
                   settings.minChannelDeposit(),
                   BigInteger.valueOf(settings.channelChallengePeriod()))
               .send();
+      LeafVerifier leafVerifier = LeafVerifier.deploy(chain.web3j(), tm, gas).send();
+      DisputeGame game =
+          DisputeGame.deploy(
+                  chain.web3j(),
+                  tm,
+                  gas,
+                  market.getContractAddress(),
+                  tokenAddress,
+                  admin,
+                  settings.disputeBond(),
+                  BigInteger.valueOf(settings.disputeClock()),
+                  leafVerifier.getContractAddress())
+              .send();
+      market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
       return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
           .with("TestUSD", tokenAddress, blockOf(token))
           .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))
           .with("JobMarket", market.getContractAddress(), blockOf(market))
-          .with("PaymentChannels", channels.getContractAddress(), blockOf(channels));
+          .with("PaymentChannels", channels.getContractAddress(), blockOf(channels))
+          .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
+          .with("DisputeGame", game.getContractAddress(), blockOf(game));
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
     }

@@ -1,0 +1,49 @@
+package io.tribunal.devnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.Devnet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(AnvilExtension.class)
+class DeployAllIT {
+
+  @Test
+  void deploysEveryContractAndWiresTheRoles(Devnet devnet) throws Exception {
+    Deployment d = devnet.deployment();
+    assertThat(d.contracts().keySet())
+        .containsExactly(
+            "DisputeGame",
+            "JobMarket",
+            "LeafVerifier",
+            "PaymentChannels",
+            "StakeRegistry",
+            "TestUSD");
+    for (var ref : d.contracts().values()) {
+      assertThat(
+              devnet
+                  .chain()
+                  .web3j()
+                  .ethGetCode(
+                      ref.address(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                  .send()
+                  .getCode())
+          .as("code at %s", ref.address())
+          .hasSizeGreaterThan(2);
+    }
+    var tm = devnet.chain().transactionManager(devnet.account(0));
+    var gas = devnet.chain().gasProvider();
+    JobMarket market = JobMarket.load(d.address("JobMarket"), devnet.chain().web3j(), tm, gas);
+    StakeRegistry registry =
+        StakeRegistry.load(d.address("StakeRegistry"), devnet.chain().web3j(), tm, gas);
+    assertThat(market.hasRole(market.DISPUTE_GAME_ROLE().send(), d.address("DisputeGame")).send())
+        .isTrue();
+    assertThat(registry.hasRole(registry.MARKET_ROLE().send(), d.address("JobMarket")).send())
+        .isTrue();
+  }
+}
