@@ -1,10 +1,16 @@
 package io.tribunal.cli;
 
+import io.tribunal.client.channel.ChannelCommand;
+import io.tribunal.client.infer.InferCommand;
+import io.tribunal.client.job.JobCommand;
+import io.tribunal.client.wallet.WalletCommand;
 import io.tribunal.core.bench.BenchCommand;
 import io.tribunal.core.cli.ReplayCommand;
 import io.tribunal.core.cli.TrainCommand;
 import io.tribunal.devnet.cli.DemoCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
+import io.tribunal.solver.SolverCommand;
+import io.tribunal.verifier.VerifierCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -33,6 +39,12 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      SolverCommand.class,
+      ChannelCommand.class,
+      InferCommand.class,
+      VerifierCommand.class,
+      WalletCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TribunalCli {

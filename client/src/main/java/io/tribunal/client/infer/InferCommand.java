@@ -1,0 +1,167 @@
+package io.tribunal.client.infer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.client.sdk.ChannelRecord;
+import io.tribunal.client.sdk.PaidInference;
+import io.tribunal.client.sdk.ServerChoice;
+import io.tribunal.client.sdk.WalletOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tribunal infer}: one paid inference; pays from the open channel to the server's payee. */
+@Command(
+    name = "infer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one input through a finalized model on a paid inference server.",
+      "Reads the price from the server's 402, signs the next voucher, and retries once.",
+      "Without --server, picks a registered solver by price, then latency (docs/inference.md)."
+    })
+public final class InferCommand implements Runnable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin WalletOptions wallet;
+
+  @Option(names = "--model", required = true, description = "on-chain model hash (0x + 64 hex)")
+  String model;
+
+  @Option(
+      names = "--input",
+      required = true,
+      description = "JSON file ({\"input\":[...]} or [...], Q16.16 ints), or - for stdin")
+  String input;
+
+  @Option(
+      names = "--server",
+      description = "server base URL (default: choose among registered solvers)")
+  URI server;
+
+  @Option(names = "--json", description = "print the result as JSON")
+  boolean json;
+
+  @Override
+  public void run() {
+    if (!model.matches("0x[0-9a-fA-F]{64}")) {
+      throw new IllegalArgumentException("--model must be 0x + 64 hex digits");
+    }
+    int[] values = readInput();
+    Credentials payer = wallet.credentials();
+    Deployment d = wallet.readDeployment();
+    Bytes32 hash = Bytes32.fromHex(model);
+    URI url = server != null ? server : choose(d, hash);
+    String payee = payeeOf(url);
+    List<ChannelRecord> channels =
+        wallet.book().to(payer.getAddress(), payee, d.chainId(), d.address("PaymentChannels"));
+    if (channels.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no channel to payee "
+              + payee
+              + ": run 'tribunal channel open --payee "
+              + payee
+              + " --deposit ...'");
+    }
+    PaidInference.Result r =
+        new PaidInference(wallet.book(), channels.get(channels.size() - 1).channelId(), payer)
+            .infer(url, hash, values);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("server", url.toString());
+    out.put("prediction", r.prediction());
+    out.put("logits", r.logits());
+    out.put("price", r.price().toString());
+    out.put("cumulativeAmount", r.cumulativeAmount().toString());
+    try {
+      if (json) {
+        System.out.println(JSON.writeValueAsString(out));
+      } else {
+        System.out.println(
+            "prediction: "
+                + r.prediction()
+                + " (paid "
+                + r.price()
+                + ", cumulative "
+                + r.cumulativeAmount()
+                + ")");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private int[] readInput() {
+    JsonNode n;
+    try {
+      byte[] raw =
+          input.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(input));
+      n = JSON.readTree(raw);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read --input " + input + ": " + e.getMessage());
+    }
+    JsonNode arr = n != null && n.isObject() ? n.get("input") : n;
+    if (arr == null || !arr.isArray()) {
+      throw new IllegalArgumentException(
+          "--input must hold a JSON array of integers or {\"input\": [...]}");
+    }
+    int[] out = new int[arr.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!arr.get(i).isInt()) {
+        throw new IllegalArgumentException("--input value " + i + " is not a 32-bit integer");
+      }
+      out[i] = arr.get(i).intValue();
+    }
+    return out;
+  }
+
+  private URI choose(Deployment d, Bytes32 hash) {
+    try (TribunalChain chain = wallet.connect()) {
+      StakeRegistry registry =
+          StakeRegistry.load(
+              d.address("StakeRegistry"),
+              chain.web3j(),
+              chain.transactionManager(wallet.credentials()),
+              chain.gasProvider());
+      ServerChoice choice = new ServerChoice();
+      var servers =
+          choice.registered(chain.web3j(), registry, d.find("StakeRegistry").orElseThrow().block());
+      return choice
+          .choose(servers, hash)
+          .orElseThrow(
+              () -> new IllegalArgumentException("no registered server serves model " + hash.hex()))
+          .endpoint();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list registered servers: " + e.getMessage(), e);
+    }
+  }
+
+  private static String payeeOf(URI url) {
+    try {
+      HttpResponse<byte[]> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(url.resolve("/v1/health")).GET().build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      return JSON.readTree(r.body()).path("payee").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach " + url + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.tribunal.client.job;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.job.JobStatus;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code tribunal job status <id>}: the job's on-chain state. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show a job's on-chain state.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin ChainOptions chain;
+
+  @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
+  String jobId;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Bytes32 id;
+    try {
+      id = Bytes32.fromHex(jobId);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a job id: " + jobId);
+    }
+    Deployment d = chain.deployment();
+    try (TribunalChain c = chain.connect(d)) {
+      JobMarket.JobView v =
+          Contracts.load(c, d, d.address("JobMarket")).market().getJob(id.bytes()).send();
+      JobStatus s = JobStatus.of(v.status);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("job:          " + id);
+      out.println("status:       " + s);
+      if (s == JobStatus.NONE) {
+        return 3;
+      }
+      out.println("user:         " + v.user);
+      out.println(
+          "price:        " + v.price + "  collateral: " + v.collateral + "  steps: " + v.steps);
+      out.println("solver:       " + v.solver);
+      out.println("trace root:   " + new Bytes32(v.traceRoot));
+      out.println("model hash:   " + new Bytes32(v.finalModelHash));
+      out.println("challenge by: " + v.challengeDeadline + "  disputes open: " + v.openDisputes);
+      out.println("attesters:    " + v.attesters);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,173 @@
+package io.tribunal.solver.checkpoints;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The solver's public HTTP server:
+ *
+ * <ul>
+ *   <li>{@code GET /v1/jobs/{jobId}/manifest} — the job's checkpoint manifest (JSON);
+ *   <li>{@code GET /v1/jobs/{jobId}/checkpoints/{sha256}.ckpt} — one checkpoint, Range supported;
+ *   <li>{@code GET /v1/jobs/{jobId}/model} — the final checkpoint (the trained model);
+ *   <li>{@code POST /v1/jobs} — relay a user-signed job request (when enabled).
+ * </ul>
+ *
+ * Files are resolved only through {@link JobFiles}; anything else is 404. Errors are JSON {@code
+ * {"error": "..."}}.
+ */
+public final class CheckpointServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointServer.class);
+  private static final Pattern ROUTE =
+      Pattern.compile("/v1/jobs/([^/]+)/(manifest|model|checkpoints/([^/]+))");
+  private static final int MAX_BODY = 64 * 1024;
+
+  private final HttpServer server;
+  private final JobFiles files;
+  private final Optional<Relay> relay;
+
+  private CheckpointServer(HttpServer server, JobFiles files, Optional<Relay> relay) {
+    this.server = server;
+    this.files = files;
+    this.relay = relay;
+  }
+
+  public static CheckpointServer start(
+      String host, int port, JobFiles files, Optional<Relay> relay) {
+    try {
+      HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 64);
+      CheckpointServer cs = new CheckpointServer(s, files, relay);
+      s.createContext("/", cs::handle);
+      s.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory()));
+      s.start();
+      return cs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getRawPath();
+      if (path.equals("/v1/jobs") && ex.getRequestMethod().equals("POST")) {
+        relay(ex);
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        error(ex, 405, "method not allowed");
+        return;
+      }
+      Matcher m = ROUTE.matcher(path);
+      if (!m.matches()) {
+        error(ex, 404, "not found");
+        return;
+      }
+      String jobId = m.group(1).toLowerCase(java.util.Locale.ROOT);
+      Optional<Path> file =
+          switch (m.group(2)) {
+            case "manifest" -> files.manifest(jobId);
+            case "model" -> files.model(jobId);
+            default -> files.checkpoint(jobId, m.group(3));
+          };
+      if (file.isEmpty()) {
+        error(ex, 404, "no such file for this job");
+        return;
+      }
+      serve(
+          ex,
+          file.get(),
+          m.group(2).equals("manifest") ? "application/json" : "application/octet-stream");
+    } catch (RuntimeException e) {
+      LOG.warn("HTTP {} failed: {}", ex.getRequestURI(), e.getMessage());
+      error(ex, 500, "internal error");
+    }
+  }
+
+  private void serve(HttpExchange ex, Path file, String type) throws IOException {
+    long size = Files.size(file);
+    Optional<ByteRange> range;
+    try {
+      range = ByteRange.parse(ex.getRequestHeaders().getFirst("Range"), size);
+    } catch (ByteRange.Unsatisfiable e) {
+      ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+      error(ex, 416, e.getMessage());
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+    long start = range.map(ByteRange::start).orElse(0L);
+    long length = range.map(ByteRange::length).orElse(size);
+    if (range.isPresent()) {
+      ex.getResponseHeaders()
+          .set("Content-Range", "bytes " + start + "-" + range.get().endInclusive() + "/" + size);
+    }
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(range.isPresent() ? 206 : 200, head ? -1 : length);
+    if (head) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(file);
+        OutputStream out = ex.getResponseBody()) {
+      ch.transferTo(start, length, Channels.newChannel(out));
+    }
+  }
+
+  private void relay(HttpExchange ex) throws IOException {
+    if (relay.isEmpty()) {
+      error(ex, 404, "this solver does not relay job submissions");
+      return;
+    }
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY + 1);
+    }
+    if (body.length > MAX_BODY) {
+      error(ex, 413, "request body larger than " + MAX_BODY + " bytes");
+      return;
+    }
+    try {
+      json(ex, 202, relay.get().submit(body));
+    } catch (Relay.Rejected e) {
+      error(ex, e.status(), e.getMessage());
+    }
+  }
+
+  private static void error(HttpExchange ex, int status, String message) throws IOException {
+    String safe = message == null ? "error" : message.replace("\\", "\\\\").replace("\"", "'");
+    json(ex, status, "{\"error\":\"" + safe + "\"}");
+  }
+
+  private static void json(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

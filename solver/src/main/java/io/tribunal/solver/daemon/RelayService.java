@@ -1,0 +1,148 @@
+package io.tribunal.solver.daemon;
+
+import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.EcdsaSignature;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.solver.checkpoints.Relay;
+import java.math.BigInteger;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays users' signed job submissions. Everything that can be checked off-chain is checked BEFORE
+ * a transaction is signed: chain id and market address (a request signed for another chain or
+ * market is refused), the signature (65 bytes, low S, recovering the request's user under this
+ * market's EIP-712 domain), deadlines, the hyper-parameter preimage, the permit's amount, and the
+ * nonce; then gas estimation catches whatever the contract would still reject.
+ */
+public final class RelayService implements Relay {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
+
+  private final Contracts contracts;
+  private final ChainReader reader;
+  private final DurableTxSender tx;
+  private final JobTable jobs;
+
+  public RelayService(Contracts contracts, ChainReader reader, DurableTxSender tx, JobTable jobs) {
+    this.contracts = contracts;
+    this.reader = reader;
+    this.tx = tx;
+    this.jobs = jobs;
+  }
+
+  @Override
+  public String submit(byte[] body) {
+    Validated v = validate(body, contracts.chain().chainId(), contracts.marketAddress());
+    checkChain(v);
+    String id = v.jobId().hex();
+    jobs.addIfAbsent(
+        id,
+        SolverDaemon.Phase.NEW.name(),
+        new JobData(v.submission().request(), null, null).withHyper(v.hyper()).json());
+    try {
+      var receipt =
+          tx.send(
+              "submit:" + id,
+              contracts.marketAddress(),
+              contracts
+                  .market()
+                  .submitJob(
+                      v.request().toWrapper(),
+                      v.signature().toBytes(),
+                      v.permit()
+                          .map(SignedPermit::forJobMarket)
+                          .orElseGet(SignedPermit::noneForJobMarket))
+                  .encodeFunctionCall());
+      LOG.info(
+          "relayed job {} for {} in tx {}", id, v.request().user(), receipt.getTransactionHash());
+      return "{\"jobId\":\"" + id + "\",\"txHash\":\"" + receipt.getTransactionHash() + "\"}";
+    } catch (TransactionRevertedException e) {
+      throw new Rejected(422, "the market would reject this submission: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The off-chain checks, with no side effects, for a relay on {@code chainId} and {@code market}.
+   */
+  public static Validated validate(byte[] body, long chainId, String market) {
+    SignedSubmission s;
+    JobRequest r;
+    EcdsaSignature sig;
+    Optional<SignedPermit> permit;
+    Optional<JobHashes.HyperParams> hyper;
+    try {
+      s = SignedSubmission.parse(body);
+      r = s.jobRequest();
+      sig = s.ecdsa();
+      permit = s.signedPermit(r.user());
+      hyper = s.hyper();
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(400, e.getMessage());
+    }
+    if (s.chainId() != chainId) { // unboxed: parse() refused a missing chainId
+      throw new Rejected(
+          400, "signed for chain " + s.chainId() + ", this relay is on chain " + chainId);
+    }
+    if (!s.market().equalsIgnoreCase(market)) {
+      throw new Rejected(400, "signed for market " + s.market() + ", not " + market);
+    }
+    if (!sig.isLowS()) {
+      throw new Rejected(400, "signature has a high S value (malleable); sign with low S");
+    }
+    Bytes32 jobId = r.digest(io.tribunal.bindings.eip712.Eip712Domain.jobMarket(chainId, market));
+    String signer;
+    try {
+      signer = sig.recover(jobId.bytes());
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(400, "bad signature: " + e.getMessage());
+    }
+    if (!signer.equalsIgnoreCase(r.user())) {
+      throw new Rejected(
+          400, "bad signature: not signed by " + r.user() + " for this chain and market");
+    }
+    if (hyper.isEmpty()) {
+      throw new Rejected(400, "hyperParams (the preimage of hyperParamsHash) are required");
+    }
+    if (!hyper.get().hash().equals(r.hyperParamsHash())) {
+      throw new Rejected(400, "hyperParams do not hash to the request's hyperParamsHash");
+    }
+    if (permit.isPresent() && permit.get().permit().value().compareTo(r.price()) < 0) {
+      throw new Rejected(400, "permit value is below the price");
+    }
+    return new Validated(s, r, sig, permit, hyper.get(), jobId);
+  }
+
+  /** Chain-state checks (nonce, deadline) that need a node. */
+  private void checkChain(Validated v) {
+    BigInteger now = BigInteger.valueOf(reader.now());
+    if (v.request().claimDeadline().compareTo(now) <= 0) {
+      throw new Rejected(400, "claim deadline " + v.request().claimDeadline() + " already passed");
+    }
+    boolean used =
+        reader.view(
+            "isNonceUsed",
+            () -> contracts.market().isNonceUsed(v.request().user(), v.request().nonce()).send());
+    if (used && !tx.known("submit:" + v.jobId().hex())) {
+      throw new Rejected(
+          409, "nonce " + v.request().nonce() + " of " + v.request().user() + " is used");
+    }
+  }
+
+  /** A submission that passed every off-chain check. */
+  public record Validated(
+      SignedSubmission submission,
+      JobRequest request,
+      EcdsaSignature signature,
+      Optional<SignedPermit> permit,
+      JobHashes.HyperParams hyper,
+      Bytes32 jobId) {}
+}

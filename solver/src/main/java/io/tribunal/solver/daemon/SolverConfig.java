@@ -1,0 +1,108 @@
+package io.tribunal.solver.daemon;
+
+import io.tribunal.protocol.config.ConfigReader;
+import io.tribunal.protocol.config.DaemonConfig;
+import io.tribunal.solver.daemon.cheat.Cheat;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code solver.yaml}: the common daemon settings plus the solver's stake, claim policy, the
+ * hyper-parameter sets it offers, training settings, its HTTP server (checkpoints + relay) and an
+ * optional cheat (demo and tests only). See docs/operators.md for every field.
+ */
+public record SolverConfig(
+    DaemonConfig daemon,
+    BigInteger stake,
+    Policy policy,
+    List<Offer> offers,
+    List<String> models,
+    Training training,
+    Http http,
+    boolean relay,
+    Optional<Cheat> cheat,
+    Path datasetCache) {
+
+  /** Which jobs to claim. */
+  public record Policy(long maxParameters, BigInteger minPrice, BigInteger collateralBudget) {}
+
+  /** A hyper-parameter set the solver trains: batch size and learning rate. */
+  public record Offer(int batch, String learningRate) {}
+
+  /** Training settings: threads, checkpoint interval K, progress log period, fsync. */
+  public record Training(int threads, int checkpointInterval, long progressEvery, boolean fsync) {}
+
+  /** The checkpoint/relay HTTP server and the URL published on-chain ("" = http://host:port). */
+  public record Http(String host, int port, String publicUrl) {}
+
+  public static SolverConfig load(Path file) {
+    return read(ConfigReader.load(file));
+  }
+
+  public static SolverConfig read(ConfigReader r) {
+    DaemonConfig daemon = DaemonConfig.read(r);
+    BigInteger stake = r.requireAmount("stake");
+    ConfigReader p = r.section("policy");
+    Policy policy =
+        new Policy(
+            p.longOr("maxParameters", 1_000_000, 1, Long.MAX_VALUE),
+            p.optAmount("minPrice").orElse(BigInteger.ZERO),
+            p.requireAmount("collateralBudget"));
+    List<Offer> offers =
+        r.list(
+            "hyperParams",
+            o -> new Offer((int) o.requireLong("batch", 1, 1 << 16), o.decimalOr("lr", "0.1")));
+    if (offers.isEmpty()) {
+      offers = List.of(new Offer(32, "0.1"));
+    }
+    List<String> models = r.list("models", m -> m.requireString("spec")).stream().toList();
+    if (models.isEmpty()) {
+      models = List.of("mlp:784-128-10", "mlp:784-64-10", "mlp:784-32-10", "mlp:784-16-10");
+    }
+    for (String m : models) {
+      try {
+        io.tribunal.core.model.MlpSpec.parse(m);
+      } catch (IllegalArgumentException e) {
+        r.problem("models", e.getMessage());
+      }
+    }
+    ConfigReader t = r.section("training");
+    Training training =
+        new Training(
+            (int) t.longOr("threads", 1, 1, 256),
+            (int) t.longOr("checkpointInterval", 250, 1, 65_535),
+            t.longOr("progressEvery", 100, 1, Long.MAX_VALUE),
+            t.boolOr("fsync", true));
+    ConfigReader h = r.section("http");
+    String host = h.optString("host").orElse("127.0.0.1");
+    int port = (int) h.requireLong("port", 0, 65_535);
+    String publicUrl = h.optString("publicUrl").orElse("");
+    boolean relay = r.section("relay").boolOr("enabled", true);
+    Optional<Cheat> cheat = Optional.empty();
+    if (r.has("cheat")) {
+      ConfigReader c = r.section("cheat");
+      String kind = c.requireString("kind");
+      long step = c.longOr("step", 0, 0, Long.MAX_VALUE);
+      try {
+        cheat = Optional.of(Cheat.of(kind, step));
+      } catch (IllegalArgumentException e) {
+        c.problem("kind", e.getMessage());
+      }
+    }
+    Path cache = r.optPath("datasetCache").orElse(daemon.dataDir().resolve("datasets"));
+    r.done();
+    return new SolverConfig(
+        daemon,
+        stake,
+        policy,
+        offers,
+        models,
+        training,
+        new Http(host, port, publicUrl),
+        relay,
+        cheat,
+        cache);
+  }
+}

@@ -1,0 +1,519 @@
+package io.tribunal.solver.daemon;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.data.DatasetException;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.model.MlpSpec;
+import io.tribunal.core.model.TrainingConfig;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.protocol.chain.ChainConnector;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.chain.EventScanner;
+import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.chain.Staking;
+import io.tribunal.protocol.job.DatasetSource;
+import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.JobStatus;
+import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.metrics.Health;
+import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.protocol.metrics.MetricsServer;
+import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.protocol.persist.StateDb;
+import io.tribunal.solver.checkpoints.CheckpointServer;
+import io.tribunal.solver.checkpoints.JobFiles;
+import io.tribunal.solver.daemon.cheat.CheatingTraining;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * The staking client. Each loop: read confirmed JobSubmitted events into the state DB, then move
+ * every live job one step along NEW → CLAIMING → CLAIMED → COMMITTED → FINALIZED → DONE, always
+ * reading the job's on-chain state first (the chain is the source of truth; the DB only remembers
+ * local progress), and sending every transaction through the intent journal. Training runs on a
+ * worker thread so the loop (and the HTTP server) stay responsive.
+ */
+public final class SolverDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SolverDaemon.class);
+
+  /** Local job phases; DONE, SKIPPED, LOST and CHEATED are terminal. */
+  public enum Phase {
+    NEW,
+    CLAIMING,
+    CLAIMED,
+    COMMITTED,
+    FINALIZED,
+    DONE,
+    SKIPPED,
+    LOST,
+    CHEATED
+  }
+
+  private static final List<String> TERMINAL =
+      List.of(Phase.DONE.name(), Phase.SKIPPED.name(), Phase.LOST.name(), Phase.CHEATED.name());
+
+  private final SolverConfig config;
+  private final Metrics metrics = new Metrics("solver");
+  private final Health health;
+  private final ExecutorService trainer =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trainer").factory());
+  private final Map<String, Future<JobTraining.Commitment>> training = new ConcurrentHashMap<>();
+  private final JobTraining jobTraining;
+  private final DisputeHandler disputes;
+  private volatile boolean running = true;
+
+  private StateDb db;
+  private TribunalChain chain;
+  private ChainReader reader;
+  private Contracts contracts;
+  private DurableTxSender tx;
+  private JobTable jobs;
+  private JobFiles files;
+  private DatasetSource datasets;
+  private MetricsServer metricsServer;
+  private CheckpointServer http;
+  private String me;
+
+  public SolverDaemon(SolverConfig config, DisputeHandler disputes) {
+    this.config = config;
+    this.disputes = disputes;
+    this.health = new Health(Duration.ofSeconds(30).plus(config.daemon().pollInterval()));
+    JobTraining honest = new HonestTraining();
+    this.jobTraining =
+        config.cheat().<JobTraining>map(c -> new CheatingTraining(honest, c)).orElse(honest);
+  }
+
+  /** Starts everything and runs the loop until {@link #close()}. */
+  public void run() {
+    start();
+    Duration poll = config.daemon().pollInterval();
+    while (running) {
+      try {
+        loopOnce();
+        health.loopCompleted();
+      } catch (RuntimeException e) {
+        health.chainError(e.getMessage());
+        LOG.warn("loop failed: {}", e.getMessage());
+      }
+      sleep(poll.toMillis());
+    }
+  }
+
+  void start() {
+    Credentials creds = config.daemon().key().load();
+    me = creds.getAddress();
+    db = StateDb.open(config.daemon().dataDir());
+    jobs = db.jobs();
+    Counter rpcErrors = new Counter(metrics);
+    Retry retry = Retry.daemon(e -> rpcErrors.inc(e, health));
+    Deployment deployment = config.daemon().deployment();
+    metricsServer =
+        MetricsServer.start(
+            config.daemon().metricsHost(), config.daemon().metricsPort(), metrics, health);
+    LOG.info("solver {}: metrics on port {}", me, metricsServer.port());
+    chain = ChainConnector.connect(deployment, retry);
+    reader = new ChainReader(chain, retry);
+    contracts = Contracts.load(chain, deployment, me);
+    tx = new DurableTxSender(reader, creds, db.txJournal());
+    files = new JobFiles(config.daemon().dataDir().resolve("jobs"), this::servable);
+    datasets = new DatasetSource(config.datasetCache());
+    http =
+        CheckpointServer.start(
+            config.http().host(),
+            config.http().port(),
+            files,
+            config.relay()
+                ? Optional.of(new RelayService(contracts, reader, tx, jobs))
+                : Optional.empty());
+    String endpoint =
+        config.http().publicUrl().isEmpty()
+            ? "http://" + config.http().host() + ":" + http.port()
+            : config.http().publicUrl();
+    LOG.info(
+        "solver {}: serving checkpoints{} at {}", me, config.relay() ? " and relay" : "", endpoint);
+    registerGauges();
+    tx.resumePending();
+    Staking.ensureRegistered(contracts, reader, tx, config.stake(), Staking.ROLE_SOLVER, endpoint);
+  }
+
+  void loopOnce() {
+    EventScanner scanner =
+        new EventScanner(
+            "solver-market",
+            reader,
+            db.cursors(),
+            List.of(contracts.marketAddress()),
+            contracts.marketBlock(),
+            config.daemon().confirmations());
+    long head = scanner.poll(this::onLogs);
+    health.chainOk(head);
+    for (JobTable.Row row : jobs.active(TERMINAL)) {
+      try {
+        advance(row);
+      } catch (TransactionRevertedException e) {
+        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
+      }
+    }
+  }
+
+  private void onLogs(List<Log> logs) {
+    for (Log log : logs) {
+      if (!log.getTopics().isEmpty()
+          && log.getTopics()
+              .get(0)
+              .equals(org.web3j.abi.EventEncoder.encode(JobMarket.JOBSUBMITTED_EVENT))) {
+        var e = JobMarket.getJobSubmittedEventFromLog(log);
+        JobRequest r = JobRequest.fromWrapper(e.request);
+        String id = new Bytes32(e.jobId).hex();
+        if (jobs.addIfAbsent(id, Phase.NEW.name(), new JobData(toWire(r), null, null).json())) {
+          LOG.info(
+              "job {} submitted: {} steps for {} (collateral {})",
+              id,
+              r.steps(),
+              r.price(),
+              r.collateral());
+        }
+      }
+    }
+  }
+
+  private void advance(JobTable.Row row) {
+    String id = row.jobId();
+    byte[] jobId = Bytes32.fromHex(id).bytes();
+    JobMarket.JobView v = reader.view("getJob", () -> contracts.market().getJob(jobId).send());
+    JobStatus status = JobStatus.of(v.status);
+    boolean mine = v.solver.equalsIgnoreCase(me);
+    JobData data = JobData.parse(row.data());
+    switch (Phase.valueOf(row.phase())) {
+      case NEW, CLAIMING -> claimIfFits(id, jobId, v, status, mine, data, row.phase());
+      case CLAIMED -> trainAndCommit(id, jobId, v, status, mine, data);
+      case COMMITTED -> finalizeWhenDue(id, jobId, v, status);
+      case FINALIZED -> withdraw(id);
+      default -> {}
+    }
+  }
+
+  private void claimIfFits(
+      String id,
+      byte[] jobId,
+      JobMarket.JobView v,
+      JobStatus status,
+      boolean mine,
+      JobData data,
+      String phase) {
+    if (mine && status != JobStatus.OPEN) {
+      jobs.put(id, Phase.CLAIMED.name(), data.json());
+      return;
+    }
+    if (status != JobStatus.OPEN) {
+      jobs.put(id, Phase.SKIPPED.name(), data.withNote("not open (" + status + ")").json());
+      return;
+    }
+    if (phase.equals(Phase.NEW.name())) {
+      Optional<String> reason = Optional.empty();
+      JobData decided = data;
+      try {
+        decided = decide(id, v, data);
+      } catch (RuntimeException e) {
+        reason = Optional.of(e.getMessage());
+      }
+      if (reason.isPresent()) {
+        LOG.info("job {}: not claiming: {}", id, reason.get());
+        jobs.put(id, Phase.SKIPPED.name(), data.withNote(reason.get()).json());
+        return;
+      }
+      data = decided;
+      jobs.put(id, Phase.CLAIMING.name(), data.json());
+    }
+    try {
+      tx.send(
+          "claim:" + id,
+          contracts.marketAddress(),
+          contracts.market().claim(jobId).encodeFunctionCall());
+      jobs.put(id, Phase.CLAIMED.name(), data.json());
+      LOG.info("job {}: claimed (collateral {})", id, v.collateral);
+    } catch (TransactionRevertedException e) {
+      jobs.put(id, Phase.LOST.name(), data.withNote("claim failed: " + e.getMessage()).json());
+      LOG.info("job {}: claim failed: {}", id, e.getMessage());
+    }
+  }
+
+  /** Policy, deadline, dataset root and hyper-parameters; throws with the reason to skip. */
+  private JobData decide(String id, JobMarket.JobView v, JobData data) {
+    JobRequest r = fromWire(data.request());
+    if (r.price().compareTo(config.policy().minPrice()) < 0) {
+      throw new IllegalStateException("price " + r.price() + " below minPrice");
+    }
+    BigInteger locked =
+        reader.view("stakeOf", () -> contracts.registry().stakeOf(me).send().component2());
+    if (locked.add(r.collateral()).compareTo(config.policy().collateralBudget()) > 0) {
+      throw new IllegalStateException(
+          "collateral " + r.collateral() + " exceeds the remaining budget");
+    }
+    if (r.claimDeadline().longValueExact() <= reader.now()) {
+      throw new IllegalStateException("claim deadline passed");
+    }
+    MlpSpec spec = specOf(r);
+    if (parameters(spec) > config.policy().maxParameters()) {
+      throw new IllegalStateException("model " + spec + " exceeds maxParameters");
+    }
+    DatasetSplit split;
+    try (Parallel p = Parallel.of(config.training().threads())) {
+      split = datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
+    } catch (DatasetException e) {
+      throw new IllegalStateException(e.getMessage());
+    }
+    Optional<JobHashes.HyperParams> hp =
+        data.hyperParams().filter(h -> h.hash().equals(r.hyperParamsHash()));
+    if (hp.isEmpty()) {
+      hp =
+          config.offers().stream()
+              .map(o -> JobHashes.HyperParams.of(o.batch(), o.learningRate(), split.train().size()))
+              .filter(h -> h.hash().equals(r.hyperParamsHash()))
+              .findFirst();
+    }
+    if (hp.isEmpty() || hp.get().datasetSize() != split.train().size()) {
+      throw new IllegalStateException(
+          "unknown hyper-parameters (hash " + r.hyperParamsHash() + ")");
+    }
+    return data.withHyper(hp.get());
+  }
+
+  private void trainAndCommit(
+      String id, byte[] jobId, JobMarket.JobView v, JobStatus status, boolean mine, JobData data) {
+    if (!mine) {
+      jobs.put(id, Phase.LOST.name(), data.json());
+      return;
+    }
+    if (status == JobStatus.COMMITTED || status.terminal()) {
+      jobs.put(id, Phase.COMMITTED.name(), data.json());
+      return;
+    }
+    if (status != JobStatus.CLAIMED) {
+      return;
+    }
+    Future<JobTraining.Commitment> f =
+        training.computeIfAbsent(id, k -> trainer.submit(() -> train(id, data)));
+    if (!f.isDone()) {
+      return;
+    }
+    training.remove(id);
+    JobTraining.Commitment c;
+    try {
+      c = f.get();
+    } catch (Exception e) {
+      LOG.warn("job {}: training failed: {}", id, e.getMessage());
+      return;
+    }
+    LOG.info(
+        "job {}: committing trace root {} (n={}, K={}), model {}, held-out {}/{}",
+        id,
+        c.traceRoot(),
+        c.steps(),
+        c.interval(),
+        c.finalModelHash(),
+        c.heldOutCorrect(),
+        c.heldOutTotal());
+    tx.send(
+        "commit:" + id,
+        contracts.marketAddress(),
+        contracts
+            .market()
+            .commit(
+                jobId,
+                c.traceRoot().bytes(),
+                BigInteger.valueOf(c.steps()),
+                BigInteger.valueOf(c.interval()),
+                c.finalModelHash().bytes())
+            .encodeFunctionCall());
+    jobs.put(id, Phase.COMMITTED.name(), data.json());
+    metrics.counter("tribunal_jobs_committed_total", "Jobs committed").inc();
+  }
+
+  private JobTraining.Commitment train(String id, JobData data) {
+    JobRequest r = fromWire(data.request());
+    JobHashes.HyperParams hp = data.hyperParams().orElseThrow();
+    try (Parallel p = Parallel.of(config.training().threads())) {
+      DatasetSplit split =
+          datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
+      long k = Math.min(config.training().checkpointInterval(), r.steps().longValueExact());
+      TrainingConfig tc =
+          new TrainingConfig(
+              specOf(r),
+              r.datasetURI(),
+              Hash32.fromHex(r.datasetRoot().hex()),
+              r.seed().longValueExact(),
+              hp.batch(),
+              hp.learningRate(),
+              r.steps().longValueExact(),
+              k);
+      CheckpointStore store = CheckpointStore.open(files.dirOf(id), config.training().fsync());
+      return jobTraining.train(
+          tc, split, store, p, new ProgressLog(id, config.training().progressEvery(), metrics));
+    }
+  }
+
+  private void finalizeWhenDue(String id, byte[] jobId, JobMarket.JobView v, JobStatus status) {
+    switch (status) {
+      case FINALIZED -> jobs.put(id, Phase.FINALIZED.name(), jobs.get(id).orElseThrow().data());
+      case CHEATED -> jobs.put(id, Phase.CHEATED.name(), jobs.get(id).orElseThrow().data());
+      case COMMITTED -> {
+        int open = v.openDisputes.intValueExact();
+        if (open > 0) {
+          disputes.onOpenDisputes(Bytes32.fromHex(id), open);
+        } else if (reader.now() > v.challengeDeadline.longValueExact()) {
+          tx.send(
+              "finalize:" + id,
+              contracts.marketAddress(),
+              contracts.market().finalize(jobId).encodeFunctionCall());
+          LOG.info("job {}: finalized", id);
+          jobs.put(id, Phase.FINALIZED.name(), jobs.get(id).orElseThrow().data());
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void withdraw(String id) {
+    BigInteger credit = reader.view("claimable", () -> contracts.market().claimable(me).send());
+    if (credit.signum() > 0 || tx.known("withdraw:" + id)) {
+      tx.send(
+          "withdraw:" + id,
+          contracts.marketAddress(),
+          contracts.market().withdraw(me).encodeFunctionCall());
+      LOG.info("job {}: withdrew {}", id, credit);
+    }
+    jobs.put(id, Phase.DONE.name(), jobs.get(id).orElseThrow().data());
+    metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
+  }
+
+  private boolean servable(String jobId) {
+    return jobs.get(jobId)
+        .map(
+            r ->
+                !r.phase().equals(Phase.NEW.name())
+                    && !r.phase().equals(Phase.SKIPPED.name())
+                    && !r.phase().equals(Phase.LOST.name())
+                    && !r.phase().equals(Phase.CLAIMING.name()))
+        .orElse(false);
+  }
+
+  private void registerGauges() {
+    for (Phase p : Phase.values()) {
+      metrics.gauge(
+          "tribunal_jobs", "Jobs by local phase", () -> jobs.count(p.name()), "phase", p.name());
+    }
+    metrics.gauge("tribunal_stake_active", "Active stake (token base units)", () -> stakeOf(0));
+    metrics.gauge("tribunal_stake_locked", "Stake locked as job collateral", () -> stakeOf(1));
+    metrics.gauge(
+        "tribunal_token_balance",
+        "Token balance of the operator",
+        () -> quiet(() -> contracts.token().balanceOf(me).send()));
+    metrics.gauge(
+        "tribunal_eth_balance_wei",
+        "ETH balance of the operator",
+        () -> quiet(() -> chain.ethBalance(me)));
+  }
+
+  private double stakeOf(int which) {
+    return quiet(
+        () -> {
+          var s = contracts.registry().stakeOf(me).send();
+          return which == 0 ? s.component1() : s.component2();
+        });
+  }
+
+  private static double quiet(java.util.concurrent.Callable<BigInteger> c) {
+    try {
+      return c.call().doubleValue();
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The offered model whose spec hashes to the request's modelSpecHash. */
+  private MlpSpec specOf(JobRequest r) {
+    for (String candidate : config.models()) {
+      if (JobHashes.modelSpecHash(MlpSpec.parse(candidate)).equals(r.modelSpecHash())) {
+        return MlpSpec.parse(candidate);
+      }
+    }
+    throw new IllegalStateException("unknown model spec hash " + r.modelSpecHash());
+  }
+
+  static long parameters(MlpSpec spec) {
+    long n = 0;
+    for (int l = 1; l < spec.widths().size(); l++) {
+      n += (long) spec.widths().get(l) * (spec.widths().get(l - 1) + 1);
+    }
+    return n;
+  }
+
+  static SignedSubmission.Request toWire(JobRequest r) {
+    return SignedSubmission.Request.of(r);
+  }
+
+  static JobRequest fromWire(SignedSubmission.Request w) {
+    return w.toJobRequest();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    trainer.shutdownNow();
+    if (http != null) {
+      http.close();
+    }
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  /** Counts RPC errors for metrics and health. */
+  private static final class Counter {
+    private final Metrics.Counter errors;
+
+    Counter(Metrics metrics) {
+      this.errors = metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
+    }
+
+    void inc(Throwable e, Health health) {
+      errors.inc();
+      health.chainError(e.getMessage());
+    }
+  }
+}

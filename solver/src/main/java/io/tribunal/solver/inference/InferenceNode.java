@@ -1,0 +1,154 @@
+package io.tribunal.solver.inference;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Eip712Domain;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.bindings.generated.PaymentChannels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The inference server and its background settlement, wired from one {@link Config}: the piece
+ * {@code tribunal solver serve} runs and the future solver daemon embeds.
+ */
+public final class InferenceNode implements AutoCloseable {
+  /**
+   * Everything the node needs.
+   *
+   * @param dataDir where the voucher log lives ({@code vouchers.log})
+   * @param confirmations block depth at which channel opens/top-ups count
+   */
+  public record Config(
+      Deployment deployment,
+      Credentials payee,
+      Path modelsDir,
+      Path dataDir,
+      InetSocketAddress bind,
+      BigInteger pricePerMop,
+      long safetyMarginSeconds,
+      SettlementPolicy settlement,
+      int confirmations,
+      List<URI> peers,
+      Runnable afterPersist) {}
+
+  private final TribunalChain chain;
+  private final VoucherStore store;
+  private final InferenceServer server;
+  private final Settler settler;
+  private final ScheduledExecutorService scheduler;
+
+  private InferenceNode(Config c, TribunalChain chain) throws IOException {
+    this.chain = chain;
+    Deployment d = c.deployment();
+    if (d.chainId() != chain.chainId()) {
+      throw new IllegalArgumentException(
+          "deployment is for chain " + d.chainId() + " but the node is chain " + chain.chainId());
+    }
+    String channelsAddress = d.address("PaymentChannels");
+    PaymentChannels channels =
+        PaymentChannels.load(
+            channelsAddress,
+            chain.web3j(),
+            chain.transactionManager(c.payee()),
+            chain.gasProvider());
+    JobMarket market =
+        JobMarket.load(
+            d.address("JobMarket"),
+            chain.web3j(),
+            chain.transactionManager(c.payee()),
+            chain.gasProvider());
+    PaymentTerms terms =
+        new PaymentTerms(
+            c.payee().getAddress(),
+            channelsAddress,
+            chain.chainId(),
+            d.address("TestUSD"),
+            c.safetyMarginSeconds());
+    ChannelWatcher watcher =
+        new ChannelWatcher(
+            chain.web3j(),
+            channelsAddress,
+            c.payee().getAddress(),
+            d.find("PaymentChannels").orElseThrow().block(),
+            c.confirmations(),
+            new ChannelView());
+    watcher.refresh();
+    this.store = VoucherStore.open(c.dataDir().resolve("vouchers.log"));
+    VoucherVerifier verifier =
+        new VoucherVerifier(
+            Eip712Domain.paymentChannels(chain.chainId(), channelsAddress),
+            SignatureRecovery.best());
+    PaymentGate gate = new PaymentGate(terms, watcher, verifier, store, c.afterPersist());
+    this.settler = new Settler(channels, watcher, store, c.settlement());
+    ModelRegistry models = new ModelRegistry(c.modelsDir(), c.peers(), new FinalizedModels(market));
+    this.server =
+        new InferenceServer(
+            c.bind(),
+            models,
+            new PriceMeter(c.pricePerMop()),
+            terms,
+            gate,
+            watcher,
+            store,
+            verifier,
+            settler);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("settler").unstarted(r));
+  }
+
+  /** Connects, loads models and the voucher log, starts the HTTP server and the settler. */
+  public static InferenceNode start(String rpcUrl, Config config) {
+    TribunalChain chain = TribunalChain.connect(rpcUrl);
+    try {
+      InferenceNode node = new InferenceNode(config, chain);
+      node.server.start();
+      long tick = config.settlement().tick().toMillis();
+      node.scheduler.scheduleWithFixedDelay(node.settler::tick, tick, tick, TimeUnit.MILLISECONDS);
+      return node;
+    } catch (IOException e) {
+      chain.close();
+      throw new UncheckedIOException("cannot start the inference server: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      chain.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Settler settler() {
+    return settler;
+  }
+
+  public VoucherStore store() {
+    return store;
+  }
+
+  /** Default settlement: claim at 1 tUSD or hourly, close 10 min before expiry, tick 2 s. */
+  public static SettlementPolicy defaultSettlement() {
+    return new SettlementPolicy(
+        BigInteger.valueOf(1_000_000), Duration.ofHours(1), 600, Duration.ofSeconds(2));
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    server.close();
+    store.close();
+    chain.close();
+  }
+}

@@ -1,0 +1,357 @@
+package io.tribunal.solver.inference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tribunal.bindings.eip712.Bytes32;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The paid inference HTTP API (JDK HttpServer, one virtual thread per exchange). Every refusal is a
+ * 4xx with {@code {"error": code, "message": ...}}; nothing is written before a request has passed
+ * every check. See docs/inference.md for the endpoints and bodies.
+ */
+public final class InferenceServer implements AutoCloseable {
+  /** Largest request body accepted (a 784-wide input is ~8 KB of JSON). */
+  public static final int MAX_BODY = 64 * 1024;
+
+  private static final long DRAIN_LIMIT = 1024 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(InferenceServer.class.getName());
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  static {
+    // small JSON answers: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms on loopback
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer http;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ModelRegistry models;
+  private final PriceMeter meter;
+  private final PaymentTerms terms;
+  private final PaymentGate gate;
+  private final ChannelWatcher watcher;
+  private final VoucherStore store;
+  private final VoucherVerifier verifier;
+  private final Settler settler;
+
+  public InferenceServer(
+      InetSocketAddress bind,
+      ModelRegistry models,
+      PriceMeter meter,
+      PaymentTerms terms,
+      PaymentGate gate,
+      ChannelWatcher watcher,
+      VoucherStore store,
+      VoucherVerifier verifier,
+      Settler settler)
+      throws IOException {
+    this.models = models;
+    this.meter = meter;
+    this.terms = terms;
+    this.gate = gate;
+    this.watcher = watcher;
+    this.store = store;
+    this.verifier = verifier;
+    this.settler = settler;
+    this.http = HttpServer.create(bind, 1024);
+    http.createContext("/", this::handle);
+    http.setExecutor(executor);
+  }
+
+  public void start() {
+    http.start();
+  }
+
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) {
+    try (ex) {
+      Object body;
+      int status = 200;
+      try {
+        body = route(ex);
+      } catch (ApiException e) {
+        status = e.status();
+        body = error(e);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "request failed: " + e.getMessage(), e);
+        status = 503;
+        body = Map.of("error", "unavailable", "message", String.valueOf(e.getMessage()));
+      }
+      if (body instanceof byte[] raw) {
+        send(ex, status, "application/octet-stream", raw);
+      } else {
+        send(ex, status, "application/json", JSON.writeValueAsBytes(body));
+      }
+    } catch (IOException e) {
+      // client went away; nothing to answer
+    }
+  }
+
+  private Object route(HttpExchange ex) throws IOException {
+    String[] p = ex.getRequestURI().getRawPath().split("/", -1);
+    String method = ex.getRequestMethod();
+    if (p.length == 3 && p[1].equals("v1") && p[2].equals("health")) {
+      return only(method, "GET", health());
+    }
+    if (p.length == 3 && p[1].equals("v1") && p[2].equals("models")) {
+      return only(method, "GET", models.all().stream().map(this::quote).toList());
+    }
+    if (p.length == 5 && p[1].equals("v1") && p[2].equals("models")) {
+      Bytes32 hash = hash(p[3], "model hash");
+      return switch (p[4]) {
+        case "price" -> only(method, "GET", quote(models.require(hash)));
+        case "infer" -> {
+          requirePost(method);
+          yield infer(hash, readJson(ex));
+        }
+        case "checkpoint" -> only(method, "GET", checkpoint(hash));
+        default -> throw notFound(ex);
+      };
+    }
+    if (p.length == 5 && p[1].equals("v1") && p[2].equals("channels")) {
+      Bytes32 id = hash(p[3], "channel id");
+      return switch (p[4]) {
+        case "voucher" -> only(method, "GET", lastVoucher(id));
+        case "close" -> {
+          requirePost(method);
+          yield close(id, readJson(ex));
+        }
+        default -> throw notFound(ex);
+      };
+    }
+    throw notFound(ex);
+  }
+
+  private Map<String, Object> health() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "ok");
+    m.put("payee", terms.payee());
+    m.put("channelContract", terms.channelContract());
+    m.put("chainId", terms.chainId());
+    m.put("models", models.all().size());
+    return m;
+  }
+
+  private Map<String, Object> quote(ServedModel m) {
+    return terms.quote(m, meter.price(m.ops()), meter.pricePerMop());
+  }
+
+  private Map<String, Object> infer(Bytes32 hash, JsonNode body) {
+    ServedModel model = models.require(hash);
+    int[] input = input(body, model.spec().inputWidth());
+    BigInteger price = meter.price(model.ops());
+    AcceptedVoucher paid = gate.pay(body.get("payment"), price, quote(model));
+    int[] logits = ForwardPass.logits(model.spec(), model.params(), input);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", hash.hex());
+    m.put("prediction", ForwardPass.argmax(logits));
+    m.put("logits", logits);
+    m.put("ops", model.ops());
+    m.put("price", price.toString());
+    m.put("voucher", paid.toJson());
+    return m;
+  }
+
+  private Map<String, Object> lastVoucher(Bytes32 id) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("channelId", id.hex());
+    m.put("voucher", store.best(id).map(AcceptedVoucher::toJson).orElse(null));
+    m.put("claimed", watcher.view().get(id).map(c -> c.claimed().toString()).orElse(null));
+    return m;
+  }
+
+  /** Cooperative close: the payer proves it owns the channel by signing Voucher(channelId, 0). */
+  private Map<String, Object> close(Bytes32 id, JsonNode body) {
+    JsonNode sig = body.get("signature");
+    if (sig == null || !sig.isTextual() || !sig.asText().matches("0x[0-9a-fA-F]{130}")) {
+      throw ApiException.badRequest(
+          "bad_signature",
+          "signature must be the payer's 65-byte signature of Voucher(channelId, 0)");
+    }
+    watcher.refresh();
+    ChannelState ch =
+        watcher
+            .view()
+            .get(id)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        403, "unknown_channel", "no channel " + id.hex() + " to this payee"));
+    if (ch.status() == ChannelState.Status.CLOSED) {
+      throw new ApiException(410, "channel_closed", "channel " + id.hex() + " is closed");
+    }
+    io.tribunal.bindings.eip712.EcdsaSignature s;
+    try {
+      s = io.tribunal.bindings.eip712.EcdsaSignature.fromHex(sig.asText());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bad_signature", e.getMessage());
+    }
+    verifier
+        .check(id, BigInteger.ZERO, s, ch.payer())
+        .ifPresent(
+            e -> {
+              throw e;
+            });
+    Settler.Closed closed = settler.closeNow(ch);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("channelId", id.hex());
+    m.put("txHash", closed.txHash());
+    m.put("paidToPayee", closed.paid().toString());
+    m.put("cumulativeAmount", closed.cumulativeAmount().toString());
+    return m;
+  }
+
+  private byte[] checkpoint(Bytes32 hash) throws IOException {
+    return Files.readAllBytes(
+        models
+            .checkpointFile(hash)
+            .orElseThrow(
+                () -> new ApiException(404, "unknown_model", "no checkpoint for " + hash.hex())));
+  }
+
+  private static int[] input(JsonNode body, int width) {
+    JsonNode in = body.get("input");
+    if (in == null || !in.isArray()) {
+      throw ApiException.badRequest(
+          "bad_input", "input must be an array of " + width + " Q16.16 integers");
+    }
+    if (in.size() != width) {
+      throw ApiException.badRequest(
+          "bad_input", "input has " + in.size() + " values, the model takes " + width);
+    }
+    int[] out = new int[width];
+    for (int i = 0; i < width; i++) {
+      JsonNode v = in.get(i);
+      if (!v.isInt()) {
+        throw ApiException.badRequest("bad_input", "input[" + i + "] is not a 32-bit integer");
+      }
+      out[i] = v.intValue();
+    }
+    return out;
+  }
+
+  private static JsonNode readJson(HttpExchange ex) throws IOException {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/json")) {
+      throw new ApiException(
+          415, "unsupported_media_type", "Content-Type must be application/json");
+    }
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && (!length.matches("[0-9]{1,10}") || Long.parseLong(length) > MAX_BODY)) {
+      drain(ex.getRequestBody());
+      throw new ApiException(
+          413,
+          "body_too_large",
+          "request body over " + MAX_BODY + " bytes (or bad Content-Length)");
+    }
+    byte[] body = readLimited(ex.getRequestBody());
+    try {
+      JsonNode n = JSON.readTree(body);
+      if (n == null || !n.isObject()) {
+        throw ApiException.badRequest("malformed_json", "body must be a JSON object");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static byte[] readLimited(InputStream in) throws IOException {
+    byte[] body = in.readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      drain(in);
+      throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
+    }
+    return body;
+  }
+
+  /**
+   * Reads and drops up to {@link #DRAIN_LIMIT} more bytes of a refused body, so the client sees our
+   * 4xx instead of a connection reset while it is still sending; beyond that we hang up.
+   */
+  private static void drain(InputStream in) {
+    long left = DRAIN_LIMIT;
+    byte[] buf = new byte[8192];
+    try {
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the body ended early (a lying Content-Length): still answer the 4xx
+    }
+  }
+
+  private static Bytes32 hash(String s, String what) {
+    if (!s.matches("0x[0-9a-fA-F]{64}")) {
+      throw ApiException.badRequest(
+          "bad_" + what.replace(' ', '_'), what + " must be 0x + 64 hex digits");
+    }
+    return Bytes32.fromHex(s);
+  }
+
+  private static Object only(String method, String allowed, Object result) {
+    if (!method.equals(allowed)) {
+      throw new ApiException(405, "method_not_allowed", "use " + allowed);
+    }
+    return result;
+  }
+
+  private static void requirePost(String method) {
+    if (!method.equals("POST")) {
+      throw new ApiException(405, "method_not_allowed", "use POST");
+    }
+  }
+
+  private static ApiException notFound(HttpExchange ex) {
+    return new ApiException(
+        404,
+        "not_found",
+        "no endpoint " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath());
+  }
+
+  private static Map<String, Object> error(ApiException e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", e.code());
+    m.put("message", e.getMessage());
+    m.putAll(e.extra());
+    return m;
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+  }
+}

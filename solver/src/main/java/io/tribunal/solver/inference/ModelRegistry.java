@@ -1,0 +1,195 @@
+package io.tribunal.solver.inference;
+
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.core.model.ModelState;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.store.CorruptCheckpointException;
+import io.tribunal.core.store.Manifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The models this server can serve, by on-chain model hash. Sources, in order: finished training
+ * runs under the models directory (core checkpoint stores: the final checkpoint of each {@code
+ * manifest.json}), checkpoints fetched earlier into {@code DIR/fetched}, and peers' {@code GET
+ * /v1/models/{hash}/checkpoint}. Every checkpoint is re-hashed on load: a model is served under a
+ * hash only if core's state hash of its parameters equals it, and only if JobMarket finalized a job
+ * with that model hash.
+ */
+public final class ModelRegistry {
+  private final Path dir;
+  private final CheckpointStore fetched;
+  private final List<URI> peers;
+  private final Predicate<Bytes32> finalizedOnChain;
+  private final Map<Bytes32, ServedModel> models = new ConcurrentHashMap<>();
+  private final Map<Bytes32, Path> files = new ConcurrentHashMap<>();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ModelRegistry(Path dir, List<URI> peers, Predicate<Bytes32> finalizedOnChain) {
+    this.dir = dir;
+    this.fetched = CheckpointStore.open(dir.resolve("fetched"), true);
+    this.peers = List.copyOf(peers);
+    this.finalizedOnChain = finalizedOnChain;
+    scan();
+  }
+
+  /** Loads every finished run under the directory (the directory itself and its children). */
+  private void scan() {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("models directory not found: " + dir);
+    }
+    loadRun(dir);
+    try (Stream<Path> children = Files.list(dir)) {
+      children.filter(Files::isDirectory).forEach(this::loadRun);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private void loadRun(Path runDir) {
+    CheckpointStore store = CheckpointStore.open(runDir, false);
+    Optional<Manifest> manifest = store.readManifest();
+    if (manifest.isEmpty() || manifest.get().result() == null) {
+      loadLooseCheckpoints(store, runDir);
+      return;
+    }
+    Manifest m = manifest.get();
+    Manifest.CheckpointEntry last =
+        m.at(m.config().steps())
+            .orElseThrow(() -> new CorruptCheckpointException(runDir, "no final checkpoint"));
+    add(store, last.file(), Optional.of(Bytes32.fromHex(m.result().finalStateHash())));
+  }
+
+  /** The {@code fetched} store has no manifest: every checkpoint in it is a model. */
+  private void loadLooseCheckpoints(CheckpointStore store, Path runDir) {
+    Path ckpts = runDir.resolve("checkpoints");
+    if (!runDir.getFileName().toString().equals("fetched") || !Files.isDirectory(ckpts)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(ckpts)) {
+      list.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".ckpt"))
+          .forEach(n -> add(store, n, Optional.empty()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + ckpts, e);
+    }
+  }
+
+  private ServedModel add(CheckpointStore store, String file, Optional<Bytes32> expected) {
+    ServedModel model = ServedModel.of(store.load(file));
+    if (expected.isPresent() && !expected.get().equals(model.hash())) {
+      throw new CorruptCheckpointException(
+          store.fileOf(file), "state hash differs from the manifest's final state hash");
+    }
+    models.put(model.hash(), model);
+    files.put(model.hash(), store.fileOf(file));
+    return model;
+  }
+
+  public List<ServedModel> all() {
+    return models.values().stream()
+        .sorted((a, b) -> a.hash().hex().compareTo(b.hash().hex()))
+        .toList();
+  }
+
+  /**
+   * The model named by {@code hash}, fetched from a peer when missing; 404 when nobody has it, 403
+   * when the chain has no finalized job for it.
+   */
+  public ServedModel require(Bytes32 hash) {
+    ServedModel m = models.get(hash);
+    if (m == null) {
+      m = fetch(hash).orElse(null);
+    }
+    if (m == null) {
+      throw new ApiException(404, "unknown_model", "no model with hash " + hash.hex() + " here");
+    }
+    if (!finalizedOnChain.test(hash)) {
+      throw new ApiException(
+          403, "model_not_finalized", "JobMarket has no finalized job for model " + hash.hex());
+    }
+    return m;
+  }
+
+  /** The checkpoint file of a local model, for peers that fetch it. */
+  public Optional<Path> checkpointFile(Bytes32 hash) {
+    return Optional.ofNullable(files.get(hash));
+  }
+
+  private synchronized Optional<ServedModel> fetch(Bytes32 hash) {
+    if (models.containsKey(hash)) {
+      return Optional.of(models.get(hash));
+    }
+    for (URI peer : peers) {
+      Optional<byte[]> bytes = download(peer.resolve("/v1/models/" + hash.hex() + "/checkpoint"));
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      String name = HexFormat.of().formatHex(sha256(bytes.get())) + ".ckpt";
+      Path file = fetched.fileOf(name);
+      try {
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes.get());
+        ModelState state = fetched.load(name);
+        ServedModel model = ServedModel.of(state);
+        if (model.hash().equals(hash)) {
+          models.put(hash, model);
+          files.put(hash, file);
+          return Optional.of(model);
+        }
+        Files.deleteIfExists(file); // a peer sent the wrong model: never serve it
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(file);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<byte[]> download(URI uri) {
+    try {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // best effort: the next load re-checks the content hash anyway
+    }
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.tribunal.solver.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.EcdsaSignature;
+import io.tribunal.bindings.eip712.Voucher;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides whether a request is paid for, and if so records the voucher durably before the caller
+ * may answer. Checks, cheapest first: well-formed fields; chain id, contract and channel id match
+ * this server; the channel is known at the confirmation depth, open and far enough from expiry;
+ * {@code last + price ≤ cumulative ≤ deposit}; low-S signature by the channel's payer. Any failure
+ * throws an {@link ApiException} (4xx) before anything is written.
+ *
+ * <p>Invariant: per channel, check-and-persist runs under one lock, so two concurrent requests can
+ * never both be paid by the same increment.
+ */
+public final class PaymentGate {
+  private static final BigInteger UINT256_MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
+  private final PaymentTerms terms;
+  private final ChannelWatcher watcher;
+  private final VoucherVerifier verifier;
+  private final VoucherStore store;
+  private final Runnable afterPersist;
+  private final Map<Bytes32, Object> locks = new ConcurrentHashMap<>();
+
+  public PaymentGate(
+      PaymentTerms terms,
+      ChannelWatcher watcher,
+      VoucherVerifier verifier,
+      VoucherStore store,
+      Runnable afterPersist) {
+    this.terms = terms;
+    this.watcher = watcher;
+    this.verifier = verifier;
+    this.store = store;
+    this.afterPersist = afterPersist;
+  }
+
+  /** Accepts {@code payment} for {@code price} or throws; on return the voucher is on disk. */
+  public AcceptedVoucher pay(JsonNode payment, BigInteger price, Map<String, Object> quote) {
+    if (payment == null || payment.isNull() || payment.isMissingNode()) {
+      throw paymentRequired(
+          "payment_required", "this request costs " + price, quote, Optional.empty(), price);
+    }
+    if (!payment.isObject()) {
+      throw ApiException.badRequest("bad_payment", "payment must be a JSON object");
+    }
+    String payer = address(payment, "payer");
+    Bytes32 salt = bytes32(payment, "salt");
+    BigInteger amount = amount(payment);
+    EcdsaSignature sig = signature(payment);
+    Bytes32 id = Voucher.channelId(payer, terms.payee(), salt);
+    checkDomain(payment, id);
+    ChannelState ch = channel(id);
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      Optional<AcceptedVoucher> last = store.best(id);
+      BigInteger base =
+          last.map(AcceptedVoucher::cumulativeAmount).orElse(BigInteger.ZERO).max(ch.claimed());
+      BigInteger required = base.add(price);
+      if (amount.compareTo(ch.deposit()) > 0) {
+        Map<String, Object> extra = new LinkedHashMap<>(quote);
+        extra.put("deposit", ch.deposit().toString());
+        throw new ApiException(
+            402,
+            "exceeds_deposit",
+            "cumulative amount "
+                + amount
+                + " exceeds the channel deposit "
+                + ch.deposit()
+                + " (top up)",
+            extra);
+      }
+      if (amount.compareTo(required) < 0) {
+        throw paymentRequired(
+            "underpaid",
+            "cumulative amount " + amount + " is below last accepted + price = " + required,
+            quote,
+            last,
+            required);
+      }
+      verifier
+          .check(id, amount, sig, payer)
+          .ifPresent(
+              e -> {
+                throw e;
+              });
+      AcceptedVoucher v = new AcceptedVoucher(id, payer, salt, amount, sig);
+      store.persist(v);
+      afterPersist.run();
+      return v;
+    }
+  }
+
+  private ChannelState channel(Bytes32 id) {
+    Optional<ChannelState> ch = watcher.view().get(id);
+    if (ch.isEmpty()) {
+      watcher.refreshIfNewBlock();
+      ch = watcher.view().get(id);
+    }
+    ChannelState c =
+        ch.orElseThrow(
+            () ->
+                new ApiException(
+                    403,
+                    "unknown_channel",
+                    "no confirmed channel " + id.hex() + " from this payer to " + terms.payee()));
+    if (c.status() == ChannelState.Status.CLOSED) {
+      throw new ApiException(410, "channel_closed", "channel " + id.hex() + " is closed");
+    }
+    if (c.status() == ChannelState.Status.CLOSING) {
+      throw new ApiException(409, "channel_closing", "channel " + id.hex() + " is closing");
+    }
+    long left = c.expiry() - watcher.view().chainNow();
+    if (left < terms.safetyMarginSeconds()) {
+      throw new ApiException(
+          409,
+          "channel_expiring",
+          "channel expires in "
+              + left
+              + " s, less than the "
+              + terms.safetyMarginSeconds()
+              + " s safety margin (extend it)");
+    }
+    return c;
+  }
+
+  private void checkDomain(JsonNode p, Bytes32 id) {
+    JsonNode chain = p.get("chainId");
+    if (chain != null && !(chain.canConvertToLong() && chain.asLong() == terms.chainId())) {
+      throw ApiException.badRequest(
+          "wrong_chain",
+          "voucher is for chain " + chain + ", this server settles on " + terms.chainId());
+    }
+    JsonNode contract = p.get("contract");
+    if (contract != null && !contract.asText().equalsIgnoreCase(terms.channelContract())) {
+      throw ApiException.badRequest(
+          "wrong_contract",
+          "voucher is for contract "
+              + contract.asText()
+              + ", this server uses "
+              + terms.channelContract());
+    }
+    JsonNode channel = p.get("channelId");
+    if (channel != null && !channel.asText().equalsIgnoreCase(id.hex())) {
+      throw ApiException.badRequest(
+          "wrong_channel",
+          "channelId "
+              + channel.asText()
+              + " is not keccak256(payer, "
+              + terms.payee()
+              + ", salt) = "
+              + id.hex());
+    }
+  }
+
+  private ApiException paymentRequired(
+      String code,
+      String message,
+      Map<String, Object> quote,
+      Optional<AcceptedVoucher> last,
+      BigInteger required) {
+    Map<String, Object> extra = new LinkedHashMap<>(quote);
+    extra.put("required", required.toString());
+    extra.put("lastAccepted", last.map(AcceptedVoucher::toJson).orElse(null));
+    return new ApiException(402, code, message, extra);
+  }
+
+  private static String address(JsonNode p, String field) {
+    String s = text(p, field);
+    if (!s.matches("0x[0-9a-fA-F]{40}")) {
+      throw ApiException.badRequest(
+          "bad_payment", field + " must be a 0x-prefixed 20-byte address");
+    }
+    return s.toLowerCase();
+  }
+
+  private static Bytes32 bytes32(JsonNode p, String field) {
+    String s = text(p, field);
+    if (!s.matches("0x[0-9a-fA-F]{64}")) {
+      throw ApiException.badRequest(
+          "bad_payment", field + " must be a 0x-prefixed 32-byte hex value");
+    }
+    return Bytes32.fromHex(s);
+  }
+
+  private static BigInteger amount(JsonNode p) {
+    String s = text(p, "cumulativeAmount");
+    if (!s.matches("[0-9]{1,78}")) {
+      throw ApiException.badRequest(
+          "bad_payment", "cumulativeAmount must be a decimal integer string");
+    }
+    BigInteger v = new BigInteger(s);
+    if (v.compareTo(UINT256_MAX) > 0) {
+      throw ApiException.badRequest("bad_payment", "cumulativeAmount exceeds uint256");
+    }
+    return v;
+  }
+
+  private static EcdsaSignature signature(JsonNode p) {
+    String s = text(p, "signature");
+    if (!s.matches("0x[0-9a-fA-F]{130}")) {
+      throw ApiException.badRequest("bad_signature", "signature must be 65 bytes hex (r ‖ s ‖ v)");
+    }
+    try {
+      return EcdsaSignature.fromHex(s);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bad_signature", e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode p, String field) {
+    JsonNode n = p.get(field);
+    if (n == null || !n.isTextual()) {
+      throw ApiException.badRequest(
+          "bad_payment", "payment." + field + " is missing or not a string");
+    }
+    return n.asText();
+  }
+}

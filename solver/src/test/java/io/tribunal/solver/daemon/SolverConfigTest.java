@@ -1,0 +1,72 @@
+package io.tribunal.solver.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tribunal.protocol.config.ConfigException;
+import io.tribunal.protocol.config.ConfigReader;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SolverConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void listsEveryMissingRequiredFieldInOneError() {
+    assertThatThrownBy(() -> SolverConfig.read(ConfigReader.parse(dir, "rpcUrl: http://x\n")))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "deployment: missing (required)",
+                        "keystore: missing (required)",
+                        "dataDir: missing (required)",
+                        "stake: missing (required)",
+                        "policy.collateralBudget: missing (required)",
+                        "http.port: missing (required)"));
+  }
+
+  @Test
+  void rejectsWrongTypesAndUnknownCheats() {
+    String yaml =
+        """
+        deployment: d.json
+        keystore: k.json
+        dataDir: data
+        stake: lots
+        policy: {collateralBudget: 100}
+        http: {port: 99999}
+        pollInterval: soon
+        cheat: {kind: steal-everything}
+        """;
+    assertThatThrownBy(() -> SolverConfig.read(ConfigReader.parse(dir, yaml)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("stake: must be a non-negative integer amount")
+        .hasMessageContaining("http.port: must be in [0, 65535]")
+        .hasMessageContaining("pollInterval")
+        .hasMessageContaining("cheat.kind: unknown cheat 'steal-everything'");
+  }
+
+  @Test
+  void readsAValidConfigWithRelativePathsAgainstItsDirectory() {
+    String yaml =
+        """
+        deployment: d.json
+        keystore: keys/solver.json
+        dataDir: data
+        stake: 200000000
+        policy: {collateralBudget: 1000000000, minPrice: 1}
+        http: {port: 0}
+        hyperParams: [{batch: 16, lr: "0.05"}]
+        training: {checkpointInterval: 16}
+        cheat: {kind: flip-matmul-element, step: 5}
+        """;
+    SolverConfig c = SolverConfig.read(ConfigReader.parse(dir, yaml));
+    assertThat(c.daemon().key().keystore()).isEqualTo(dir.resolve("keys/solver.json"));
+    assertThat(c.offers()).containsExactly(new SolverConfig.Offer(16, "0.05"));
+    assertThat(c.training().checkpointInterval()).isEqualTo(16);
+    assertThat(c.cheat()).isPresent();
+  }
+}

@@ -1,0 +1,50 @@
+package io.tribunal.verifier;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tribunal verifier}: the verifier role's commands. */
+@Command(
+    name = "verifier",
+    mixinStandardHelpOptions = true,
+    description = "Verifier role: sample, replay and attest committed training jobs.",
+    subcommands = {VerifierCommand.Run.class})
+public final class VerifierCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand (try 'tribunal verifier run --help')");
+  }
+
+  /** {@code tribunal verifier run --config verifier.yaml}. */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Run the verifier daemon (resumes after a crash).")
+  public static final class Run implements Callable<Integer> {
+    @Option(
+        names = "--config",
+        required = true,
+        description = "verifier.yaml (see docs/operators.md).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      VerifierConfig c = VerifierConfig.load(config);
+      try (VerifierDaemon d = new VerifierDaemon(c, ChallengeHandoff.LOGGING)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(d::close));
+        d.run();
+      }
+      return 0;
+    }
+
+    public static void main(String[] args) {
+      System.exit(new CommandLine(new Run()).execute(args));
+    }
+  }
+}
