@@ -77,9 +77,12 @@ public final class InferCommand implements Runnable {
               + payee
               + " --deposit ...'");
     }
-    PaidInference.Result r =
-        new PaidInference(wallet.book(), channels.get(channels.size() - 1).channelId(), payer)
-            .infer(url, hash, values);
+    PaidInference.Result r;
+    // one request per process: reserve exactly one (the amortised ceiling buys nothing here)
+    try (PaidInference pay =
+        new PaidInference(wallet.book(), channels.get(channels.size() - 1).channelId(), payer, 1)) {
+      r = pay.infer(url, hash, values);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("server", url.toString());
     out.put("prediction", r.prediction());

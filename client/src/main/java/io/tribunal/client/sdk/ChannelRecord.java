@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigInteger;
 
 /**
- * What the payer must remember about one channel. {@code signed} is the highest cumulative amount
- * it ever signed (its liability; written to disk BEFORE the voucher leaves the process) and {@code
+ * What the payer must remember about one channel. {@code signed} is a durable ceiling on every
+ * cumulative amount it ever signed (its liability bound; raised on disk BEFORE any voucher above
+ * the old value leaves the process, possibly reserved ahead for several requests) and {@code
  * acknowledged} the highest amount a server confirmed by answering. The next voucher is {@code
  * acknowledged + price}; re-signing a lower amount never raises the liability.
  */

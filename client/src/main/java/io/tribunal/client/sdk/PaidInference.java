@@ -1,5 +1,6 @@
 package io.tribunal.client.sdk;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.eip712.Voucher;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -21,15 +23,29 @@ import org.web3j.crypto.Credentials;
 
 /**
  * Pays for inference over one channel. For each request it signs the next cumulative voucher
- * ({@code acknowledged + price}), saves the raised liability to the {@link ChannelBook} BEFORE
- * sending, and records the server's acknowledgement after. When the price is unknown it first asks
- * without paying and reads the 402; when the server says it already holds a higher voucher (a lost
- * answer, or a restarted client), it checks that voucher carries this payer's own signature, adopts
- * its amount, and retries once.
+ * ({@code acknowledged + price}). When the price is unknown it first asks without paying and reads
+ * the 402; when the server says it already holds a higher voucher (a lost answer, or a restarted
+ * client), it checks that voucher carries this payer's own signature, adopts its amount, and
+ * retries once.
  *
- * <p>Thread-safe; requests on one channel are sent one at a time (vouchers are sequential).
+ * <p><b>Persist before send, amortised.</b> Every voucher that leaves this process is at most the
+ * record's durable {@code signed} ceiling. When the next voucher would exceed it, the SDK first
+ * raises the ceiling to cover the next {@code reserveAhead} requests and saves the record (fsync,
+ * atomic rename, directory fsync), then signs within it; so one ~6 ms save pays for many requests.
+ * This is safe because a server can only redeem a voucher the payer signed, and every one is ≤ the
+ * durable ceiling: after a crash the payer's liability is still bounded by what it wrote down (it
+ * may over-estimate by at most one reservation, never under-estimate). The acknowledged amount is
+ * saved with each reservation and on {@link #close}; a restart that finds it stale signs below the
+ * server's best, gets {@code underpaid} with the server's last voucher, verifies its own signature
+ * on it and resumes from there — still within the ceiling, or raising it durably first.
+ *
+ * <p>Thread-safe; requests on one channel are sent one at a time (vouchers are sequential). Use one
+ * instance per channel at a time: it keeps the record in memory between saves.
  */
-public final class PaidInference {
+public final class PaidInference implements AutoCloseable {
+  /** Default reservation: requests covered by one durable save of the ceiling. */
+  public static final int DEFAULT_RESERVE_AHEAD = 1_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A paid answer. */
@@ -38,21 +54,40 @@ public final class PaidInference {
 
   private final ChannelBook book;
   private final String channelId;
+  private final Bytes32 channel;
   private final Credentials payer;
+  private final VoucherSigner signer;
   private final Eip712Domain domain;
   private final HttpClient http;
+  private final int reserveAhead;
   private final Map<String, BigInteger> prices = new ConcurrentHashMap<>();
+  private ChannelRecord rec;
+  private boolean unsaved;
 
   public PaidInference(ChannelBook book, String channelId, Credentials payer) {
+    this(book, channelId, payer, DEFAULT_RESERVE_AHEAD);
+  }
+
+  /**
+   * @param reserveAhead requests covered by one durable raise of the signed ceiling (1 = save
+   *     before every request)
+   */
+  public PaidInference(ChannelBook book, String channelId, Credentials payer, int reserveAhead) {
+    if (reserveAhead < 1) {
+      throw new IllegalArgumentException("reserveAhead must be ≥ 1, got " + reserveAhead);
+    }
     this.book = book;
     this.channelId = channelId.toLowerCase();
+    this.channel = Bytes32.fromHex(this.channelId);
     this.payer = payer;
-    ChannelRecord r = book.require(channelId);
-    if (!r.payer().equalsIgnoreCase(payer.getAddress())) {
+    this.signer = VoucherSigner.of(payer.getEcKeyPair());
+    this.reserveAhead = reserveAhead;
+    this.rec = book.require(channelId);
+    if (!rec.payer().equalsIgnoreCase(payer.getAddress())) {
       throw new IllegalArgumentException(
-          "channel " + channelId + " is paid by " + r.payer() + ", not by this key");
+          "channel " + channelId + " is paid by " + rec.payer() + ", not by this key");
     }
-    this.domain = Eip712Domain.paymentChannels(r.chainId(), r.contract());
+    this.domain = Eip712Domain.paymentChannels(rec.chainId(), rec.contract());
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -60,8 +95,18 @@ public final class PaidInference {
             .build();
   }
 
-  public ChannelRecord record() {
-    return book.require(channelId);
+  /** The record as this instance knows it (the durable one may lag on {@code acknowledged}). */
+  public synchronized ChannelRecord record() {
+    return rec;
+  }
+
+  /** Saves the acknowledged amount if it moved since the last save. */
+  @Override
+  public synchronized void close() {
+    if (unsaved) {
+      book.save(rec);
+      unsaved = false;
+    }
   }
 
   /** Runs {@code input} (Q16.16) through {@code model} on {@code server}, paying for it. */
@@ -76,24 +121,26 @@ public final class PaidInference {
       price = readQuote(unpaid);
       prices.put(key, price);
     }
-    Reply r = post(server, model, body(input, sign(price)));
+    Signed paid = sign(price);
+    Reply r = post(server, model, body(input, paid.payment()));
     if (r.status() == 402 && "underpaid".equals(r.json().path("error").asText())) {
       adopt(r.json().path("lastAccepted"));
       price = readQuote(r);
       prices.put(key, price);
-      r = post(server, model, body(input, sign(price)));
+      paid = sign(price);
+      r = post(server, model, body(input, paid.payment()));
     }
     if (r.status() != 200) {
       throw refusal(r);
     }
-    BigInteger paid = new BigInteger(r.json().path("voucher").path("cumulativeAmount").asText("0"));
-    book.save(record().withAcknowledged(paid));
+    // the server accepted exactly the voucher we sent; never take a higher figure from its answer
+    acknowledge(paid.amount());
     JsonNode logits = r.json().path("logits");
     int[] out = new int[logits.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = logits.get(i).intValue();
     }
-    return new Result(r.json().path("prediction").intValue(), out, price, paid);
+    return new Result(r.json().path("prediction").intValue(), out, price, paid.amount());
   }
 
   /**
@@ -102,8 +149,7 @@ public final class PaidInference {
    * can never pay anything.
    */
   public JsonNode closeCooperatively(URI server) {
-    EcdsaSignature sig =
-        new Voucher(Bytes32.fromHex(channelId), BigInteger.ZERO).sign(domain, payer);
+    EcdsaSignature sig = signer.sign(new Voucher(channel, BigInteger.ZERO).digest(domain).bytes());
     ObjectNode body = JSON.createObjectNode().put("signature", sig.toHex());
     Reply r = send(server.resolve("/v1/channels/" + channelId + "/close"), body);
     if (r.status() != 200) {
@@ -121,12 +167,17 @@ public final class PaidInference {
     return r.json().path("voucher");
   }
 
-  private ObjectNode sign(BigInteger price) {
-    ChannelRecord rec = record();
+  private record Signed(BigInteger amount, ObjectNode payment) {}
+
+  private Signed sign(BigInteger price) {
     BigInteger amount = rec.acknowledged().add(price);
-    Voucher v = new Voucher(Bytes32.fromHex(channelId), amount);
-    EcdsaSignature sig = v.sign(domain, payer);
-    book.save(rec.withSigned(amount)); // durable before the voucher leaves this process
+    if (amount.compareTo(rec.signed()) > 0) { // outside the durable ceiling: raise it first
+      BigInteger ahead = price.multiply(BigInteger.valueOf(reserveAhead - 1L));
+      rec = rec.withSigned(amount.add(ahead));
+      book.save(rec);
+      unsaved = false;
+    }
+    EcdsaSignature sig = signer.sign(new Voucher(channel, amount).digest(domain).bytes());
     ObjectNode p = JSON.createObjectNode();
     p.put("channelId", channelId);
     p.put("payer", rec.payer());
@@ -135,7 +186,7 @@ public final class PaidInference {
     p.put("signature", sig.toHex());
     p.put("chainId", rec.chainId());
     p.put("contract", rec.contract());
-    return p;
+    return new Signed(amount, p);
   }
 
   /** Adopts the server's last accepted amount, but only if this payer really signed it. */
@@ -144,7 +195,7 @@ public final class PaidInference {
       return;
     }
     BigInteger amount = new BigInteger(last.path("cumulativeAmount").asText("0"));
-    Voucher v = new Voucher(Bytes32.fromHex(channelId), amount);
+    Voucher v = new Voucher(channel, amount);
     String signer;
     try {
       signer =
@@ -158,7 +209,16 @@ public final class PaidInference {
       throw new InferenceException(
           402, "bad_last_voucher", "server's last voucher is not signed by this payer");
     }
-    book.save(record().withAcknowledged(amount));
+    rec = rec.withAcknowledged(amount);
+    book.save(rec);
+    unsaved = false;
+  }
+
+  private void acknowledge(BigInteger paid) {
+    if (paid.compareTo(rec.acknowledged()) > 0) {
+      rec = rec.withAcknowledged(paid);
+      unsaved = true;
+    }
   }
 
   private static BigInteger readQuote(Reply r) {
@@ -168,29 +228,46 @@ public final class PaidInference {
     return new BigInteger(r.json().path("price").asText());
   }
 
-  private ObjectNode body(int[] input, ObjectNode payment) {
-    ObjectNode b = JSON.createObjectNode();
-    var arr = b.putArray("input");
-    for (int v : input) {
-      arr.add(v);
+  /** {@code {"input": [...], "payment": {...}}}, streamed (no tree for the 784 input values). */
+  private static byte[] body(int[] input, ObjectNode payment) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8 * input.length + 512);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("input");
+      for (int v : input) {
+        g.writeNumber(v);
+      }
+      g.writeEndArray();
+      if (payment != null) {
+        g.writeFieldName("payment");
+        JSON.writeTree(g, payment);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (payment != null) {
-      b.set("payment", payment);
-    }
-    return b;
+    return out.toByteArray();
   }
 
-  private Reply post(URI server, Bytes32 model, ObjectNode body) {
+  private Reply post(URI server, Bytes32 model, byte[] body) {
     return send(server.resolve("/v1/models/" + model.hex() + "/infer"), body);
   }
 
   private Reply send(URI uri, ObjectNode body) {
     try {
+      return send(uri, JSON.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Reply send(URI uri, byte[] body) {
+    try {
       HttpRequest req =
           HttpRequest.newBuilder(uri)
               .timeout(Duration.ofSeconds(60))
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       return reply(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
     } catch (IOException e) {

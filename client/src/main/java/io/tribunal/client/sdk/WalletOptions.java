@@ -2,6 +2,7 @@ package io.tribunal.client.sdk;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.protocol.config.KeySource;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
@@ -30,7 +31,7 @@ public final class WalletOptions {
   public Path channelsDir;
 
   public Credentials credentials() {
-    return KeyFiles.load(keystore, Optional.ofNullable(passwordFile));
+    return new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
   }
 
   public Deployment readDeployment() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.web3j.crypto.Credentials;
 
 /**
@@ -48,7 +49,8 @@ public final class InferenceNode implements AutoCloseable {
   private final Settler settler;
   private final ScheduledExecutorService scheduler;
 
-  private InferenceNode(Config c, TribunalChain chain) throws IOException {
+  private InferenceNode(Config c, TribunalChain chain, UnaryOperator<PaymentCheck> payments)
+      throws IOException {
     this.chain = chain;
     Deployment d = c.deployment();
     if (d.chainId() != chain.chainId()) {
@@ -98,7 +100,7 @@ public final class InferenceNode implements AutoCloseable {
             models,
             new PriceMeter(c.pricePerMop()),
             terms,
-            gate,
+            payments.apply(gate),
             watcher,
             store,
             verifier,
@@ -110,9 +112,17 @@ public final class InferenceNode implements AutoCloseable {
 
   /** Connects, loads models and the voucher log, starts the HTTP server and the settler. */
   public static InferenceNode start(String rpcUrl, Config config) {
+    return start(rpcUrl, config, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(String, Config)} with the payment check replaced: for the benchmark only, to
+   * serve the same model through the same path without payment. Never reachable from the CLI.
+   */
+  static InferenceNode start(String rpcUrl, Config config, UnaryOperator<PaymentCheck> payments) {
     TribunalChain chain = TribunalChain.connect(rpcUrl);
     try {
-      InferenceNode node = new InferenceNode(config, chain);
+      InferenceNode node = new InferenceNode(config, chain, payments);
       node.server.start();
       long tick = config.settlement().tick().toMillis();
       node.scheduler.scheduleWithFixedDelay(node.settler::tick, tick, tick, TimeUnit.MILLISECONDS);

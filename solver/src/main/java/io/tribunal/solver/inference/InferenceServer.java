@@ -16,8 +16,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 /**
  * The paid inference HTTP API (JDK HttpServer, one virtual thread per exchange). Every refusal is a
@@ -29,6 +31,9 @@ public final class InferenceServer implements AutoCloseable {
   public static final int MAX_BODY = 64 * 1024;
 
   private static final long DRAIN_LIMIT = 1024 * 1024;
+  private static final Pattern HEX32 = Pattern.compile("0x[0-9a-fA-F]{64}");
+  private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
+  private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,10}");
 
   private static final System.Logger LOG = System.getLogger(InferenceServer.class.getName());
   private static final ObjectMapper JSON =
@@ -46,7 +51,7 @@ public final class InferenceServer implements AutoCloseable {
   private final ModelRegistry models;
   private final PriceMeter meter;
   private final PaymentTerms terms;
-  private final PaymentGate gate;
+  private final PaymentCheck gate;
   private final ChannelWatcher watcher;
   private final VoucherStore store;
   private final VoucherVerifier verifier;
@@ -57,7 +62,7 @@ public final class InferenceServer implements AutoCloseable {
       ModelRegistry models,
       PriceMeter meter,
       PaymentTerms terms,
-      PaymentGate gate,
+      PaymentCheck gate,
       ChannelWatcher watcher,
       VoucherStore store,
       VoucherVerifier verifier,
@@ -161,7 +166,7 @@ public final class InferenceServer implements AutoCloseable {
     ServedModel model = models.require(hash);
     int[] input = input(body, model.spec().inputWidth());
     BigInteger price = meter.price(model.ops());
-    AcceptedVoucher paid = gate.pay(body.get("payment"), price, quote(model));
+    Optional<AcceptedVoucher> paid = gate.pay(body.get("payment"), price, () -> quote(model));
     int[] logits = ForwardPass.logits(model.spec(), model.params(), input);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", hash.hex());
@@ -169,7 +174,7 @@ public final class InferenceServer implements AutoCloseable {
     m.put("logits", logits);
     m.put("ops", model.ops());
     m.put("price", price.toString());
-    m.put("voucher", paid.toJson());
+    m.put("voucher", paid.map(AcceptedVoucher::toJson).orElse(null));
     return m;
   }
 
@@ -184,7 +189,7 @@ public final class InferenceServer implements AutoCloseable {
   /** Cooperative close: the payer proves it owns the channel by signing Voucher(channelId, 0). */
   private Map<String, Object> close(Bytes32 id, JsonNode body) {
     JsonNode sig = body.get("signature");
-    if (sig == null || !sig.isTextual() || !sig.asText().matches("0x[0-9a-fA-F]{130}")) {
+    if (sig == null || !sig.isTextual() || !SIGNATURE.matcher(sig.asText()).matches()) {
       throw ApiException.badRequest(
           "bad_signature",
           "signature must be the payer's 65-byte signature of Voucher(channelId, 0)");
@@ -258,7 +263,8 @@ public final class InferenceServer implements AutoCloseable {
           415, "unsupported_media_type", "Content-Type must be application/json");
     }
     String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && (!length.matches("[0-9]{1,10}") || Long.parseLong(length) > MAX_BODY)) {
+    if (length != null
+        && (!CONTENT_LENGTH.matcher(length).matches() || Long.parseLong(length) > MAX_BODY)) {
       drain(ex.getRequestBody());
       throw new ApiException(
           413,
@@ -305,7 +311,7 @@ public final class InferenceServer implements AutoCloseable {
   }
 
   private static Bytes32 hash(String s, String what) {
-    if (!s.matches("0x[0-9a-fA-F]{64}")) {
+    if (!HEX32.matcher(s).matches()) {
       throw ApiException.badRequest(
           "bad_" + what.replace(' ', '_'), what + " must be 0x + 64 hex digits");
     }

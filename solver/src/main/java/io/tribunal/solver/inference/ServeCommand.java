@@ -1,6 +1,7 @@
 package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.Deployment;
+import io.tribunal.protocol.config.KeySource;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -123,7 +124,7 @@ public final class ServeCommand implements Runnable {
     InferenceNode.Config config =
         new InferenceNode.Config(
             Deployment.read(deployment),
-            KeyFiles.load(keystore, Optional.ofNullable(passwordFile)),
+            new KeySource(keystore, Optional.ofNullable(passwordFile)).load(),
             models,
             dataDir,
             new InetSocketAddress(host, port),

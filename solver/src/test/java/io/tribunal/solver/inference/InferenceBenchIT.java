@@ -1,5 +1,8 @@
 package io.tribunal.solver.inference;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip712Domain;
@@ -9,13 +12,19 @@ import io.tribunal.client.sdk.ChannelRecord;
 import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,56 +72,168 @@ class InferenceBenchIT {
     }
   }
 
+  /**
+   * The same model served twice by the same server code: once with payment (PaymentGate) and once
+   * with the payment check replaced by "free" (benchmark-only seam). Paid requests go through the
+   * SDK (native signing, reserved ceiling); free ones through the same JDK HttpClient and JSON
+   * shapes, without a payment field. Rounds alternate free/paid so load drift hits both alike.
+   */
   @Test
   void paidInferencesPerSecondEndToEndAndPaymentLatency(Devnet devnet) throws Exception {
     World world = World.create(devnet, dir);
     Credentials payee = world.freshAccount(1, 0);
-    try (InferenceNode node = world.startNode(payee, dir.resolve("node"), World.usd(1_000_000))) {
-      URI url = URI.create("http://127.0.0.1:" + node.port());
-      int threads = Integer.getInteger("tribunal.bench.clients", 4);
-      int perThread = Integer.getInteger("tribunal.bench.requests", 2_000);
-      List<PaidInference> clients = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        Credentials payer = world.freshAccount(1, 100);
-        ChannelBook book = new ChannelBook(dir.resolve("payer-" + t));
-        ChannelRecord ch = world.openChannel(payer, payee.getAddress(), World.usd(50), book);
-        PaidInference c = new PaidInference(book, ch.channelId(), payer);
-        c.infer(url, world.modelHash, world.data.heldOut().features().row(t)); // learn the price
-        clients.add(c);
+    int total = Integer.getInteger("tribunal.bench.requests", 8_000);
+    String sweep = System.getProperty("tribunal.bench.clients", "4,16");
+    try (InferenceNode paidNode =
+            world.startNode(payee, dir.resolve("paid"), World.usd(1_000_000));
+        InferenceNode freeNode =
+            world.startNode(
+                payee,
+                dir.resolve("free"),
+                World.usd(1_000_000),
+                gate -> (payment, price, quote) -> Optional.empty())) {
+      URI paidUrl = URI.create("http://127.0.0.1:" + paidNode.port());
+      URI freeUrl = URI.create("http://127.0.0.1:" + freeNode.port());
+      for (String c : sweep.split(",")) {
+        int threads = Integer.parseInt(c.strip());
+        List<Caller> paid = new ArrayList<>();
+        List<Caller> free = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Credentials payer = world.freshAccount(1, 100);
+          ChannelBook book = new ChannelBook(dir.resolve("payer-" + threads + "-" + t));
+          ChannelRecord ch = world.openChannel(payer, payee.getAddress(), World.usd(50), book);
+          PaidInference sdk = new PaidInference(book, ch.channelId(), payer);
+          paid.add(input -> sdk.infer(paidUrl, world.modelHash, input));
+          free.add(new FreeCaller(freeUrl, world.modelHash));
+        }
+        int[][] inputs = new int[1000][];
+        for (int i = 0; i < inputs.length; i++) {
+          inputs[i] = world.data.heldOut().features().row(i);
+        }
+        run(free, inputs, Math.max(threads * 50, total / 8)); // warm-up
+        run(paid, inputs, Math.max(threads * 50, total / 8));
+        Sample freeRun = new Sample();
+        Sample paidRun = new Sample();
+        for (int round = 0; round < 4; round++) {
+          freeRun.add(run(free, inputs, total / 4));
+          paidRun.add(run(paid, inputs, total / 4));
+        }
+        report(threads, paidRun, freeRun);
       }
-      AtomicLongArray lat = new AtomicLongArray(threads * perThread);
-      long t0 = System.nanoTime();
-      List<Thread> ts = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int tt = t;
-        ts.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      for (int i = 0; i < perThread; i++) {
-                        long s = System.nanoTime();
-                        clients
-                            .get(tt)
-                            .infer(
-                                url,
-                                world.modelHash,
-                                world.data.heldOut().features().row(i % 1000));
-                        lat.set(tt * perThread + i, System.nanoTime() - s);
-                      }
-                    }));
-      }
-      for (Thread t : ts) {
-        t.join();
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      long[] l = new long[lat.length()];
-      for (int i = 0; i < l.length; i++) {
-        l[i] = lat.get(i);
-      }
-      Arrays.sort(l);
-      System.out.printf(
-          "[bench] paid inferences/s end to end (SDK clients incl. signing + client fsync), %d clients: %.0f (p50 %.2f ms, p99 %.2f ms)%n",
-          threads, l.length / secs, l[l.length / 2] / 1e6, l[l.length * 99 / 100] / 1e6);
     }
+  }
+
+  private static void report(int threads, Sample paid, Sample free) {
+    System.out.printf(
+        "[bench] paid inferences/s end to end (SDK clients incl. signing + client persistence),"
+            + " %d clients: %.0f (p50 %.2f ms, p99 %.2f ms)%n",
+        threads, paid.rate(), paid.pct(50), paid.pct(99));
+    System.out.printf(
+        "[bench] same model, same server, no payment, %d clients: %.0f/s (p50 %.2f ms, p99 %.2f"
+            + " ms)%n",
+        threads, free.rate(), free.pct(50), free.pct(99));
+    System.out.printf(
+        "[bench] latency added by payment (paid - free), %d clients: p50 %+.2f ms, p99 %+.2f ms%n",
+        threads, paid.pct(50) - free.pct(50), paid.pct(99) - free.pct(99));
+  }
+
+  /** One client's way to run one inference. */
+  private interface Caller {
+    void call(int[] input);
+  }
+
+  /** A non-paying client with the SDK's transport: JDK HttpClient, HTTP/1.1, streamed JSON. */
+  private static final class FreeCaller implements Caller {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI uri;
+
+    FreeCaller(URI server, Bytes32 model) {
+      this.uri = server.resolve("/v1/models/" + model.hex() + "/infer");
+    }
+
+    @Override
+    public void call(int[] input) {
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8 * input.length + 64);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+          g.writeStartObject();
+          g.writeArrayFieldStart("input");
+          for (int v : input) {
+            g.writeNumber(v);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        HttpResponse<byte[]> r =
+            http.send(
+                HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode json = JSON.readTree(r.body());
+        if (r.statusCode() != 200 || !json.has("prediction")) {
+          throw new AssertionError("free request failed: " + r.statusCode() + " " + json);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Latencies (ns) and wall time of one or more timed runs. */
+  private static final class Sample {
+    private final List<long[]> runs = new ArrayList<>();
+    private long wallNanos;
+    private int count;
+
+    void add(Sample other) {
+      runs.addAll(other.runs);
+      wallNanos += other.wallNanos;
+      count += other.count;
+    }
+
+    double rate() {
+      return count / (wallNanos / 1e9);
+    }
+
+    double pct(int p) {
+      long[] all = runs.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      return all[Math.min(all.length - 1, (int) ((long) all.length * p / 100))] / 1e6;
+    }
+  }
+
+  /** {@code n} requests spread over the callers, one thread each, all at once. */
+  private static Sample run(List<Caller> callers, int[][] inputs, int n) throws Exception {
+    int per = Math.max(1, n / callers.size());
+    long[] lat = new long[per * callers.size()];
+    List<Thread> ts = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int t = 0; t < callers.size(); t++) {
+      int tt = t;
+      ts.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < per; i++) {
+                      long s = System.nanoTime();
+                      callers.get(tt).call(inputs[(tt * per + i) % inputs.length]);
+                      lat[tt * per + i] = System.nanoTime() - s;
+                    }
+                  }));
+    }
+    for (Thread t : ts) {
+      t.join();
+    }
+    Sample out = new Sample();
+    out.wallNanos = System.nanoTime() - t0;
+    out.count = lat.length;
+    out.runs.add(lat);
+    return out;
   }
 }

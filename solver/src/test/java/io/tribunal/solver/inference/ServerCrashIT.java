@@ -48,7 +48,8 @@ class ServerCrashIT {
     ChannelRecord ch = world.openChannel(payer, payee.getAddress(), World.usd(1), book);
 
     Server first = Server.start(args(devnet, deployment, keystore, world, true));
-    PaidInference client = new PaidInference(book, ch.channelId(), payer);
+    // reserve exactly one request, so the durable ceiling is the one voucher sent
+    PaidInference client = new PaidInference(book, ch.channelId(), payer, 1);
     int[] input = world.data.heldOut().features().row(3);
     CompletableFuture<?> pending =
         CompletableFuture.runAsync(() -> client.infer(first.url, world.modelHash, input));

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
@@ -170,6 +171,15 @@ final class World {
 
   /** An in-process server for {@code payee} with the given claim threshold. */
   InferenceNode startNode(Credentials payee, Path dataDir, BigInteger claimThreshold) {
+    return startNode(payee, dataDir, claimThreshold, UnaryOperator.identity());
+  }
+
+  /** As above with the payment check replaced (the benchmark's free twin). */
+  InferenceNode startNode(
+      Credentials payee,
+      Path dataDir,
+      BigInteger claimThreshold,
+      UnaryOperator<PaymentCheck> payments) {
     return InferenceNode.start(
         devnet.chain().rpcUrl(),
         new InferenceNode.Config(
@@ -183,7 +193,8 @@ final class World {
             new SettlementPolicy(claimThreshold, Duration.ofHours(1), 600, Duration.ofMillis(100)),
             1,
             List.of(),
-            () -> {}));
+            () -> {}),
+        payments);
   }
 
   ChannelRecord openChannel(Credentials payer, String payee, BigInteger deposit, ChannelBook book) {
