@@ -9,6 +9,7 @@ import io.tribunal.core.cli.ReplayCommand;
 import io.tribunal.core.cli.TrainCommand;
 import io.tribunal.devnet.cli.DemoCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
+import io.tribunal.protocol.dispute.cli.DisputeCommand;
 import io.tribunal.solver.SolverCommand;
 import io.tribunal.verifier.VerifierCommand;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Command;
       VerifierCommand.class,
       WalletCommand.class,
       JobCommand.class,
+      DisputeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class TribunalCli {

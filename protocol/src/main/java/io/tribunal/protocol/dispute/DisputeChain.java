@@ -1,0 +1,214 @@
+package io.tribunal.protocol.dispute;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.core.commit.Hash32;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.utils.Numeric;
+
+/**
+ * The DisputeGame contract as the engine uses it, for one account (or read-only): game views built
+ * from {@code gameView} plus the game's events, move submission, and chain time. Standard JSON-RPC
+ * only.
+ */
+public final class DisputeChain {
+  private final TribunalChain chain;
+  private final DisputeGame game;
+  private final long fromBlock;
+
+  private DisputeChain(TribunalChain chain, DisputeGame game, long fromBlock) {
+    this.chain = chain;
+    this.game = game;
+    this.fromBlock = fromBlock;
+  }
+
+  /** The game contract of {@code deployment}, sending as {@code account}. */
+  public static DisputeChain of(TribunalChain chain, Deployment deployment, Credentials account) {
+    String address = deployment.address("DisputeGame");
+    DisputeGame g =
+        DisputeGame.load(
+            address, chain.web3j(), chain.transactionManager(account), chain.gasProvider());
+    return new DisputeChain(chain, g, block(deployment));
+  }
+
+  /** Read-only access (views and events). */
+  public static DisputeChain readOnly(TribunalChain chain, Deployment deployment) {
+    String address = deployment.address("DisputeGame");
+    DisputeGame g =
+        DisputeGame.load(
+            address,
+            chain.web3j(),
+            new ReadonlyTransactionManager(chain.web3j(), address),
+            chain.gasProvider());
+    return new DisputeChain(chain, g, block(deployment));
+  }
+
+  private static long block(Deployment d) {
+    return d.find("DisputeGame").map(Deployment.ContractRef::block).orElse(0L);
+  }
+
+  public DisputeGame contract() {
+    return game;
+  }
+
+  /** Timestamp of the latest block: deadlines are chain time, never the wall clock. */
+  public long now() {
+    try {
+      return chain
+          .web3j()
+          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new DisputeException("cannot read the latest block at " + chain.rpcUrl(), e);
+    }
+  }
+
+  public DisputeView view(long gameId) {
+    DisputeGame.GameView g = call(game.gameView(BigInteger.valueOf(gameId)), "gameView");
+    List<Hash32> revealed = List.of();
+    List<Hash32> posted = List.of();
+    Optional<byte[]> row = Optional.empty();
+    for (Log log : logs(gameId)) {
+      switch (EventNames.of(log)) {
+        case "ChildrenRevealed" ->
+            revealed = hashes(DisputeGame.getChildrenRevealedEventFromLog(log).children);
+        case "StateRevealed" -> {
+          var e = DisputeGame.getStateRevealedEventFromLog(log);
+          List<Hash32> all = new ArrayList<>(hashes(e.paramRoots));
+          all.addAll(hashes(e.opRoots));
+          posted = all;
+        }
+        case "RowOpened" -> row = Optional.of(DisputeGame.getRowOpenedEventFromLog(log).data);
+        default -> {}
+      }
+    }
+    return new DisputeView(
+        gameId,
+        new Hash32(g.jobId),
+        g.challenger,
+        g.solver,
+        ClaimKind.values()[g.kind.intValueExact()],
+        Phase.values()[g.phase.intValueExact()],
+        Side.values()[g.turn.intValueExact()],
+        g.deadline.longValueExact(),
+        g.solverClock.longValueExact(),
+        g.challengerClock.longValueExact(),
+        g.bond.longValueExact(),
+        Outcome.values()[g.outcome.intValueExact()],
+        TreeKind.values()[g.tree.intValueExact()],
+        new Hash32(g.node),
+        g.height.intValueExact(),
+        g.index.longValueExact(),
+        g.leafCount.longValueExact(),
+        g.baseStep.longValueExact(),
+        g.predHeight.intValueExact(),
+        Pinpoint.of(
+            g.atInit,
+            g.step.longValue(),
+            g.tensor.intValueExact(),
+            g.row.longValueExact(),
+            g.col.longValueExact()),
+        revealed,
+        posted,
+        row);
+  }
+
+  /** Every event of game {@code gameId}, oldest first. */
+  public List<GameEvent> events(long gameId) {
+    List<GameEvent> out = new ArrayList<>();
+    for (Log log : logs(gameId)) {
+      out.add(EventNames.describe(log));
+    }
+    return out;
+  }
+
+  /** The ids of every game opened on {@code jobId}, oldest first. */
+  public List<Long> gamesOf(Hash32 jobId) {
+    EthFilter f = filter();
+    f.addSingleTopic(EventNames.topic("GameOpened"));
+    f.addNullTopic();
+    f.addSingleTopic(jobId.hex());
+    List<Long> ids = new ArrayList<>();
+    for (Log log : send(f)) {
+      ids.add(Numeric.toBigInt(log.getTopics().get(1)).longValueExact());
+    }
+    return ids;
+  }
+
+  /** Opens a game (the bond must be approved): the new game's id. */
+  public long open(Hash32 jobId, ClaimKind kind) {
+    TransactionReceipt r =
+        call(game.open(jobId.bytes(), BigInteger.valueOf(kind.ordinal())), "open");
+    return DisputeGame.getGameOpenedEvents(r).get(0).gameId.longValueExact();
+  }
+
+  /**
+   * Sends one move. A move the contract would reject is not sent: {@link
+   * TransactionRevertedException} names the custom error.
+   */
+  public TransactionReceipt submit(long gameId, Move move) {
+    return call(MoveCalls.of(game, BigInteger.valueOf(gameId), move), move.name());
+  }
+
+  private List<Log> logs(long gameId) {
+    EthFilter f = filter();
+    f.addNullTopic();
+    f.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(gameId), 64));
+    return send(f);
+  }
+
+  private EthFilter filter() {
+    return new EthFilter(
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+        DefaultBlockParameterName.LATEST,
+        game.getContractAddress());
+  }
+
+  private List<Log> send(EthFilter f) {
+    try {
+      EthLog r = chain.web3j().ethGetLogs(f).send();
+      if (r.hasError()) {
+        throw new DisputeException("eth_getLogs failed: " + r.getError().getMessage(), null);
+      }
+      List<Log> logs = new ArrayList<>();
+      for (EthLog.LogResult<?> l : r.getLogs()) {
+        logs.add((Log) l.get());
+      }
+      return logs;
+    } catch (IOException e) {
+      throw new DisputeException("eth_getLogs failed at " + chain.rpcUrl(), e);
+    }
+  }
+
+  static List<Hash32> hashes(List<byte[]> raw) {
+    return raw.stream().map(Hash32::new).toList();
+  }
+
+  private <T> T call(RemoteFunctionCall<T> c, String what) {
+    try {
+      return c.send();
+    } catch (TransactionRevertedException | DisputeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new DisputeException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+}

