@@ -146,6 +146,61 @@ class DisputeScenariosIT {
     assertThat(r.view().outcome()).isEqualTo(Outcome.SOLVER_TIMED_OUT);
   }
 
+  @Test
+  void disputeShowReportsTheGameItsMovesAndWhoMustMoveByWhen(@TempDir Path tmp) throws Exception {
+    LocalTrace cheat =
+        CheatingTrainer.train(
+            fx.config,
+            DisputeFixture.mnist().train(),
+            new Cheat.FlippedOutput(21, 2, 1, 2),
+            fx.parallel);
+    Credentials challenger = fx.devnet.account(9);
+    DisputeFixture.Job job = fx.commit(cheat, ++nonce + 90_000L);
+    DisputeChain cChain = fx.challengerChain(challenger);
+    ChallengerPlayer c = new ChallengerPlayer(cChain, honest);
+    SolverDefender s =
+        new SolverDefender(DisputeChain.of(fx.devnet.chain(), fx.d, fx.solver()), cheat);
+    long id = cChain.open(job.id(), ClaimKind.TRANSITION);
+    // two moves each, then look at the game mid-flight
+    for (int i = 0; i < 2; i++) {
+      assertThat(s.act(id)).isPresent();
+      assertThat(c.act(id)).isPresent();
+    }
+    DisputeView mid = cChain.view(id);
+    Path deployment = tmp.resolve("deployment.json");
+    fx.d.write(deployment);
+
+    java.io.StringWriter json = new java.io.StringWriter();
+    picocli.CommandLine show =
+        new picocli.CommandLine(new io.tribunal.protocol.dispute.cli.DisputeCommand());
+    show.setOut(new java.io.PrintWriter(json));
+    int exit =
+        show.execute("show", job.id().hex(), "--deployment", deployment.toString(), "--json");
+
+    assertThat(exit).isZero();
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString());
+    assertThat(doc.get("jobId").asText()).isEqualTo(job.id().hex());
+    assertThat(doc.get("games")).hasSize(1);
+    var g = doc.get("games").get(0);
+    assertThat(g.get("gameId").asLong()).isEqualTo(id);
+    assertThat(g.get("phase").asText()).isEqualTo(mid.phase().name());
+    assertThat(g.get("turn").asText()).isEqualTo(Side.SOLVER.name());
+    assertThat(g.get("deadline").asLong()).isEqualTo(mid.deadline()).isPositive();
+    assertThat(g.get("moves").size()).as("open + 4 moves").isGreaterThanOrEqualTo(5);
+
+    java.io.StringWriter text = new java.io.StringWriter();
+    show.setOut(new java.io.PrintWriter(text));
+    assertThat(show.execute("show", job.id().hex(), "--deployment", deployment.toString()))
+        .isZero();
+    assertThat(text.toString()).contains("1 game(s)").contains("deadline").contains("clocks");
+
+    // finish the game so the solver's collateral is settled for the other scenarios
+    DisputeView end =
+        DisputeEngineRunner.playOut(
+            fx.devnet, cChain, id, s, c, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    assertThat(end.outcome().challengerWon()).isTrue();
+  }
+
   // ------------------------------------------------------------------------------ plumbing
 
   private DisputeReport slashed(Cheat cheat, ClaimKind expectedClaim, int challengerAccount)
