@@ -1,5 +1,6 @@
 package io.tribunal.verifier;
 
+import io.tribunal.protocol.config.DaemonExit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +45,10 @@ public final class VerifierCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-      System.exit(new CommandLine(new Run()).execute(args));
+      System.exit(
+          new CommandLine(new Run())
+              .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
+              .execute(args));
     }
   }
 }

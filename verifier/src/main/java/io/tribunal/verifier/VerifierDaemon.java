@@ -148,6 +148,7 @@ public final class VerifierDaemon implements AutoCloseable {
         "tribunal_eth_balance_wei", "ETH balance", () -> quiet(() -> chain.ethBalance(me)));
     tx.resumePending();
     Staking.ensureRegistered(contracts, reader, tx, config.stake(), Staking.ROLE_VERIFIER, "");
+    LOG.info("verifier {}: ready (staked, registered)", me);
   }
 
   void loopOnce() {
@@ -217,6 +218,11 @@ public final class VerifierDaemon implements AutoCloseable {
 
   private void verifyAndAttest(
       String id, byte[] jobId, JobMarket.JobView v, JobStatus status, JobTable.Row row) {
+    if (!status.terminal() && status != JobStatus.COMMITTED) {
+      LOG.warn("job {}: no longer committed on-chain (reorg?); waiting for the commitment", id);
+      jobs.put(id, "SUBMITTED", row.data());
+      return;
+    }
     if (status != JobStatus.COMMITTED
         || v.attesters.stream().anyMatch(a -> a.equalsIgnoreCase(me))) {
       jobs.put(

@@ -3,6 +3,7 @@ package io.tribunal.protocol.chain;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Eip712Domain;
+import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.bindings.generated.TestUSD;
@@ -44,6 +45,16 @@ public record Contracts(
 
   public long marketBlock() {
     return deployment.find("JobMarket").orElseThrow().block();
+  }
+
+  /** The DisputeGame (views and encoding only, like the others; a view's sender is irrelevant). */
+  public DisputeGame disputeGame() {
+    String address = deployment.address("DisputeGame");
+    return DisputeGame.load(
+        address,
+        chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), address),
+        chain.gasProvider());
   }
 
   public Eip712Domain marketDomain() {

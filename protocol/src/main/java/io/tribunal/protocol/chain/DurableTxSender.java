@@ -3,6 +3,7 @@ package io.tribunal.protocol.chain;
 import io.tribunal.bindings.ChainUnavailableException;
 import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.protocol.persist.TxJournal;
+import io.tribunal.protocol.testing.FaultHooks;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -106,6 +107,7 @@ public final class DurableTxSender {
               TxJournal.Status.SENT);
       journal.record(e);
       LOG.info("intent {}: tx {} (nonce {})", intent, e.txHash(), nonce);
+      FaultHooks.afterJournal(intent);
       broadcast(e);
       return e;
     }

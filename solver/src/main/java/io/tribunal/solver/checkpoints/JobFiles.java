@@ -42,7 +42,7 @@ public final class JobFiles {
   }
 
   public Optional<Path> manifest(String jobId) {
-    return store(jobId).map(CheckpointStore::manifestFile).flatMap(this::inside);
+    return store(jobId).map(CheckpointStore::manifestFile).flatMap(p -> inside(jobId, p));
   }
 
   /** A checkpoint file of the job, only if its manifest lists it. */
@@ -58,7 +58,7 @@ public final class JobFiles {
     if (m.isEmpty() || m.get().checkpoints().stream().noneMatch(e -> e.file().equals(fileName))) {
       return Optional.empty();
     }
-    return inside(store.get().fileOf(fileName));
+    return inside(jobId, store.get().fileOf(fileName));
   }
 
   /** The final checkpoint (the trained model) of a finished job. */
@@ -88,14 +88,14 @@ public final class JobFiles {
     }
   }
 
-  /** The real path, only if it is a regular file under the real jobs directory. */
-  private Optional<Path> inside(Path p) {
+  /** The real path, only if it is a regular file under the job's own real directory. */
+  private Optional<Path> inside(String jobId, Path p) {
     try {
       if (!Files.isRegularFile(p)) {
         return Optional.empty();
       }
       Path real = p.toRealPath();
-      Path root = jobsDir.toRealPath();
+      Path root = jobsDir.resolve(jobId).toRealPath();
       return real.startsWith(root) ? Optional.of(real) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();

@@ -2,6 +2,7 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.protocol.testing.FaultHooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class ProgressLog implements TrainListener {
   @Override
   public void stepDone(long step) {
     stepGauge.set(step);
+    FaultHooks.afterTrainingStep();
     if (step % every == 0 || step == total) {
       double secs = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
       LOG.info(

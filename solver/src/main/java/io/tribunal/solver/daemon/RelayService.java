@@ -66,6 +66,10 @@ public final class RelayService implements Relay {
           "relayed job {} for {} in tx {}", id, v.request().user(), receipt.getTransactionHash());
       return "{\"jobId\":\"" + id + "\",\"txHash\":\"" + receipt.getTransactionHash() + "\"}";
     } catch (TransactionRevertedException e) {
+      jobs.put(
+          id,
+          SolverDaemon.Phase.SKIPPED.name(),
+          new JobData(v.submission().request(), null, "relay rejected: " + e.getMessage()).json());
       throw new Rejected(422, "the market would reject this submission: " + e.getMessage());
     }
   }

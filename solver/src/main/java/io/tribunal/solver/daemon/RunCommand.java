@@ -1,5 +1,6 @@
 package io.tribunal.solver.daemon;
 
+import io.tribunal.protocol.config.DaemonExit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SolverConfig c = SolverConfig.load(config);
-    try (SolverDaemon daemon = new SolverDaemon(c, DisputeHandler.LOGGING)) {
+    try (SolverDaemon daemon = new SolverDaemon(c)) {
       Runtime.getRuntime().addShutdownHook(new Thread(daemon::close));
       daemon.run();
     }
@@ -29,6 +30,9 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
   public static void main(String[] args) {
-    System.exit(new picocli.CommandLine(new RunCommand()).execute(args));
+    System.exit(
+        new picocli.CommandLine(new RunCommand())
+            .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
+            .execute(args));
   }
 }

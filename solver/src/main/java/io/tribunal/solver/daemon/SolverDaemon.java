@@ -20,6 +20,9 @@ import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.EventScanner;
 import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.chain.Staking;
+import io.tribunal.protocol.dispute.DisputeChain;
+import io.tribunal.protocol.dispute.LocalTrace;
+import io.tribunal.protocol.dispute.TraceSource;
 import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
@@ -79,7 +82,8 @@ public final class SolverDaemon implements AutoCloseable {
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("trainer").factory());
   private final Map<String, Future<JobTraining.Commitment>> training = new ConcurrentHashMap<>();
   private final JobTraining jobTraining;
-  private final DisputeHandler disputes;
+  private DisputeHandler disputes;
+  private Parallel disputeThreads;
   private volatile boolean running = true;
 
   private StateDb db;
@@ -94,6 +98,12 @@ public final class SolverDaemon implements AutoCloseable {
   private CheckpointServer http;
   private String me;
 
+  /** A daemon that defends disputes with the dispute engine. */
+  public SolverDaemon(SolverConfig config) {
+    this(config, null);
+  }
+
+  /** A daemon with another dispute handler (tests); {@code null} = the dispute engine. */
   public SolverDaemon(SolverConfig config, DisputeHandler disputes) {
     this.config = config;
     this.disputes = disputes;
@@ -137,6 +147,10 @@ public final class SolverDaemon implements AutoCloseable {
     tx = new DurableTxSender(reader, creds, db.txJournal());
     files = new JobFiles(config.daemon().dataDir().resolve("jobs"), this::servable);
     datasets = new DatasetSource(config.datasetCache());
+    if (disputes == null) {
+      disputeThreads = Parallel.of(config.training().threads());
+      disputes = new EngineDefence(DisputeChain.of(chain, deployment, creds), this::committedTrace);
+    }
     http =
         CheckpointServer.start(
             config.http().host(),
@@ -154,6 +168,7 @@ public final class SolverDaemon implements AutoCloseable {
     registerGauges();
     tx.resumePending();
     Staking.ensureRegistered(contracts, reader, tx, config.stake(), Staking.ROLE_SOLVER, endpoint);
+    LOG.info("solver {}: ready (staked, registered at {})", me, endpoint);
   }
 
   void loopOnce() {
@@ -221,11 +236,15 @@ public final class SolverDaemon implements AutoCloseable {
       boolean mine,
       JobData data,
       String phase) {
+    if (status == JobStatus.NONE) {
+      return; // relayed by us, submission not mined yet (the relay marks a failed one SKIPPED)
+    }
     if (mine && status != JobStatus.OPEN) {
       jobs.put(id, Phase.CLAIMED.name(), data.json());
       return;
     }
     if (status != JobStatus.OPEN) {
+      LOG.info("job {}: not claiming: it is {}", id, status);
       jobs.put(id, Phase.SKIPPED.name(), data.withNote("not open (" + status + ")").json());
       return;
     }
@@ -301,6 +320,12 @@ public final class SolverDaemon implements AutoCloseable {
 
   private void trainAndCommit(
       String id, byte[] jobId, JobMarket.JobView v, JobStatus status, boolean mine, JobData data) {
+    if (status == JobStatus.OPEN) {
+      // our claim was reorged out: claim again (the journal re-broadcasts the same transaction)
+      LOG.warn("job {}: open again on-chain (reorg?); re-sending the claim", id);
+      jobs.put(id, Phase.CLAIMING.name(), data.json());
+      return;
+    }
     if (!mine) {
       jobs.put(id, Phase.LOST.name(), data.json());
       return;
@@ -375,6 +400,15 @@ public final class SolverDaemon implements AutoCloseable {
 
   private void finalizeWhenDue(String id, byte[] jobId, JobMarket.JobView v, JobStatus status) {
     switch (status) {
+      case OPEN, CLAIMED -> {
+        // the commit (or the claim) was reorged out: go back; the journal re-broadcasts the same
+        // signed transactions, so nothing is signed twice
+        LOG.warn("job {}: {} again on-chain (reorg?); re-sending from there", id, status);
+        jobs.put(
+            id,
+            (status == JobStatus.OPEN ? Phase.CLAIMING : Phase.CLAIMED).name(),
+            jobs.get(id).orElseThrow().data());
+      }
       case FINALIZED -> jobs.put(id, Phase.FINALIZED.name(), jobs.get(id).orElseThrow().data());
       case CHEATED -> jobs.put(id, Phase.CHEATED.name(), jobs.get(id).orElseThrow().data());
       case COMMITTED -> {
@@ -395,6 +429,14 @@ public final class SolverDaemon implements AutoCloseable {
   }
 
   private void withdraw(String id) {
+    BigInteger bonds = reader.view("credit", () -> contracts.disputeGame().credit(me).send());
+    if (bonds.signum() > 0 || tx.known("dispute-withdraw:" + id)) {
+      tx.send(
+          "dispute-withdraw:" + id,
+          contracts.disputeGame().getContractAddress(),
+          contracts.disputeGame().withdraw(me).encodeFunctionCall());
+      LOG.info("job {}: withdrew {} won in disputes", id, bonds);
+    }
     BigInteger credit = reader.view("claimable", () -> contracts.market().claimable(me).send());
     if (credit.signum() > 0 || tx.known("withdraw:" + id)) {
       tx.send(
@@ -405,6 +447,16 @@ public final class SolverDaemon implements AutoCloseable {
     }
     jobs.put(id, Phase.DONE.name(), jobs.get(id).orElseThrow().data());
     metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
+  }
+
+  /** What this solver committed for a job: its checkpoints, recomputed inside intervals. */
+  private TraceSource committedTrace(String id) {
+    JobRequest r = fromWire(JobData.parse(jobs.get(id).orElseThrow().data()).request());
+    DatasetSplit split =
+        datasets.loadVerified(
+            r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), disputeThreads);
+    return LocalTrace.fromStore(
+        CheckpointStore.open(files.dirOf(id), false), split.train(), disputeThreads);
   }
 
   private boolean servable(String jobId) {
@@ -489,6 +541,9 @@ public final class SolverDaemon implements AutoCloseable {
   public void close() {
     running = false;
     trainer.shutdownNow();
+    if (disputeThreads != null) {
+      disputeThreads.close();
+    }
     if (http != null) {
       http.close();
     }

@@ -1,0 +1,237 @@
+package io.tribunal.e2e;
+
+import static io.tribunal.e2e.World.PRICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.EcdsaSignature;
+import io.tribunal.bindings.eip712.Eip712Domain;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.job.JobStatus;
+import io.tribunal.protocol.job.SignedSubmission;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/**
+ * Bad input to the daemons, each refused with a clear error and nothing sent on-chain (the solver's
+ * nonce does not move): configs with missing fields, a job whose dataset does not match its root,
+ * relay requests with a bad signature or signed for another chain, and checkpoint requests for
+ * another job's data or escaping the job's directory.
+ */
+@ExtendWith(AnvilExtension.class)
+class BadInputIT {
+  @TempDir static Path dir;
+  private static World world;
+  private static Credentials user;
+  private static Credentials solver;
+  private static int port;
+  private static DaemonProcess solverProcess;
+
+  @BeforeAll
+  static void startSolver(Devnet devnet) {
+    world = new World(devnet, dir);
+    user = world.account("user", 1, 100);
+    solver = world.account("solver", 10, 1000);
+    port = RpcProxy.freePort();
+    solverProcess = world.startSolver("solver", world.solverConfig("solver", port, ""), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  void configsWithMissingFieldsStopWithOneLineListingThemAndSendNothing() {
+    Credentials idle = world.account("idle", 1, 0);
+    Path solverYaml = world.write("bad-solver.yaml", world.commonYaml("idle") + "policy: {}\n");
+    DaemonProcess s = world.start("bad-solver", World.SOLVER_MAIN, solverYaml, Map.of());
+    assertThat(s.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(s.log())
+        .contains("tribunal: error: invalid config " + solverYaml)
+        .contains("stake: missing (required)")
+        .contains("policy.collateralBudget: missing (required)")
+        .contains("http.port: missing (required)")
+        .doesNotContain("Exception");
+
+    Path verifierYaml = world.write("bad-verifier.yaml", "keystore: nowhere.json\n");
+    DaemonProcess v = world.start("bad-verifier", World.VERIFIER_MAIN, verifierYaml, Map.of());
+    assertThat(v.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+    assertThat(v.log())
+        .contains("deployment: missing (required)")
+        .contains("dataDir: missing (required)")
+        .contains("stake: missing (required)");
+    assertThat(world.nonce(idle.getAddress())).isZero();
+  }
+
+  @Test
+  void aJobWhoseDatasetDoesNotMatchItsRootIsNeitherClaimedNorTrained() throws Exception {
+    long before = world.nonce(solver.getAddress());
+    World.Submission honest = world.sign(user, 21);
+    JobRequest r = honest.body().jobRequest();
+    JobRequest wrongRoot =
+        new JobRequest(
+            r.user(),
+            r.modelSpecHash(),
+            Bytes32.keccakOf("not the mnist training split"),
+            r.datasetURI(),
+            r.hyperParamsHash(),
+            r.steps(),
+            r.seed(),
+            r.price(),
+            r.collateral(),
+            r.claimDeadline(),
+            r.commitDeadline(),
+            r.nonce());
+    String market = world.devnet.deployment().address("JobMarket");
+    Eip712Domain domain = Eip712Domain.jobMarket(world.devnet.chain().chainId(), market);
+    // the user submits directly (paying gas), so the solver has sent nothing for it
+    world.deployer.token(world.devnet.deployment(), user).approve(market, PRICE).send();
+    world
+        .deployer
+        .market(world.devnet.deployment(), user)
+        .submitJob(
+            wrongRoot.toWrapper(),
+            wrongRoot.sign(domain, user).toBytes(),
+            SignedPermit.noneForJobMarket())
+        .send();
+    Bytes32 id = wrongRoot.digest(domain);
+
+    solverProcess.awaitLog(
+        "job "
+            + id.hex()
+            + ": not claiming: dataset mnist has root 0x[0-9a-f]{64} but the job names root "
+            + Bytes32.keccakOf("not the mnist training split").hex(),
+        Duration.ofSeconds(60));
+    assertThat(world.status(id)).isEqualTo(JobStatus.OPEN);
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(before);
+  }
+
+  @Test
+  void theRelayRefusesABadSignatureAndARequestSignedForAnotherChain() {
+    long before = world.nonce(solver.getAddress());
+    long chainId = world.devnet.chain().chainId();
+    Credentials stranger = Credentials.create("0x" + "11".repeat(32));
+
+    World.Submission ok = world.sign(user, 31);
+    SignedSubmission b = ok.body();
+    EcdsaSignature byStranger =
+        ok.built()
+            .request()
+            .sign(
+                Eip712Domain.jobMarket(chainId, world.devnet.deployment().address("JobMarket")),
+                stranger);
+    HttpResponse<String> badSig = World.post(port, withSignature(b, byStranger.toHex()).toJson());
+    assertThat(badSig.statusCode()).isEqualTo(400);
+    assertThat(badSig.body()).contains("bad signature: not signed by " + user.getAddress());
+
+    HttpResponse<String> garbage = World.post(port, withSignature(b, "0x1234").toJson());
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("signature");
+
+    // signed under chain 1's domain and declared as chain 1
+    SignedSubmission otherChain = world.sign(user, 32, 1).body();
+    HttpResponse<String> declared = World.post(port, otherChain.toJson());
+    assertThat(declared.statusCode()).isEqualTo(400);
+    assertThat(declared.body()).contains("signed for chain 1, this relay is on chain " + chainId);
+
+    // signed under chain 1's domain but relabelled as this chain: the signature does not recover
+    SignedSubmission relabelled =
+        new SignedSubmission(
+            chainId,
+            otherChain.market(),
+            otherChain.request(),
+            otherChain.signature(),
+            otherChain.permit(),
+            otherChain.hyperParams());
+    HttpResponse<String> forged = World.post(port, relabelled.toJson());
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(forged.body()).contains("bad signature");
+
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(before);
+    assertThat(world.status(ok.jobId())).isEqualTo(JobStatus.NONE);
+  }
+
+  @Test
+  void checkpointRequestsForAnotherJobOrOutsideTheJobDirectoryAre404() throws Exception {
+    Bytes32 mine = world.relay(port, world.sign(user, 41));
+    world.awaitStatus(mine, JobStatus.COMMITTED, Duration.ofSeconds(90));
+    String manifest = World.get(port, "/v1/jobs/" + mine.hex() + "/manifest").body();
+    assertThat(manifest).contains("\"result\"");
+    String file = manifest.replaceAll("(?s).*?\"file\"\\s*:\\s*\"([0-9a-f]{64}\\.ckpt)\".*", "$1");
+    assertThat(World.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + file).statusCode())
+        .isEqualTo(200);
+
+    // another job's directory holding a copy of one of my checkpoints: not this solver's job
+    Path jobs = dir.resolve("data").resolve("solver").resolve("jobs");
+    String other = Bytes32.keccakOf("someone else's job").hex();
+    Files.createDirectories(jobs.resolve(other));
+    Files.copy(
+        jobs.resolve(mine.hex()).resolve("manifest.json"),
+        jobs.resolve(other).resolve("manifest.json"));
+    assertThat(World.get(port, "/v1/jobs/" + other + "/manifest").statusCode()).isEqualTo(404);
+    assertThat(World.get(port, "/v1/jobs/" + other + "/checkpoints/" + file).statusCode())
+        .isEqualTo(404);
+    // a job the solver skipped or never saw
+    assertThat(World.get(port, "/v1/jobs/" + Bytes32.keccakOf("x").hex() + "/model").statusCode())
+        .isEqualTo(404);
+    // a symlink inside my job's directory pointing outside it
+    Path secret = dir.resolve("secret.ckpt");
+    Files.writeString(secret, "not a checkpoint");
+    String name = "ab".repeat(32) + ".ckpt";
+    Files.createSymbolicLink(jobs.resolve(mine.hex()).resolve(name), secret);
+    assertThat(World.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + name).statusCode())
+        .isEqualTo(404);
+
+    for (String path :
+        new String[] {
+          "/v1/jobs/" + mine.hex() + "/checkpoints/../../../state.db",
+          "/v1/jobs/" + mine.hex() + "/checkpoints/..%2F..%2F..%2Fstate.db",
+          "/v1/jobs/../" + mine.hex() + "/manifest",
+          "/v1/jobs/" + mine.hex() + "/../../state.db",
+          "/v1/jobs/%2e%2e/state.db",
+          "/v1/jobs/" + mine.hex() + "/checkpoints//etc/passwd",
+          "/v1/jobs/" + mine.hex() + "/checkpoints/" + file + "/../../manifest.json"
+        }) {
+      assertThat(rawGet(path)).as(path).startsWith("HTTP/1.1 404");
+    }
+  }
+
+  private static SignedSubmission withSignature(SignedSubmission b, String sig) {
+    return new SignedSubmission(
+        b.chainId(), b.market(), b.request(), sig, b.permit(), b.hyperParams());
+  }
+
+  /** The exact request line, without any client-side normalisation of the path. */
+  private static String rawGet(String path) throws IOException {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+}

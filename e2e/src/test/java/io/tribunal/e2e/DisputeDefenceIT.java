@@ -1,0 +1,110 @@
+package io.tribunal.e2e;
+
+import static io.tribunal.e2e.World.PRICE;
+import static io.tribunal.e2e.World.SOLVER_STAKE;
+import static io.tribunal.e2e.World.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.ClaimKind;
+import io.tribunal.protocol.dispute.DisputeChain;
+import io.tribunal.protocol.dispute.Outcome;
+import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.JobStatus;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The solver daemon defends with the dispute engine: a frivolous challenger opens a game against an
+ * honest commitment and then goes silent. The daemon answers (reveals its trace), waits out the
+ * challenger's chess clock, ends the game with {@code resolveTimeout}, finalizes once the window
+ * passes and withdraws both its pay and the challenger's bond.
+ */
+@ExtendWith(AnvilExtension.class)
+class DisputeDefenceIT {
+  @TempDir Path dir;
+
+  @Test
+  void anHonestSolverDaemonWinsTheBondOfAChallengerThatGoesSilent(Devnet devnet) throws Exception {
+    try (World world = new World(devnet, dir)) {
+      Credentials user = world.account("user", 0, 100);
+      Credentials solver = world.account("solver", 10, 1000);
+      Credentials challenger = world.account("challenger", 10, 100);
+      int port = RpcProxy.freePort();
+      DaemonProcess solverProcess =
+          world.startSolver("solver", world.solverConfig("solver", port, ""), Map.of());
+      world.startMining(Duration.ofMillis(500));
+
+      World.Submission s = world.sign(user, 51);
+      Bytes32 id = world.relay(port, s);
+      world.awaitStatus(id, JobStatus.COMMITTED, Duration.ofSeconds(90));
+
+      Deployment d = devnet.deployment();
+      BigInteger bond = world.deployer.settings().disputeBond();
+      world.deployer.token(d, challenger).approve(d.address("DisputeGame"), bond).send();
+      DisputeChain game = DisputeChain.of(devnet.chain(), d, challenger);
+      register(game.contract(), s.built().request(), s.built().hyperParams());
+      long gameId = game.open(new Hash32(id.bytes()), ClaimKind.TRANSITION);
+
+      solverProcess.awaitLog("game " + gameId + ": played ", Duration.ofSeconds(60));
+      AnvilRpc.advanceTime(devnet.chain(), world.deployer.settings().disputeClock() + 1);
+      World.await(
+          "the solver's resolveTimeout",
+          Duration.ofSeconds(60),
+          () -> game.view(gameId).resolved());
+      assertThat(game.view(gameId).outcome()).isEqualTo(Outcome.CHALLENGER_TIMED_OUT);
+
+      world.passChallengeWindow();
+      World.await(
+          "the solver's pay and the bond",
+          Duration.ofSeconds(60),
+          () ->
+              world
+                  .token(solver.getAddress())
+                  .equals(usd(1000).subtract(SOLVER_STAKE).add(PRICE).add(bond)));
+      assertThat(world.status(id)).isEqualTo(JobStatus.FINALIZED);
+      assertThat(world.token(challenger.getAddress())).isEqualTo(usd(100).subtract(bond));
+      assertThat(world.token(d.address("DisputeGame"))).isZero();
+      assertThat(world.token(d.address("JobMarket"))).isZero();
+      world.assertNoDuplicateTransactions(solver.getAddress());
+    }
+  }
+
+  private static void register(DisputeGame g, JobRequest r, JobHashes.HyperParams hp)
+      throws Exception {
+    g.registerJob(
+            new DisputeGame.JobRequest(
+                r.user(),
+                r.modelSpecHash().bytes(),
+                r.datasetRoot().bytes(),
+                r.datasetURI(),
+                r.hyperParamsHash().bytes(),
+                r.steps(),
+                r.seed(),
+                r.price(),
+                r.collateral(),
+                r.claimDeadline(),
+                r.commitDeadline(),
+                r.nonce()),
+            new DisputeGame.HyperParams(
+                BigInteger.valueOf(hp.batch()),
+                BigInteger.valueOf(hp.eta()),
+                BigInteger.valueOf(hp.datasetSize())),
+            List.of(BigInteger.valueOf(784), BigInteger.valueOf(16), BigInteger.valueOf(10)))
+        .send();
+  }
+}
