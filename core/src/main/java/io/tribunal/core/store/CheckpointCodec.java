@@ -4,6 +4,7 @@ import io.tribunal.core.model.ModelState;
 import io.tribunal.core.tensor.Tensor;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +29,11 @@ final class CheckpointCodec {
     b.put(MAGIC).putLong(state.step()).putInt(state.parameters().size());
     for (Tensor t : state.parameters()) {
       b.putInt(t.rows()).putInt(t.cols());
+      IntBuffer values = b.asIntBuffer(); // one big-endian view per tensor, bulk row copies
       for (int i = 0; i < t.rows(); i++) {
-        b.asIntBuffer().put(t.row(i));
-        b.position(b.position() + 4 * t.cols());
+        values.put(t.row(i));
       }
+      b.position(b.position() + 4 * values.position());
     }
     return b.array();
   }
@@ -58,10 +60,11 @@ final class CheckpointCodec {
           throw new IllegalArgumentException("tensor " + p + " shape exceeds the file");
         }
         int[][] data = new int[rows][cols];
+        IntBuffer values = b.asIntBuffer();
         for (int i = 0; i < rows; i++) {
-          b.asIntBuffer().get(data[i]);
-          b.position(b.position() + 4 * cols);
+          values.get(data[i]);
         }
+        b.position(b.position() + 4 * values.position());
         params.add(Tensor.wrap(cols, data));
       }
       if (b.hasRemaining()) {

@@ -109,9 +109,10 @@ public final class CheckpointStore {
   }
 
   private void atomicWrite(Path target, byte[] bytes) {
+    Path tmp = null;
     try {
       Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+      tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
@@ -122,8 +123,35 @@ public final class CheckpointStore {
         }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      if (fsync) {
+        forceDirectory(target.getParent());
+      }
     } catch (IOException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp); // e.g. a partial file after "No space left on device"
+        } catch (IOException ignored) {
+          // the leftover is only a .part file, never named by the manifest
+        }
+      }
       throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes the rename durable: without this a power loss could keep a later manifest rename but lose
+   * the checkpoint's. Best effort where directories cannot be opened (not on Linux).
+   */
+  private static void forceDirectory(Path directory) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(directory, StandardOpenOption.READ);
+    } catch (IOException | UnsupportedOperationException e) {
+      return;
+    }
+    try (ch) {
+      ch.force(true);
     }
   }
 

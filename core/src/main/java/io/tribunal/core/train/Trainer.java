@@ -17,6 +17,10 @@ import java.util.Optional;
  * Runs a training job to completion with checkpoints at every multiple of K and at n, resuming from
  * the latest intact checkpoint of the same config in the store.
  *
+ * <p>Checkpoints are hashed and stored by one background {@link CheckpointWriter}, in order and at
+ * most two in flight, while training continues; the run waits for it before it reads the manifest
+ * (halt, finish) and rethrows its failures as {@link CheckpointWriteException}.
+ *
  * <p>Invariant: the trace root depends only on the config and the data; resuming, thread count and
  * halting points never change it.
  */
@@ -28,6 +32,7 @@ public final class Trainer {
   private final TrainListener listener;
   private final StepEngine engine;
   private Manifest manifest;
+  private CheckpointWriter writer;
 
   public Trainer(
       TrainingConfig config,
@@ -56,21 +61,34 @@ public final class Trainer {
           r.heldOutCorrect(),
           r.heldOutTotal());
     }
-    ModelState state = resume().orElseGet(() -> checkpoint(engine.initial()));
-    long resumedFrom = state.step();
-    listener.started(resumedFrom, config.steps());
-    while (state.step() < config.steps() && state.step() < haltAfter) {
-      state = engine.step(state, parallel);
-      listener.stepDone(state.step());
-      if (TraceCommitment.isCheckpoint(state.step(), config.steps(), config.interval())) {
-        state = checkpoint(state);
+    Optional<ModelState> resumed = resume();
+    try (CheckpointWriter w = CheckpointWriter.to(store, manifest)) {
+      writer = w;
+      ModelState state = resumed.orElseGet(() -> checkpoint(engine.initial()));
+      long resumedFrom = state.step();
+      listener.started(resumedFrom, config.steps());
+      while (state.step() < config.steps() && state.step() < haltAfter) {
+        state = engine.step(state, parallel);
+        listener.stepDone(state.step());
+        if (TraceCommitment.isCheckpoint(state.step(), config.steps(), config.interval())) {
+          state = checkpoint(state);
+        }
       }
+      manifest = w.awaitIdle();
+      if (state.step() < config.steps()) {
+        // A checkpointed (or verified resumed) state's hash is already in the manifest.
+        ModelState halted = state;
+        Hash32 last =
+            manifest
+                .at(halted.step())
+                .map(e -> Hash32.fromHex(e.stateHash()))
+                .orElseGet(() -> halted.hash(parallel));
+        return new TrainResult(Optional.empty(), last, halted.step(), resumedFrom, 0, 0);
+      }
+      return finish(state, resumedFrom);
+    } finally {
+      writer = null;
     }
-    if (state.step() < config.steps()) {
-      return new TrainResult(
-          Optional.empty(), state.hash(parallel), state.step(), resumedFrom, 0, 0);
-    }
-    return finish(state, resumedFrom);
   }
 
   private TrainResult finish(ModelState last, long resumedFrom) {
@@ -132,11 +150,9 @@ public final class Trainer {
     return Optional.empty();
   }
 
+  /** Hands the state to the writer (blocking only when two checkpoints are already in flight). */
   private ModelState checkpoint(ModelState state) {
-    Hash32 h = state.hash(parallel);
-    String file = store.save(state);
-    manifest = manifest.with(new Manifest.CheckpointEntry(state.step(), h.hex(), file));
-    store.writeManifest(manifest);
+    writer.submit(state);
     return state;
   }
 }

@@ -199,6 +199,12 @@ class DisputeScenariosIT {
         DisputeEngineRunner.playOut(
             fx.devnet, cChain, id, s, c, Integer.MAX_VALUE, Integer.MAX_VALUE);
     assertThat(end.outcome().challengerWon()).isTrue();
+    // leave the shared challenger account as we found it: the other scenarios assert exact credits
+    cChain.contract().withdraw(challenger.getAddress()).send();
+    fx.deployer.market(fx.d, challenger).withdraw(challenger.getAddress()).send();
+    assertThat(cChain.contract().credit(challenger.getAddress()).send()).isZero();
+    assertThat(fx.deployer.market(fx.d, challenger).claimable(challenger.getAddress()).send())
+        .isZero();
   }
 
   // ------------------------------------------------------------------------------ plumbing
