@@ -1,5 +1,6 @@
 package io.tribunal.cli;
 
+import io.tribunal.challenger.ChallengerCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
 import io.tribunal.client.job.JobCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
       ChannelCommand.class,
       InferCommand.class,
       VerifierCommand.class,
+      ChallengerCommand.class,
       WalletCommand.class,
       JobCommand.class,
       DisputeCommand.class,

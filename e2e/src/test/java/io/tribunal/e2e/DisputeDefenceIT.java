@@ -16,8 +16,10 @@ import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.Outcome;
+import io.tribunal.protocol.dispute.Phase;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
+import io.tribunal.protocol.testing.FaultHooks;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,23 +32,27 @@ import org.web3j.crypto.Credentials;
 
 /**
  * The solver daemon defends with the dispute engine: a frivolous challenger opens a game against an
- * honest commitment and then goes silent. The daemon answers (reveals its trace), waits out the
- * challenger's chess clock, ends the game with {@code resolveTimeout}, finalizes once the window
- * passes and withdraws both its pay and the challenger's bond.
+ * honest commitment and then goes silent. The daemon answers (reveals its trace; it is killed with
+ * that move journaled but not broadcast, and the restart broadcasts the same transaction), waits
+ * out the challenger's chess clock, ends the game with {@code resolveTimeout}, finalizes once the
+ * window passes and withdraws both its pay and the challenger's bond.
  */
 @ExtendWith(AnvilExtension.class)
 class DisputeDefenceIT {
   @TempDir Path dir;
 
   @Test
-  void anHonestSolverDaemonWinsTheBondOfAChallengerThatGoesSilent(Devnet devnet) throws Exception {
+  void anHonestSolverDaemonKilledMidDisputeWinsTheBondOfAChallengerThatGoesSilent(Devnet devnet)
+      throws Exception {
     try (World world = new World(devnet, dir)) {
       Credentials user = world.account("user", 0, 100);
       Credentials solver = world.account("solver", 10, 1000);
       Credentials challenger = world.account("challenger", 10, 100);
       int port = RpcProxy.freePort();
+      Path solverYaml = world.solverConfig("solver", port, "");
       DaemonProcess solverProcess =
-          world.startSolver("solver", world.solverConfig("solver", port, ""), Map.of());
+          world.startSolver(
+              "solver", solverYaml, Map.of(FaultHooks.PAUSE_AFTER_JOURNAL, "dispute-move:"));
       world.startMining(Duration.ofMillis(500));
 
       World.Submission s = world.sign(user, 51);
@@ -60,7 +66,18 @@ class DisputeDefenceIT {
       register(game.contract(), s.built().request(), s.built().hyperParams());
       long gameId = game.open(new Hash32(id.bytes()), ClaimKind.TRANSITION);
 
-      solverProcess.awaitLog("game " + gameId + ": played ", Duration.ofSeconds(60));
+      // kill -9 with the solver's first move (revealTrace) journaled but not broadcast: the
+      // restarted daemon broadcasts the same signed transaction and plays on
+      solverProcess.awaitLog(
+          "TEST HOOK: paused after journaling dispute-move:" + gameId + ":1:revealTrace",
+          Duration.ofSeconds(60));
+      solverProcess.kill9();
+      solverProcess = world.startSolver("solver", solverYaml, Map.of());
+      solverProcess.awaitLog("resuming journaled tx", Duration.ofSeconds(30));
+      World.await(
+          "the revealed trace",
+          Duration.ofSeconds(60),
+          () -> game.view(gameId).phase() != Phase.AWAIT_TRACE);
       AnvilRpc.advanceTime(devnet.chain(), world.deployer.settings().disputeClock() + 1);
       World.await(
           "the solver's resolveTimeout",
@@ -80,7 +97,12 @@ class DisputeDefenceIT {
       assertThat(world.token(challenger.getAddress())).isEqualTo(usd(100).subtract(bond));
       assertThat(world.token(d.address("DisputeGame"))).isZero();
       assertThat(world.token(d.address("JobMarket"))).isZero();
-      world.assertNoDuplicateTransactions(solver.getAddress());
+      // revealTrace, resolveTimeout and the bond's withdrawal: each once
+      assertThat(
+              world.assertNoDuplicateTransactions(solver.getAddress()).stream()
+                  .filter(t -> t.getTo().equalsIgnoreCase(d.address("DisputeGame")))
+                  .count())
+          .isEqualTo(3);
     }
   }
 

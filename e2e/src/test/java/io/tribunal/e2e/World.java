@@ -47,6 +47,7 @@ import org.web3j.protocol.core.methods.response.Transaction;
 final class World implements AutoCloseable {
   static final String SOLVER_MAIN = "io.tribunal.solver.daemon.RunCommand";
   static final String VERIFIER_MAIN = "io.tribunal.verifier.VerifierCommand$Run";
+  static final String CHALLENGER_MAIN = "io.tribunal.challenger.ChallengerCommand$Run";
   static final String MODEL = "mlp:784-16-10";
   static final long STEPS = 64;
   static final BigInteger PRICE = usd(25);
@@ -151,6 +152,10 @@ final class World implements AutoCloseable {
     return write(role + ".yaml", commonYaml(role) + "stake: " + VERIFIER_STAKE + "\nsamples: 4\n");
   }
 
+  Path challengerConfig(String role, String extra) {
+    return write(role + ".yaml", commonYaml(role) + extra);
+  }
+
   Path write(String name, String yaml) {
     try {
       Path f = dir.resolve(name);
@@ -178,6 +183,12 @@ final class World implements AutoCloseable {
   DaemonProcess startVerifier(String role, Path config) {
     DaemonProcess p = start(role, VERIFIER_MAIN, config, Map.of());
     p.awaitLog("verifier 0x[0-9a-f]{40}: ready", Duration.ofSeconds(60));
+    return p;
+  }
+
+  DaemonProcess startChallenger(String role, Path config, Map<String, String> props) {
+    DaemonProcess p = start(role, CHALLENGER_MAIN, config, props);
+    p.awaitLog("challenger 0x[0-9a-f]{40}: ready", Duration.ofSeconds(60));
     return p;
   }
 

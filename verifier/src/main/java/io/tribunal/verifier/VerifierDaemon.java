@@ -7,13 +7,6 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.data.DatasetSplit;
-import io.tribunal.core.model.MlpSpec;
-import io.tribunal.core.store.CheckpointStore;
-import io.tribunal.core.store.Manifest;
-import io.tribunal.core.tensor.Parallel;
-import io.tribunal.core.train.Replayer;
 import io.tribunal.protocol.chain.ChainConnector;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
@@ -22,7 +15,6 @@ import io.tribunal.protocol.chain.EventScanner;
 import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.chain.Staking;
 import io.tribunal.protocol.job.DatasetSource;
-import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.metrics.Health;
@@ -30,6 +22,7 @@ import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.metrics.MetricsServer;
 import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.protocol.persist.StateDb;
+import io.tribunal.protocol.replay.CommitmentCheck;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -70,7 +63,7 @@ public final class VerifierDaemon implements AutoCloseable {
   private DurableTxSender tx;
   private JobTable jobs;
   private MetricsServer metricsServer;
-  private DatasetSource datasets;
+  private CommitmentCheck check;
   private String me;
 
   public VerifierDaemon(VerifierConfig config, ChallengeHandoff handoff) {
@@ -130,7 +123,7 @@ public final class VerifierDaemon implements AutoCloseable {
     reader = new ChainReader(chain, retry);
     contracts = Contracts.load(chain, deployment, me);
     tx = new DurableTxSender(reader, creds, db.txJournal());
-    datasets = new DatasetSource(config.datasetCache());
+    check = new CommitmentCheck(new DatasetSource(config.datasetCache()), config.threads());
     for (String phase :
         List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED")) {
       metrics.gauge(
@@ -281,73 +274,8 @@ public final class VerifierDaemon implements AutoCloseable {
       String id, JobMarket.JobView v, JobRequest r, TreeSet<Long> sample) {
     String endpoint =
         reader.view("metadataOf", () -> contracts.registry().metadataOf(v.solver).send()).endpoint;
-    if (endpoint.isBlank()) {
-      return Optional.of("solver " + v.solver + " publishes no endpoint");
-    }
     Path dir = config.daemon().dataDir().resolve("jobs").resolve(id);
-    CheckpointFetcher fetcher = new CheckpointFetcher();
-    fetcher.fetch(endpoint, id, "manifest", dir.resolve("manifest.json"));
-    CheckpointStore store = CheckpointStore.open(dir, false);
-    Manifest m = store.readManifest().orElseThrow();
-    try (Parallel p = Parallel.of(config.threads())) {
-      DatasetSplit split =
-          datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
-      Optional<String> bad = checkManifest(m, v, r, split.train().size());
-      if (bad.isPresent()) {
-        return bad;
-      }
-      long k = m.config().interval();
-      for (long i : sample) {
-        Manifest.CheckpointEntry e =
-            m.at(i / k * k)
-                .orElseThrow(
-                    () -> new IllegalStateException("manifest lacks checkpoint " + (i / k * k)));
-        fetcher.fetch(endpoint, id, "checkpoints/" + e.file(), store.fileOf(e.file()));
-        Replayer.Outcome o = new Replayer(store, p).replay(split.train(), i);
-        if (!o.matches()) {
-          return Optional.of(
-              "transition "
-                  + i
-                  + ": recomputed "
-                  + o.recomputedAtCheckpoint()
-                  + " at step "
-                  + o.verifiedAt()
-                  + ", committed "
-                  + o.expectedAtCheckpoint());
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> checkManifest(
-      Manifest m, JobMarket.JobView v, JobRequest r, long datasetSize) {
-    Manifest.Config c = m.config();
-    if (m.result() == null) {
-      return Optional.of("the solver's manifest has no result");
-    }
-    if (!m.result().traceRoot().equalsIgnoreCase(new Bytes32(v.traceRoot).hex())) {
-      return Optional.of(
-          "manifest trace root " + m.result().traceRoot() + " is not the committed one");
-    }
-    if (!m.result().finalStateHash().equalsIgnoreCase(new Bytes32(v.finalModelHash).hex())) {
-      return Optional.of("committed model hash is not the final state hash");
-    }
-    if (c.steps() != v.steps.longValueExact()
-        || c.interval() != v.checkpointInterval.longValueExact()
-        || c.seed() != r.seed().longValueExact()
-        || !c.datasetRoot().equalsIgnoreCase(r.datasetRoot().hex())) {
-      return Optional.of("manifest config does not match the request/commitment");
-    }
-    if (!JobHashes.modelSpecHash(MlpSpec.parse(c.model())).equals(r.modelSpecHash())) {
-      return Optional.of("model " + c.model() + " does not match modelSpecHash");
-    }
-    if (!JobHashes.HyperParams.of(c.batch(), c.learningRate(), datasetSize)
-        .hash()
-        .equals(r.hyperParamsHash())) {
-      return Optional.of("batch/lr do not match hyperParamsHash");
-    }
-    return Optional.empty();
+    return check.check(endpoint, id, dir, v, r, sample).problem();
   }
 
   private static String json(Object o) {

@@ -160,6 +160,19 @@ public final class DisputeChain {
     return DisputeGame.getGameOpenedEvents(r).get(0).gameId.longValueExact();
   }
 
+  /** The DisputeGame's address (where {@link #encode encoded} moves are sent). */
+  public String address() {
+    return game.getContractAddress();
+  }
+
+  /**
+   * The calldata of {@code move} in game {@code gameId}, for a caller that sends its transactions
+   * itself (a daemon's intent journal, so a move is signed once and re-broadcast after a crash).
+   */
+  public String encode(long gameId, Move move) {
+    return MoveCalls.of(game, BigInteger.valueOf(gameId), move).encodeFunctionCall();
+  }
+
   /**
    * Sends one move. A move the contract would reject is not sent: {@link
    * TransactionRevertedException} names the custom error.

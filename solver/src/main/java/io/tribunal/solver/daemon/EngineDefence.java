@@ -2,15 +2,20 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeView;
+import io.tribunal.protocol.dispute.Move;
 import io.tribunal.protocol.dispute.SolverDefender;
 import io.tribunal.protocol.dispute.TraceSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Defends every open game on a job with the dispute engine's {@link SolverDefender}: each daemon
@@ -18,22 +23,32 @@ import org.slf4j.LoggerFactory;
  * resolveTimeout} once the challenger's clock ran out). Everything is re-read from the chain, so a
  * restarted daemon simply continues where the game is.
  *
- * <p>Caveat: moves are sent by the engine's own transaction manager, not through the daemon's
- * intent journal (the engine does not expose a move's calldata yet).
+ * <p>Moves go through the intent journal under {@code dispute-move:<game>:<events>:<move>}, where
+ * {@code events} is the number of events the game has emitted: the game's position when the move
+ * was decided. A daemon killed after journaling a move re-broadcasts the same signed transaction;
+ * once it is mined the game has moved on and the next move has a new intent, so none is sent twice.
  */
 final class EngineDefence implements DisputeHandler {
   private static final Logger LOG = LoggerFactory.getLogger(EngineDefence.class);
 
   private final DisputeChain chain;
+  private final ChainReader reader;
+  private final DurableTxSender tx;
   private final Function<String, TraceSource> traces;
   private final Map<String, SolverDefender> defenders = new ConcurrentHashMap<>();
 
   /**
-   * @param chain the DisputeGame, sending as the solver
+   * @param chain the DisputeGame (views and move encoding)
    * @param traces the committed trace of a job, by job id (its checkpoints plus recomputation)
    */
-  EngineDefence(DisputeChain chain, Function<String, TraceSource> traces) {
+  EngineDefence(
+      DisputeChain chain,
+      ChainReader reader,
+      DurableTxSender tx,
+      Function<String, TraceSource> traces) {
     this.chain = chain;
+    this.reader = reader;
+    this.tx = tx;
     this.traces = traces;
   }
 
@@ -44,15 +59,14 @@ final class EngineDefence implements DisputeHandler {
         defenders.computeIfAbsent(id, k -> new SolverDefender(chain, traces.apply(k)));
     for (long gameId : chain.gamesOf(Hash32.fromHex(id))) {
       DisputeView v = chain.view(gameId);
-      if (v.resolved()) {
+      Optional<Move> move = defender.decide(v, reader.now());
+      if (move.isEmpty()) {
         continue;
       }
-      defender
-          .act(gameId)
-          .ifPresent(
-              p ->
-                  LOG.info(
-                      "job {} game {}: played {} (gas {})", id, gameId, p.move(), p.gasUsed()));
+      String intent =
+          "dispute-move:" + gameId + ":" + chain.events(gameId).size() + ":" + move.get().name();
+      TransactionReceipt r = tx.send(intent, chain.address(), chain.encode(gameId, move.get()));
+      LOG.info("job {} game {}: played {} (gas {})", id, gameId, move.get().name(), r.getGasUsed());
     }
   }
 }

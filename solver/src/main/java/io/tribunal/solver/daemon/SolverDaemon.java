@@ -108,9 +108,8 @@ public final class SolverDaemon implements AutoCloseable {
     this.config = config;
     this.disputes = disputes;
     this.health = new Health(Duration.ofSeconds(30).plus(config.daemon().pollInterval()));
-    JobTraining honest = new HonestTraining();
     this.jobTraining =
-        config.cheat().<JobTraining>map(c -> new CheatingTraining(honest, c)).orElse(honest);
+        config.cheat().<JobTraining>map(CheatingTraining::new).orElseGet(HonestTraining::new);
   }
 
   /** Starts everything and runs the loop until {@link #close()}. */
@@ -149,7 +148,9 @@ public final class SolverDaemon implements AutoCloseable {
     datasets = new DatasetSource(config.datasetCache());
     if (disputes == null) {
       disputeThreads = Parallel.of(config.training().threads());
-      disputes = new EngineDefence(DisputeChain.of(chain, deployment, creds), this::committedTrace);
+      disputes =
+          new EngineDefence(
+              DisputeChain.readOnly(chain, deployment), reader, tx, this::committedTrace);
     }
     http =
         CheckpointServer.start(
@@ -377,25 +378,32 @@ public final class SolverDaemon implements AutoCloseable {
 
   private JobTraining.Commitment train(String id, JobData data) {
     JobRequest r = fromWire(data.request());
-    JobHashes.HyperParams hp = data.hyperParams().orElseThrow();
     try (Parallel p = Parallel.of(config.training().threads())) {
       DatasetSplit split =
           datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
-      long k = Math.min(config.training().checkpointInterval(), r.steps().longValueExact());
-      TrainingConfig tc =
-          new TrainingConfig(
-              specOf(r),
-              r.datasetURI(),
-              Hash32.fromHex(r.datasetRoot().hex()),
-              r.seed().longValueExact(),
-              hp.batch(),
-              hp.learningRate(),
-              r.steps().longValueExact(),
-              k);
       CheckpointStore store = CheckpointStore.open(files.dirOf(id), config.training().fsync());
       return jobTraining.train(
-          tc, split, store, p, new ProgressLog(id, config.training().progressEvery(), metrics));
+          trainingConfig(r, data),
+          split,
+          store,
+          p,
+          new ProgressLog(id, config.training().progressEvery(), metrics));
     }
+  }
+
+  /** The run the solver trains for a job (K = the configured interval, at most n). */
+  private TrainingConfig trainingConfig(JobRequest r, JobData data) {
+    JobHashes.HyperParams hp = data.hyperParams().orElseThrow();
+    long k = Math.min(config.training().checkpointInterval(), r.steps().longValueExact());
+    return new TrainingConfig(
+        specOf(r),
+        r.datasetURI(),
+        Hash32.fromHex(r.datasetRoot().hex()),
+        r.seed().longValueExact(),
+        hp.batch(),
+        hp.learningRate(),
+        r.steps().longValueExact(),
+        k);
   }
 
   private void finalizeWhenDue(String id, byte[] jobId, JobMarket.JobView v, JobStatus status) {
@@ -449,12 +457,19 @@ public final class SolverDaemon implements AutoCloseable {
     metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
   }
 
-  /** What this solver committed for a job: its checkpoints, recomputed inside intervals. */
+  /**
+   * What this solver committed for a job: its checkpoints, recomputed inside intervals (a cheat
+   * configured for demos and tests recomputes its own dishonest run instead).
+   */
   private TraceSource committedTrace(String id) {
-    JobRequest r = fromWire(JobData.parse(jobs.get(id).orElseThrow().data()).request());
+    JobData data = JobData.parse(jobs.get(id).orElseThrow().data());
+    JobRequest r = fromWire(data.request());
     DatasetSplit split =
         datasets.loadVerified(
             r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), disputeThreads);
+    if (jobTraining instanceof CheatingTraining cheat) {
+      return cheat.trace(trainingConfig(r, data), split.train(), disputeThreads);
+    }
     return LocalTrace.fromStore(
         CheckpointStore.open(files.dirOf(id), false), split.train(), disputeThreads);
   }

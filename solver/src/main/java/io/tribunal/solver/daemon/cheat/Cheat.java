@@ -9,21 +9,27 @@ import java.util.Locale;
  */
 public record Cheat(Kind kind, long step) {
 
-  /** The cheats the dispute scenarios exercise. */
+  /**
+   * The cheats the dispute scenarios exercise, each mapped to the dispute engine's decorator
+   * ({@code protocol.dispute.cheat.Cheat}) by {@link EngineCheats}.
+   */
   public enum Kind {
-    /** At step N, one element of the first matmul's output is off by one ulp. */
+    /**
+     * At step N, one element of the first matmul's output is off by +1.0: the first element whose
+     * flip changes the step's resulting state (so no ReLU erases it).
+     */
     FLIP_MATMUL_ELEMENT,
-    /** At step N the SGD update is skipped (parameters carried over). */
+    /** At step N every SGD update is skipped (parameters carried over). */
     SKIP_SGD,
-    /** From step N on, the learning rate is doubled. */
+    /** At step N every SGD update uses twice the learning rate. */
     WRONG_LR,
-    /** At step N, step N+1's batch is used. */
+    /** At step N every batch index is shifted by one (mod N). */
     WRONG_BATCH,
-    /** The initial weights come from seed + 1 (dispute at "step −1"). */
+    /** Initial weight W1[0][0] is off by one unit (dispute at "step −1"). */
     WRONG_INIT,
-    /** Honest training, but the committed model hash is wrong. */
+    /** Honest training, but the committed model hash is not h_n. */
     WRONG_MODEL_HASH,
-    /** Honest training, but the committed trace root has a wrong checkpoint hash from step N. */
+    /** Trace leaf ⌊N/K⌋ (at least 1) commits its state under the next step: leaves do not chain. */
     BAD_TRACE;
 
     public String configName() {

@@ -1,33 +1,34 @@
 package io.tribunal.solver.daemon.cheat;
 
 import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.commit.Keccak;
 import io.tribunal.core.commit.TraceCommitment;
+import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.model.ModelState;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.store.Manifest;
 import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.Evaluator;
 import io.tribunal.core.train.TrainListener;
+import io.tribunal.protocol.dispute.LocalTrace;
+import io.tribunal.protocol.dispute.cheat.CheatingTrainer;
 import io.tribunal.solver.daemon.JobTraining;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decorates honest training to produce a cheating commitment. Commitment-only cheats (wrong model
- * hash, bad trace) wrap the honest result; computational cheats run {@link PerturbedTrainer}, whose
- * checkpoints and manifest are consistent with the cheating trace, as a real cheat's would be (the
- * dispute game then has to find the bad step from the solver's own data).
+ * DEMO/TESTS ONLY: trains a job the way a solver with one {@link Cheat} would, with the dispute
+ * engine's cheat decorators ({@link CheatingTrainer}), stores that run's checkpoints and manifest
+ * (so what it serves matches what it commits, as a real cheat's would) and commits its trace. The
+ * same deterministic run is recomputed for the defence ({@link #trace}), so the cheat defends its
+ * lie consistently and loses at the leaf, where the chain recomputes the element.
  */
 public final class CheatingTraining implements JobTraining {
   private static final Logger LOG = LoggerFactory.getLogger(CheatingTraining.class);
-  private final JobTraining honest;
   private final Cheat cheat;
 
-  public CheatingTraining(JobTraining honest, Cheat cheat) {
-    this.honest = honest;
+  public CheatingTraining(Cheat cheat) {
     this.cheat = cheat;
   }
 
@@ -38,39 +39,30 @@ public final class CheatingTraining implements JobTraining {
       CheckpointStore store,
       Parallel parallel,
       TrainListener listener) {
-    LOG.warn("CHEATING: {} at step {}", cheat.kind().configName(), cheat.step());
-    return switch (cheat.kind()) {
-      case WRONG_MODEL_HASH -> {
-        Commitment c = honest.train(config, data, store, parallel, listener);
-        yield withModelHash(c, Keccak.hash(("wrong-model:" + c.finalModelHash()).getBytes()));
-      }
-      case BAD_TRACE ->
-          badTrace(honest.train(config, data, store, parallel, listener), config, store);
-      default -> new PerturbedTrainer(config, data, store, parallel, listener, cheat).run();
-    };
-  }
-
-  private static Commitment withModelHash(Commitment c, Hash32 model) {
-    return new Commitment(
-        c.traceRoot(), model, c.steps(), c.interval(), c.heldOutCorrect(), c.heldOutTotal());
-  }
-
-  /** The honest checkpoint hashes with every one from the cheat step on replaced. */
-  private Commitment badTrace(Commitment c, TrainingConfig config, CheckpointStore store) {
-    Manifest m = store.readManifest().orElseThrow();
-    List<Hash32> hashes = new ArrayList<>();
+    listener.started(0, config.steps());
+    LocalTrace t = trace(config, data.train(), parallel);
+    Manifest m = Manifest.start(config);
     for (long s : TraceCommitment.checkpointSteps(config.steps(), config.interval())) {
-      Hash32 h = Hash32.fromHex(m.at(s).orElseThrow().stateHash());
-      hashes.add(s >= cheat.step() ? Keccak.hash(("bad-trace:" + h).getBytes()) : h);
+      ModelState state = new ModelState(s, t.parameters(s));
+      Hash32 h = state.hash(parallel);
+      m = m.with(new Manifest.CheckpointEntry(s, h.hex(), store.save(state)));
+      store.writeManifest(m);
     }
-    Hash32 root =
-        TraceCommitment.of(config.configHash(), config.steps(), config.interval(), hashes).root();
+    listener.stepDone(config.steps());
+    long correct =
+        Evaluator.correct(config.model(), t.parameters(config.steps()), data.heldOut(), parallel);
+    Hash32 root = t.committedTraceRoot();
+    Hash32 model = t.finalModelHash();
+    store.writeManifest(
+        m.withResult(new Manifest.Result(root.hex(), model.hex(), correct, data.heldOut().size())));
     return new Commitment(
-        root,
-        hashes.get(hashes.size() - 1),
-        c.steps(),
-        c.interval(),
-        c.heldOutCorrect(),
-        c.heldOutTotal());
+        root, model, config.steps(), config.interval(), correct, data.heldOut().size());
+  }
+
+  /** The run this cheat commits for {@code config} (deterministic: recomputed after a restart). */
+  public LocalTrace trace(TrainingConfig config, Dataset train, Parallel parallel) {
+    var engineCheat = EngineCheats.resolve(cheat, config, train, parallel);
+    LOG.warn("CHEATING: {} at step {} -> {}", cheat.kind().configName(), cheat.step(), engineCheat);
+    return CheatingTrainer.train(config, train, engineCheat, parallel);
   }
 }

@@ -1,4 +1,4 @@
-package io.tribunal.verifier;
+package io.tribunal.protocol.replay;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +13,15 @@ import java.time.Duration;
 
 /**
  * Downloads a job's manifest and checkpoints from the solver's published endpoint into a local core
- * checkpoint store (files keep their content-hash names; core re-checks them on load).
+ * checkpoint store (files keep their content-hash names; core re-checks them on load). A file that
+ * is already there is not fetched again, so a restarted verifier or challenger resumes.
  */
-final class CheckpointFetcher {
+public final class CheckpointFetcher {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  void fetch(String endpoint, String jobId, String relative, Path target) {
+  /** Fetches {@code <endpoint>/v1/jobs/<jobId>/<relative>} into {@code target} (atomically). */
+  public void fetch(String endpoint, String jobId, String relative, Path target) {
     if (Files.isRegularFile(target)) {
       return;
     }

@@ -1,0 +1,60 @@
+package io.tribunal.challenger;
+
+import io.tribunal.protocol.config.DaemonExit;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tribunal challenger}: the challenger role's commands. */
+@Command(
+    name = "challenger",
+    mixinStandardHelpOptions = true,
+    description = "Challenger role: replay commitments, dispute cheats, collect bounties.",
+    subcommands = {ChallengerCommand.Run.class})
+public final class ChallengerCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand (try 'tribunal challenger run --help')");
+  }
+
+  /** {@code tribunal challenger run --config challenger.yaml}. */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the challenger bot: watch every commitment, replay the solver's",
+        "checkpoints (sampled or all); on a mismatch open a dispute game (bond),",
+        "play it to the end and withdraw the bounty and the bond.",
+        "Resumes after a crash, mid-game included."
+      })
+  public static final class Run implements Callable<Integer> {
+    @Option(
+        names = "--config",
+        required = true,
+        description = "challenger.yaml (see docs/operators.md).")
+    Path config;
+
+    @Override
+    public Integer call() {
+      ChallengerConfig c = ChallengerConfig.load(config);
+      try (ChallengerDaemon d = new ChallengerDaemon(c)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(d::close));
+        d.run();
+      }
+      return 0;
+    }
+
+    /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
+    public static void main(String[] args) {
+      System.exit(
+          new CommandLine(new Run())
+              .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
+              .execute(args));
+    }
+  }
+}

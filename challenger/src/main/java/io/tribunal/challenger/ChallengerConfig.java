@@ -1,0 +1,72 @@
+package io.tribunal.challenger;
+
+import io.tribunal.protocol.config.ConfigReader;
+import io.tribunal.protocol.config.DaemonConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code challenger.yaml}: the common daemon settings, how much of each commitment to replay
+ * ({@code replay: sample} with {@code samples} transitions, or {@code all} intervals), threads, and
+ * the hyper-parameter sets and model specs it can recompute a job with when the solver's manifest
+ * does not reveal them (a solver that withholds its data). See docs/operators.md.
+ */
+public record ChallengerConfig(
+    DaemonConfig daemon,
+    Replay replay,
+    int samples,
+    int threads,
+    List<Offer> hyperParams,
+    List<String> models,
+    Path datasetCache) {
+
+  /** How much of a commitment the challenger replays before deciding it is honest. */
+  public enum Replay {
+    /** {@code samples} transitions drawn from a per-challenger secret. */
+    SAMPLE,
+    /** Every checkpoint interval (all n steps). */
+    ALL
+  }
+
+  /** A hyper-parameter set (batch, learning rate) the challenger may try. */
+  public record Offer(int batch, String learningRate) {}
+
+  public static ChallengerConfig load(Path file) {
+    return read(ConfigReader.load(file));
+  }
+
+  public static ChallengerConfig read(ConfigReader r) {
+    DaemonConfig daemon = DaemonConfig.read(r);
+    Replay replay = Replay.SAMPLE;
+    String mode = r.optString("replay").orElse("sample");
+    try {
+      replay = Replay.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      r.problem("replay", "must be 'sample' or 'all', not '" + mode + "'");
+    }
+    int samples = (int) r.longOr("samples", 8, 1, 10_000);
+    int threads = (int) r.longOr("threads", 1, 1, 256);
+    List<Offer> offers =
+        r.list(
+            "hyperParams",
+            o -> new Offer((int) o.requireLong("batch", 1, 1 << 16), o.decimalOr("lr", "0.1")));
+    if (offers.isEmpty()) {
+      offers = List.of(new Offer(32, "0.1"));
+    }
+    List<String> models = r.list("models", m -> m.requireString("spec")).stream().toList();
+    if (models.isEmpty()) {
+      models = List.of("mlp:784-128-10", "mlp:784-64-10", "mlp:784-32-10", "mlp:784-16-10");
+    }
+    for (String m : models) {
+      try {
+        io.tribunal.core.model.MlpSpec.parse(m);
+      } catch (IllegalArgumentException e) {
+        r.problem("models", e.getMessage());
+      }
+    }
+    Path cache = r.optPath("datasetCache").orElse(daemon.dataDir().resolve("datasets"));
+    r.done();
+    return new ChallengerConfig(daemon, replay, samples, threads, offers, models, cache);
+  }
+}

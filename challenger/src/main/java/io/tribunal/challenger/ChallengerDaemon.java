@@ -1,0 +1,433 @@
+package io.tribunal.challenger;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.protocol.chain.ChainConnector;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.chain.EventScanner;
+import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.dispute.ChallengerPlayer;
+import io.tribunal.protocol.dispute.ClaimKind;
+import io.tribunal.protocol.dispute.DisputeChain;
+import io.tribunal.protocol.dispute.DisputeView;
+import io.tribunal.protocol.job.DatasetSource;
+import io.tribunal.protocol.job.JobStatus;
+import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.metrics.Health;
+import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.protocol.metrics.MetricsServer;
+import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.protocol.persist.StateDb;
+import io.tribunal.protocol.replay.CommitmentCheck;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.EventEncoder;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * The challenger bot. Reads confirmed JobSubmitted events into its state DB and moves each job
+ * along WATCHING → CHECKING → OPENING → PLAYING → COLLECTING → WON (or CLEAN / LOST / IGNORED),
+ * re-reading the job and game from the chain before every action. CHECKING runs on a worker thread:
+ * it replays the solver's checkpoints (sampled or all intervals); on any problem it recomputes the
+ * job honestly and opens a claim only if the commitment differs from its own run, so a solver that
+ * merely served bad data does not cost the challenger its bond. Every transaction goes through the
+ * intent journal ({@link GameActions}), so a restart after {@code kill -9} plays the same game and
+ * opens no second one.
+ */
+public final class ChallengerDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChallengerDaemon.class);
+
+  /** Local job phases; CLEAN, WON, LOST and IGNORED are terminal. */
+  enum Phase {
+    WATCHING,
+    CHECKING,
+    OPENING,
+    PLAYING,
+    COLLECTING,
+    CLEAN,
+    WON,
+    LOST,
+    IGNORED
+  }
+
+  private static final List<String> TERMINAL =
+      List.of(Phase.CLEAN.name(), Phase.WON.name(), Phase.LOST.name(), Phase.IGNORED.name());
+
+  private final ChallengerConfig config;
+  private final Metrics metrics = new Metrics("challenger");
+  private final Health health;
+  private final HonestRun honestRun;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("checker").factory());
+  private final Map<String, Future<Optional<ClaimKind>>> checks = new ConcurrentHashMap<>();
+  private final Map<String, ChallengerPlayer> players = new ConcurrentHashMap<>();
+  private final Map<String, DatasetSplit> datasetsByRoot = new ConcurrentHashMap<>();
+  private volatile boolean running = true;
+  private Parallel gameThreads;
+  private StateDb db;
+  private TribunalChain chain;
+  private ChainReader reader;
+  private Contracts contracts;
+  private DurableTxSender tx;
+  private JobTable jobs;
+  private MetricsServer metricsServer;
+  private DatasetSource datasets;
+  private CommitmentCheck check;
+  private GameActions actions;
+  private Samples samples;
+  private String me;
+
+  public ChallengerDaemon(ChallengerConfig config) {
+    this.config = config;
+    this.health = new Health(Duration.ofSeconds(30).plus(config.daemon().pollInterval()));
+    this.honestRun = new HonestRun(config);
+  }
+
+  /** Starts everything and runs the loop until {@link #close()}. */
+  public void run() {
+    start();
+    while (running) {
+      try {
+        loopOnce();
+        health.loopCompleted();
+      } catch (RuntimeException e) {
+        health.chainError(e.getMessage());
+        LOG.warn("loop failed: {}", e.getMessage());
+      }
+      sleep(config.daemon().pollInterval().toMillis());
+    }
+  }
+
+  void start() {
+    Credentials creds = config.daemon().key().load();
+    me = creds.getAddress();
+    samples = new Samples(creds);
+    db = StateDb.open(config.daemon().dataDir());
+    jobs = db.jobs();
+    Metrics.Counter rpcErrors =
+        metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
+    Retry retry =
+        Retry.daemon(
+            e -> {
+              rpcErrors.inc();
+              health.chainError(e.getMessage());
+            });
+    Deployment deployment = config.daemon().deployment();
+    metricsServer =
+        MetricsServer.start(
+            config.daemon().metricsHost(), config.daemon().metricsPort(), metrics, health);
+    chain = ChainConnector.connect(deployment, retry);
+    reader = new ChainReader(chain, retry);
+    contracts = Contracts.load(chain, deployment, me);
+    tx = new DurableTxSender(reader, creds, db.txJournal());
+    datasets = new DatasetSource(config.datasetCache());
+    check = new CommitmentCheck(datasets, config.threads());
+    gameThreads = Parallel.of(config.threads());
+    actions = new GameActions(contracts, reader, tx, DisputeChain.readOnly(chain, deployment));
+    registerGauges();
+    tx.resumePending();
+    LOG.info(
+        "challenger {}: ready (replay {}{}; metrics on port {})",
+        me,
+        config.replay().name().toLowerCase(java.util.Locale.ROOT),
+        config.replay() == ChallengerConfig.Replay.SAMPLE ? ", k = " + config.samples() : "",
+        metricsServer.port());
+  }
+
+  void loopOnce() {
+    EventScanner scanner =
+        new EventScanner(
+            "challenger-market",
+            reader,
+            db.cursors(),
+            List.of(contracts.marketAddress()),
+            contracts.marketBlock(),
+            config.daemon().confirmations());
+    health.chainOk(scanner.poll(this::onLogs));
+    for (JobTable.Row row : jobs.active(TERMINAL)) {
+      try {
+        advance(row);
+      } catch (TransactionRevertedException e) {
+        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
+      }
+    }
+  }
+
+  private void onLogs(List<Log> logs) {
+    String submitted = EventEncoder.encode(JobMarket.JOBSUBMITTED_EVENT);
+    for (Log log : logs) {
+      if (!log.getTopics().isEmpty() && log.getTopics().get(0).equals(submitted)) {
+        var e = JobMarket.getJobSubmittedEventFromLog(log);
+        JobRequest r = JobRequest.fromWrapper(e.request);
+        jobs.addIfAbsent(
+            new Bytes32(e.jobId).hex(),
+            Phase.WATCHING.name(),
+            ChallengeRecord.of(SignedSubmission.Request.of(r)).json());
+      }
+    }
+  }
+
+  private void advance(JobTable.Row row) {
+    String id = row.jobId();
+    ChallengeRecord rec = ChallengeRecord.parse(row.data());
+    JobMarket.JobView v =
+        reader.view("getJob", () -> contracts.market().getJob(Bytes32.fromHex(id).bytes()).send());
+    JobStatus status = JobStatus.of(v.status);
+    switch (Phase.valueOf(row.phase())) {
+      case WATCHING -> watch(id, rec, status);
+      case CHECKING -> checkCommitment(id, rec, v, status);
+      case OPENING -> open(id, rec, v, status);
+      case PLAYING -> play(id, rec, status);
+      case COLLECTING -> collect(id, rec);
+      default -> {}
+    }
+  }
+
+  private void watch(String id, ChallengeRecord rec, JobStatus status) {
+    if (status == JobStatus.COMMITTED) {
+      jobs.put(id, Phase.CHECKING.name(), rec.json());
+    } else if (status.terminal()) {
+      jobs.put(id, Phase.IGNORED.name(), rec.withNote("never committed: " + status).json());
+    }
+  }
+
+  private void checkCommitment(
+      String id, ChallengeRecord rec, JobMarket.JobView v, JobStatus status) {
+    if (status != JobStatus.COMMITTED) {
+      checks.remove(id);
+      boolean reorged = !status.terminal();
+      jobs.put(
+          id,
+          reorged ? Phase.WATCHING.name() : Phase.IGNORED.name(),
+          reorged ? rec.json() : rec.withNote("settled before the check: " + status).json());
+      return;
+    }
+    if (reader.now() > v.challengeDeadline.longValueExact()) {
+      checks.remove(id);
+      jobs.put(id, Phase.IGNORED.name(), rec.withNote("challenge window closed").json());
+      return;
+    }
+    Future<Optional<ClaimKind>> f =
+        checks.computeIfAbsent(id, k -> worker.submit(() -> verdict(id, rec, v)));
+    if (!f.isDone()) {
+      return;
+    }
+    checks.remove(id);
+    Optional<ClaimKind> claim;
+    try {
+      claim = f.get();
+    } catch (Exception e) {
+      LOG.warn("job {}: check failed, retrying: {}", id, e.getMessage());
+      return;
+    }
+    if (claim.isEmpty()) {
+      LOG.info("job {}: commitment matches the honest run; nothing to dispute", id);
+      jobs.put(id, Phase.CLEAN.name(), rec.json());
+    } else {
+      metrics.counter("tribunal_mismatches_total", "Commitments found wrong").inc();
+      jobs.put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
+    }
+  }
+
+  /** Replays the solver's data; on any problem, the claim against its commitment (if any). */
+  private Optional<ClaimKind> verdict(String id, ChallengeRecord rec, JobMarket.JobView v) {
+    JobRequest r = rec.request().toJobRequest();
+    long n = v.steps.longValueExact();
+    SortedSet<Long> transitions =
+        config.replay() == ChallengerConfig.Replay.ALL
+            ? CommitmentCheck.everyInterval(n, v.checkpointInterval.longValueExact())
+            : samples.of(id, n, config.samples());
+    Path dir = config.daemon().dataDir().resolve("jobs").resolve(id).resolve("solver");
+    String endpoint =
+        reader.view("metadataOf", () -> contracts.registry().metadataOf(v.solver).send()).endpoint;
+    CommitmentCheck.Report report = check.check(endpoint, id, dir, v, r, transitions);
+    if (report.matches()) {
+      LOG.info("job {}: replayed transitions {}: all match", id, transitions);
+      return Optional.empty();
+    }
+    LOG.warn("job {}: MISMATCH: {}; recomputing the job honestly", id, report.problem().get());
+    try (Parallel p = Parallel.of(config.threads())) {
+      DatasetSplit data = dataset(r, p);
+      HonestRun.Job job = honestRun.resolve(v, r, report.manifest(), data.train().size());
+      Optional<ClaimKind> claim = HonestRun.claimAgainst(v, honestRun.train(id, job, data, p));
+      LOG.info(
+          "job {}: honest run done; {}",
+          id,
+          claim.map(k -> "opening a " + k + " claim").orElse("the commitment is honest after all"));
+      return claim;
+    }
+  }
+
+  private void open(String id, ChallengeRecord rec, JobMarket.JobView v, JobStatus status) {
+    boolean sent = tx.known("open:" + id);
+    if (!sent
+        && (status != JobStatus.COMMITTED || reader.now() > v.challengeDeadline.longValue())) {
+      jobs.put(id, Phase.IGNORED.name(), rec.withNote("not disputable any more: " + status).json());
+      return;
+    }
+    JobRequest r = rec.request().toJobRequest();
+    HonestRun.Job job;
+    try (Parallel p = Parallel.of(config.threads())) {
+      DatasetSplit data = dataset(r, p);
+      job = honestRun.resolve(v, r, solverManifest(id), data.train().size());
+    }
+    ClaimKind kind = rec.claimKind().orElseThrow();
+    long gameId;
+    try {
+      gameId = actions.open(id, r, job, kind);
+    } catch (TransactionRevertedException e) {
+      if (!tx.known("open:" + id)) {
+        throw e; // nothing was signed (e.g. the estimate failed): try again next loop
+      }
+      jobs.put(id, Phase.IGNORED.name(), rec.withNote("open failed: " + e.getMessage()).json());
+      return;
+    }
+    metrics.counter("tribunal_disputes_opened_total", "Dispute games opened").inc();
+    LOG.info("job {}: opened game {} ({} claim)", id, gameId, kind);
+    jobs.put(id, Phase.PLAYING.name(), rec.withGame(gameId).json());
+  }
+
+  private void play(String id, ChallengeRecord rec, JobStatus status) {
+    long gameId = rec.gameId();
+    DisputeView v = actions.games().view(gameId);
+    if (v.resolved()) {
+      LOG.info(
+          "job {} game {}: resolved: {} ({} won); pinpoint {}",
+          id,
+          gameId,
+          v.outcome(),
+          v.outcome().challengerWon() ? "challenger" : "solver",
+          v.pinpoint());
+      jobs.put(id, Phase.COLLECTING.name(), rec.json());
+      return;
+    }
+    if (status == JobStatus.CHEATED) {
+      actions.closeSettled(gameId);
+      return;
+    }
+    ChallengerPlayer player = players.computeIfAbsent(id, k -> player(k, rec));
+    actions
+        .play(gameId, player)
+        .ifPresent(
+            s -> {
+              metrics.counter("tribunal_dispute_moves_total", "Dispute moves sent").inc();
+              LOG.info("job {} game {}: played {} (gas {})", id, gameId, s.move(), s.gas());
+            });
+  }
+
+  private ChallengerPlayer player(String id, ChallengeRecord rec) {
+    DatasetSplit data = dataset(rec.request().toJobRequest(), gameThreads);
+    return new ChallengerPlayer(actions.games(), honestRun.trace(id, data, gameThreads));
+  }
+
+  private void collect(String id, ChallengeRecord rec) {
+    DisputeView v = actions.games().view(rec.gameId());
+    players.remove(id);
+    if (!v.outcome().challengerWon()) {
+      metrics.counter("tribunal_disputes_lost_total", "Dispute games lost").inc();
+      LOG.warn(
+          "job {} game {}: LOST ({}), the bond went to the solver", id, v.gameId(), v.outcome());
+      jobs.put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
+      return;
+    }
+    BigInteger[] got = actions.collect(id);
+    metrics.counter("tribunal_disputes_won_total", "Dispute games won").inc();
+    LOG.info(
+        "job {} game {}: WON ({}); withdrew bounty {} and bonds {}",
+        id,
+        v.gameId(),
+        v.outcome(),
+        got[0],
+        got[1]);
+    jobs.put(id, Phase.WON.name(), rec.withNote(v.outcome().name()).json());
+  }
+
+  /** The solver's manifest as fetched during the check (it names the model and batch/lr). */
+  private Optional<io.tribunal.core.store.Manifest> solverManifest(String id) {
+    Path dir = config.daemon().dataDir().resolve("jobs").resolve(id).resolve("solver");
+    if (!java.nio.file.Files.isRegularFile(dir.resolve("manifest.json"))) {
+      return Optional.empty();
+    }
+    try {
+      return io.tribunal.core.store.CheckpointStore.open(dir, false).readManifest();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private DatasetSplit dataset(JobRequest r, Parallel p) {
+    return datasetsByRoot.computeIfAbsent(
+        r.datasetRoot().hex(),
+        root -> datasets.loadVerified(r.datasetURI(), Hash32.fromHex(root), p));
+  }
+
+  private void registerGauges() {
+    for (Phase p : Phase.values()) {
+      metrics.gauge(
+          "tribunal_jobs", "Jobs by local phase", () -> jobs.count(p.name()), "phase", p.name());
+    }
+    metrics.gauge(
+        "tribunal_token_balance",
+        "Token balance of the operator",
+        () -> quiet(() -> contracts.token().balanceOf(me).send()));
+    metrics.gauge(
+        "tribunal_eth_balance_wei",
+        "ETH balance of the operator",
+        () -> quiet(() -> chain.ethBalance(me)));
+  }
+
+  private static double quiet(java.util.concurrent.Callable<BigInteger> c) {
+    try {
+      return c.call().doubleValue();
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    worker.shutdownNow();
+    if (gameThreads != null) {
+      gameThreads.close();
+    }
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+}

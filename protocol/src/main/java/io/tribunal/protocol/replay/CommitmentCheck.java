@@ -1,0 +1,171 @@
+package io.tribunal.protocol.replay;
+
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.model.MlpSpec;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.store.Manifest;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.Replayer;
+import io.tribunal.core.train.StepEngine;
+import io.tribunal.protocol.job.DatasetSource;
+import io.tribunal.protocol.job.JobHashes;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Checks a solver's published work against its on-chain commitment and the user's signed request:
+ * the manifest must describe exactly the committed run (trace root, final state hash = committed
+ * model hash, n, K, seed, dataset, model and hyper-parameters), checkpoint 0 must be the honest
+ * initial state, and every transition asked for must replay (core's {@link Replayer}, which
+ * recomputes the whole interval the transition lies in) to the committed checkpoint. The first
+ * problem found is reported; nothing here touches the chain.
+ */
+public final class CommitmentCheck {
+  private final DatasetSource datasets;
+  private final int threads;
+  private final CheckpointFetcher fetcher = new CheckpointFetcher();
+
+  /**
+   * What a check found.
+   *
+   * @param manifest the solver's manifest, when it could be fetched
+   * @param problem the first problem, empty when everything matched
+   */
+  public record Report(Optional<Manifest> manifest, Optional<String> problem) {
+    public boolean matches() {
+      return problem.isEmpty();
+    }
+  }
+
+  public CommitmentCheck(DatasetSource datasets, int threads) {
+    this.datasets = datasets;
+    this.threads = threads;
+  }
+
+  /** One transition per checkpoint interval: replaying them recomputes every committed step. */
+  public static SortedSet<Long> everyInterval(long steps, long interval) {
+    TreeSet<Long> out = new TreeSet<>();
+    for (long s = 0; s < steps; s += interval) {
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Fetches what is needed from {@code endpoint} into {@code dir} and checks it. Unreachable or
+   * missing data is a problem too (a solver that withholds its checkpoints cannot be verified).
+   */
+  public Report check(
+      String endpoint,
+      String jobId,
+      Path dir,
+      JobMarket.JobView v,
+      JobRequest r,
+      SortedSet<Long> transitions) {
+    if (endpoint.isBlank()) {
+      return new Report(Optional.empty(), Optional.of("the solver publishes no endpoint"));
+    }
+    Manifest m;
+    try {
+      fetcher.fetch(endpoint, jobId, "manifest", dir.resolve("manifest.json"));
+      m = CheckpointStore.open(dir, false).readManifest().orElseThrow();
+    } catch (RuntimeException e) {
+      return new Report(Optional.empty(), Optional.of(e.getMessage()));
+    }
+    try {
+      return new Report(Optional.of(m), replay(endpoint, jobId, dir, m, v, r, transitions));
+    } catch (RuntimeException e) {
+      return new Report(Optional.of(m), Optional.of(e.getMessage()));
+    }
+  }
+
+  private Optional<String> replay(
+      String endpoint,
+      String jobId,
+      Path dir,
+      Manifest m,
+      JobMarket.JobView v,
+      JobRequest r,
+      SortedSet<Long> transitions) {
+    CheckpointStore store = CheckpointStore.open(dir, false);
+    try (Parallel p = Parallel.of(threads)) {
+      DatasetSplit split =
+          datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
+      Optional<String> bad = checkManifest(m, v, r, split.train().size());
+      if (bad.isPresent()) {
+        return bad;
+      }
+      Hash32 honestInit =
+          new StepEngine(m.config().toTrainingConfig(), split.train()).initial().hash(p);
+      Manifest.CheckpointEntry first =
+          m.at(0).orElseThrow(() -> new IllegalStateException("manifest lacks checkpoint 0"));
+      if (!honestInit.hex().equalsIgnoreCase(first.stateHash())) {
+        return Optional.of(
+            "checkpoint 0 is " + first.stateHash() + ", the honest initial state is " + honestInit);
+      }
+      long k = m.config().interval();
+      for (long i : transitions) {
+        long base = i / k * k;
+        Manifest.CheckpointEntry e =
+            m.at(base)
+                .orElseThrow(() -> new IllegalStateException("manifest lacks checkpoint " + base));
+        fetcher.fetch(endpoint, jobId, "checkpoints/" + e.file(), store.fileOf(e.file()));
+        Replayer.Outcome o = new Replayer(store, p).replay(split.train(), i);
+        if (!o.matches()) {
+          return Optional.of(
+              "transition "
+                  + i
+                  + ": recomputed "
+                  + o.recomputedAtCheckpoint()
+                  + " at step "
+                  + o.verifiedAt()
+                  + ", committed "
+                  + o.expectedAtCheckpoint());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Empty if the manifest describes exactly the committed, requested run; else the problem. */
+  public static Optional<String> checkManifest(
+      Manifest m, JobMarket.JobView v, JobRequest r, long datasetSize) {
+    Manifest.Config c = m.config();
+    if (m.result() == null) {
+      return Optional.of("the solver's manifest has no result");
+    }
+    if (!m.result().traceRoot().equalsIgnoreCase(new Bytes32(v.traceRoot).hex())) {
+      return Optional.of(
+          "manifest trace root " + m.result().traceRoot() + " is not the committed one");
+    }
+    if (!m.result().finalStateHash().equalsIgnoreCase(new Bytes32(v.finalModelHash).hex())) {
+      return Optional.of("committed model hash is not the final state hash");
+    }
+    if (m.at(c.steps())
+        .filter(e -> e.stateHash().equalsIgnoreCase(m.result().finalStateHash()))
+        .isEmpty()) {
+      return Optional.of("the manifest's final state hash is not its last checkpoint's");
+    }
+    if (c.steps() != v.steps.longValueExact()
+        || c.interval() != v.checkpointInterval.longValueExact()
+        || c.seed() != r.seed().longValueExact()
+        || !c.datasetRoot().equalsIgnoreCase(r.datasetRoot().hex())) {
+      return Optional.of("manifest config does not match the request/commitment");
+    }
+    if (!JobHashes.modelSpecHash(MlpSpec.parse(c.model())).equals(r.modelSpecHash())) {
+      return Optional.of("model " + c.model() + " does not match modelSpecHash");
+    }
+    if (!JobHashes.HyperParams.of(c.batch(), c.learningRate(), datasetSize)
+        .hash()
+        .equals(r.hyperParamsHash())) {
+      return Optional.of("batch/lr do not match hyperParamsHash");
+    }
+    return Optional.empty();
+  }
+}
