@@ -1,6 +1,7 @@
 package io.tribunal.cli;
 
 import io.tribunal.challenger.ChallengerCommand;
+import io.tribunal.cli.demo.DemoCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
 import io.tribunal.client.job.JobCommand;
@@ -8,7 +9,6 @@ import io.tribunal.client.wallet.WalletCommand;
 import io.tribunal.core.bench.BenchCommand;
 import io.tribunal.core.cli.ReplayCommand;
 import io.tribunal.core.cli.TrainCommand;
-import io.tribunal.devnet.cli.DemoCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
 import io.tribunal.protocol.dispute.cli.DisputeCommand;
 import io.tribunal.solver.SolverCommand;
