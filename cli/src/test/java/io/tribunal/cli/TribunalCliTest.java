@@ -65,6 +65,14 @@ class TribunalCliTest {
   }
 
   @Test
+  void aMissingKeystoreIsOneLineNotAStackTrace() {
+    Run r = run("wallet", "address", "/no/such/keystore.json");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).startsWith("tribunal: error: ").contains("/no/such/keystore.json");
+  }
+
+  @Test
   void unknownSubcommandIsAUsageError() {
     Run r = run("frobnicate");
     assertThat(r.exit()).isEqualTo(2);

@@ -119,6 +119,40 @@ class HonestJobIT {
     // approve, stake, setOperator, attest (records the randomness too, or recordRandomness first),
     // withdraw
     assertThat(world.assertNoDuplicateTransactions(verifier.getAddress())).hasSizeBetween(5, 6);
+
+    // the user's view of the finished job, through the real client commands
+    String deployment = world.deploymentFile.toString();
+    JobCli status = JobCli.run("status", id.hex(), "--deployment", deployment);
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("FINALIZED").contains(world.job(id).solver.substring(2));
+    JobCli mine =
+        JobCli.run("list", "--mine", "--address", user.getAddress(), "--deployment", deployment);
+    assertThat(mine.exit()).as(mine.err()).isZero();
+    assertThat(mine.out()).contains(id.hex()).contains("FINALIZED");
+    JobCli others =
+        JobCli.run(
+            "list", "--mine", "--address", verifier.getAddress(), "--deployment", deployment);
+    assertThat(others.out()).doesNotContain(id.hex());
+    Path out = dir.resolve("result");
+    JobCli result =
+        JobCli.run("result", id.hex(), "--out", out.toString(), "--deployment", deployment);
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("verified")
+        .contains(new Bytes32(world.job(id).finalModelHash).hex());
+  }
+
+  /** One run of the user's {@code tribunal job ...} command, in process. */
+  record JobCli(int exit, String out, String err) {
+    static JobCli run(String... args) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      picocli.CommandLine cli = new picocli.CommandLine(new io.tribunal.client.job.JobCommand());
+      cli.setOut(new java.io.PrintWriter(out));
+      cli.setErr(new java.io.PrintWriter(err));
+      int exit = cli.execute(args);
+      return new JobCli(exit, out.toString(), err.toString());
+    }
   }
 
   @Test
