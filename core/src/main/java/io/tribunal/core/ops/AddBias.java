@@ -41,9 +41,9 @@ public record AddBias() implements Op {
       bias[j] = in.get(1).get(j, 0);
     }
     int[][] y = new int[out.rows()][out.cols()];
-    parallel.forRange(
+    parallel.forWork(
         out.rows(),
-        8,
+        out.cols(),
         b -> {
           int[] zb = z[b];
           int[] yb = y[b];

@@ -17,6 +17,9 @@ import java.util.List;
 public record MatMul() implements Op {
   private static final int SMALL_INNER = 128;
 
+  /** Work units per multiply-add of the element-wise exact path (wide arithmetic) for Parallel. */
+  private static final long EXACT_COST = 8;
+
   @Override
   public String name() {
     return "matmul";
@@ -45,7 +48,7 @@ public record MatMul() implements Op {
     int inner = in.get(0).cols();
     int[][] c = new int[out.rows()][out.cols()];
     if (!Fixed.fitsFastPath(inner, maxAbs(a), maxAbs(b))) {
-      parallel.forRange(out.rows(), 1, i -> exactRow(a[i], b, c[i]));
+      parallel.forWork(out.rows(), EXACT_COST * out.cols() * inner, i -> exactRow(a[i], b, c[i]));
       return Tensor.wrap(out.cols(), c);
     }
     long nnzA = nonZero(a);
@@ -54,17 +57,20 @@ public record MatMul() implements Op {
     long n = out.cols();
     boolean dense = inner >= SMALL_INNER && 2 * nnzA >= m * inner;
     if (dense) {
-      parallel.forRange(out.rows(), 4, i -> dotRow(a[i], b, c[i]));
+      parallel.forWork(out.rows(), n * inner, i -> dotRow(a[i], b, c[i]));
     } else if (nnzA * n <= 4 * (nnzB * m + m * n)) {
       // Outer product over A's non-zeros; the transposed variant only pays off when B is far
       // sparser (its short rows and the extra transpose cost ~4x per multiply-add, measured).
       int[][] bt = Transpose.transpose(b, inner, parallel);
-      parallel.forRange(out.rows(), 4, i -> outerProductRow(a[i], bt, c[i]));
+      // Per row: one axpy of length n per non-zero of A's row, plus the n finishing roundings.
+      parallel.forWork(
+          out.rows(), n * (nnzA / Math.max(1, m) + 1), i -> outerProductRow(a[i], bt, c[i]));
     } else {
       // C^T = B x A^T, exploiting B's zeros; transposing back moves values, no arithmetic.
       int[][] at = Transpose.transpose(a, inner, parallel);
       int[][] ct = new int[out.cols()][out.rows()];
-      parallel.forRange(out.cols(), 4, j -> outerProductRow(b[j], at, ct[j]));
+      parallel.forWork(
+          out.cols(), m * (nnzB / Math.max(1, n) + 1), j -> outerProductRow(b[j], at, ct[j]));
       return Tensor.wrap(out.cols(), Transpose.transpose(ct, out.rows(), parallel));
     }
     return Tensor.wrap(out.cols(), c);

@@ -29,9 +29,9 @@ public record Relu() implements Op {
     Shape out = outputShape(Op.shapes(in));
     int[][] z = in.get(0).data();
     int[][] a = new int[out.rows()][out.cols()];
-    parallel.forRange(
+    parallel.forWork(
         out.rows(),
-        8,
+        out.cols(),
         i -> {
           int[] zi = z[i];
           int[] ai = a[i];

@@ -33,9 +33,9 @@ public record ReluBackward() implements Op {
     int[][] grad = in.get(0).data();
     int[][] z = in.get(1).data();
     int[][] d = new int[out.rows()][out.cols()];
-    parallel.forRange(
+    parallel.forWork(
         out.rows(),
-        8,
+        out.cols(),
         i -> {
           int[] gi = grad[i];
           int[] zi = z[i];

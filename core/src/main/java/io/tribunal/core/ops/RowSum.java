@@ -29,7 +29,7 @@ public record RowSum() implements Op {
     Shape out = outputShape(Op.shapes(in));
     int[][] a = in.get(0).data();
     int[][] s = new int[out.rows()][1];
-    parallel.forRange(out.rows(), 64, i -> s[i][0] = Fixed.sum(a[i]));
+    parallel.forWork(out.rows(), in.get(0).cols(), i -> s[i][0] = Fixed.sum(a[i]));
     return Tensor.wrap(1, s);
   }
 

@@ -51,9 +51,9 @@ public record SgdUpdate(long eta) implements Op {
     int[][] w = in.get(0).data();
     int[][] g = in.get(1).data();
     int[][] u = new int[out.rows()][out.cols()];
-    parallel.forRange(
+    parallel.forWork(
         out.rows(),
-        8,
+        out.cols(),
         i -> {
           int[] wi = w[i];
           int[] gi = g[i];

@@ -14,6 +14,9 @@ import java.util.List;
  * element needs the whole logit row (the class count, e.g. 10) and one label.
  */
 public record SoftmaxXentGrad() implements Op {
+  /** Work units per softmax entry (a fixed-point exp and a division) for {@link Parallel}. */
+  private static final long EXP_COST = 32;
+
   @Override
   public String name() {
     return "softmax_xent_grad";
@@ -41,9 +44,9 @@ public record SoftmaxXentGrad() implements Op {
     int[][] z = in.get(0).data();
     int[][] labels = in.get(1).data();
     int[][] g = new int[out.rows()][];
-    parallel.forRange(
+    parallel.forWork(
         out.rows(),
-        8,
+        EXP_COST * out.cols(),
         b -> {
           int[] p = FixedExp.softmax(z[b]);
           int label = labels[b][0];

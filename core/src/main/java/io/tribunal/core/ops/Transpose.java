@@ -7,6 +7,9 @@ import java.util.List;
 
 /** B = A^T: B[i][j] = A[j][i]. Lets backward passes feed row-by-row matmuls. */
 public record Transpose() implements Op {
+  /** Work units per moved entry (a strided read across row arrays) for {@link Parallel}. */
+  private static final long STRIDED_COST = 4;
+
   @Override
   public String name() {
     return "transpose";
@@ -32,9 +35,9 @@ public record Transpose() implements Op {
   /** Transposes row arrays of a tensor with the given column count. */
   static int[][] transpose(int[][] a, int cols, Parallel parallel) {
     int[][] t = new int[cols][a.length];
-    parallel.forRange(
+    parallel.forWork(
         cols,
-        64,
+        STRIDED_COST * a.length,
         i -> {
           int[] ti = t[i];
           for (int j = 0; j < a.length; j++) {
