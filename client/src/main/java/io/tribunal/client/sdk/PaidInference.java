@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
+import io.tribunal.bindings.eip712.Eip712;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.eip712.Voucher;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ public final class PaidInference implements AutoCloseable {
   private final Bytes32 channel;
   private final Credentials payer;
   private final VoucherSigner signer;
-  private final Eip712Domain domain;
+  private final byte[] separator; // the domain separator, hashed once
   private final HttpClient http;
   private final int reserveAhead;
   private final Map<String, BigInteger> prices = new ConcurrentHashMap<>();
@@ -87,7 +88,8 @@ public final class PaidInference implements AutoCloseable {
       throw new IllegalArgumentException(
           "channel " + channelId + " is paid by " + rec.payer() + ", not by this key");
     }
-    this.domain = Eip712Domain.paymentChannels(rec.chainId(), rec.contract());
+    this.separator =
+        Eip712Domain.paymentChannels(rec.chainId(), rec.contract()).separator().bytes();
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -114,7 +116,7 @@ public final class PaidInference implements AutoCloseable {
     String key = server + "|" + model.hex();
     BigInteger price = prices.get(key);
     if (price == null) {
-      Reply unpaid = post(server, model, body(input, null));
+      Reply unpaid = post(server, model, body(input, null, null));
       if (unpaid.status() == 200) {
         throw new InferenceException(200, "free", "server answered without payment");
       }
@@ -122,13 +124,13 @@ public final class PaidInference implements AutoCloseable {
       prices.put(key, price);
     }
     Signed paid = sign(price);
-    Reply r = post(server, model, body(input, paid.payment()));
+    Reply r = post(server, model, body(input, rec, paid));
     if (r.status() == 402 && "underpaid".equals(r.json().path("error").asText())) {
       adopt(r.json().path("lastAccepted"));
       price = readQuote(r);
       prices.put(key, price);
       paid = sign(price);
-      r = post(server, model, body(input, paid.payment()));
+      r = post(server, model, body(input, rec, paid));
     }
     if (r.status() != 200) {
       throw refusal(r);
@@ -149,7 +151,7 @@ public final class PaidInference implements AutoCloseable {
    * can never pay anything.
    */
   public JsonNode closeCooperatively(URI server) {
-    EcdsaSignature sig = signer.sign(new Voucher(channel, BigInteger.ZERO).digest(domain).bytes());
+    EcdsaSignature sig = signer.sign(digest(BigInteger.ZERO));
     ObjectNode body = JSON.createObjectNode().put("signature", sig.toHex());
     Reply r = send(server.resolve("/v1/channels/" + channelId + "/close"), body);
     if (r.status() != 200) {
@@ -167,7 +169,8 @@ public final class PaidInference implements AutoCloseable {
     return r.json().path("voucher");
   }
 
-  private record Signed(BigInteger amount, ObjectNode payment) {}
+  /** A signed voucher and the payment fields that carry it. */
+  private record Signed(BigInteger amount, String amountText, String signature) {}
 
   private Signed sign(BigInteger price) {
     BigInteger amount = rec.acknowledged().add(price);
@@ -177,16 +180,15 @@ public final class PaidInference implements AutoCloseable {
       book.save(rec);
       unsaved = false;
     }
-    EcdsaSignature sig = signer.sign(new Voucher(channel, amount).digest(domain).bytes());
-    ObjectNode p = JSON.createObjectNode();
-    p.put("channelId", channelId);
-    p.put("payer", rec.payer());
-    p.put("salt", rec.salt());
-    p.put("cumulativeAmount", amount.toString());
-    p.put("signature", sig.toHex());
-    p.put("chainId", rec.chainId());
-    p.put("contract", rec.contract());
-    return new Signed(amount, p);
+    EcdsaSignature sig = signer.sign(digest(amount));
+    return new Signed(amount, amount.toString(), sig.toHex());
+  }
+
+  /** EIP-712 digest of {@code Voucher(channel, amount)}; equals {@link Voucher#digest}. */
+  private byte[] digest(BigInteger amount) {
+    return Eip712.digest(
+        separator,
+        Eip712.hashStruct(Voucher.TYPE_HASH.bytes(), channel.bytes(), Eip712.word(amount)));
   }
 
   /** Adopts the server's last accepted amount, but only if this payer really signed it. */
@@ -195,11 +197,10 @@ public final class PaidInference implements AutoCloseable {
       return;
     }
     BigInteger amount = new BigInteger(last.path("cumulativeAmount").asText("0"));
-    Voucher v = new Voucher(channel, amount);
+    new Voucher(channel, amount); // validates the amount (uint256)
     String signer;
     try {
-      signer =
-          EcdsaSignature.fromHex(last.path("signature").asText()).recover(v.digest(domain).bytes());
+      signer = EcdsaSignature.fromHex(last.path("signature").asText()).recover(digest(amount));
     } catch (RuntimeException e) {
       throw new InferenceException(
           402, "bad_last_voucher", "server's last voucher does not verify");
@@ -228,8 +229,8 @@ public final class PaidInference implements AutoCloseable {
     return new BigInteger(r.json().path("price").asText());
   }
 
-  /** {@code {"input": [...], "payment": {...}}}, streamed (no tree for the 784 input values). */
-  private static byte[] body(int[] input, ObjectNode payment) {
+  /** {@code {"input": [...], "payment": {...}}}, streamed: no JSON tree is built. */
+  private byte[] body(int[] input, ChannelRecord rec, Signed paid) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(8 * input.length + 512);
     try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
       g.writeStartObject();
@@ -238,9 +239,16 @@ public final class PaidInference implements AutoCloseable {
         g.writeNumber(v);
       }
       g.writeEndArray();
-      if (payment != null) {
-        g.writeFieldName("payment");
-        JSON.writeTree(g, payment);
+      if (paid != null) {
+        g.writeObjectFieldStart("payment");
+        g.writeStringField("channelId", channelId);
+        g.writeStringField("payer", rec.payer());
+        g.writeStringField("salt", rec.salt());
+        g.writeStringField("cumulativeAmount", paid.amountText());
+        g.writeStringField("signature", paid.signature());
+        g.writeNumberField("chainId", rec.chainId());
+        g.writeStringField("contract", rec.contract());
+        g.writeEndObject();
       }
       g.writeEndObject();
     } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.tribunal.solver.inference;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,8 @@ public final class InferenceServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InferenceServer.class.getName());
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  // reads one value out of a body being streamed: must not demand end-of-input after it
+  private static final ObjectMapper SUBTREE = new ObjectMapper();
 
   static {
     // small JSON answers: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms on loopback
@@ -128,7 +133,7 @@ public final class InferenceServer implements AutoCloseable {
         case "price" -> only(method, "GET", quote(models.require(hash)));
         case "infer" -> {
           requirePost(method);
-          yield infer(hash, readJson(ex));
+          yield infer(hash, readInfer(ex));
         }
         case "checkpoint" -> only(method, "GET", checkpoint(hash));
         default -> throw notFound(ex);
@@ -162,11 +167,11 @@ public final class InferenceServer implements AutoCloseable {
     return terms.quote(m, meter.price(m.ops()), meter.pricePerMop());
   }
 
-  private Map<String, Object> infer(Bytes32 hash, JsonNode body) {
+  private Map<String, Object> infer(Bytes32 hash, InferRequest body) {
     ServedModel model = models.require(hash);
-    int[] input = input(body, model.spec().inputWidth());
+    int[] input = body.input(model.spec().inputWidth());
     BigInteger price = meter.price(model.ops());
-    Optional<AcceptedVoucher> paid = gate.pay(body.get("payment"), price, () -> quote(model));
+    Optional<AcceptedVoucher> paid = gate.pay(body.payment(), price, () -> quote(model));
     int[] logits = ForwardPass.logits(model.spec(), model.params(), input);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", hash.hex());
@@ -235,28 +240,103 @@ public final class InferenceServer implements AutoCloseable {
                 () -> new ApiException(404, "unknown_model", "no checkpoint for " + hash.hex())));
   }
 
-  private static int[] input(JsonNode body, int width) {
-    JsonNode in = body.get("input");
-    if (in == null || !in.isArray()) {
-      throw ApiException.badRequest(
-          "bad_input", "input must be an array of " + width + " Q16.16 integers");
-    }
-    if (in.size() != width) {
-      throw ApiException.badRequest(
-          "bad_input", "input has " + in.size() + " values, the model takes " + width);
-    }
-    int[] out = new int[width];
-    for (int i = 0; i < width; i++) {
-      JsonNode v = in.get(i);
-      if (!v.isInt()) {
-        throw ApiException.badRequest("bad_input", "input[" + i + "] is not a 32-bit integer");
+  /**
+   * An infer body, read with the streaming parser (no tree for the input values): {@code input} as
+   * ints plus what was wrong with it, {@code payment} as a (small) tree. A later duplicate key
+   * wins, as with a tree. Input problems are reported only after the whole body parsed, so
+   * malformed JSON is always {@code malformed_json}.
+   */
+  private record InferRequest(int[] values, int count, int firstBad, JsonNode payment) {
+    static final int NOT_ARRAY = -2;
+    static final int NONE = -1;
+
+    int[] input(int width) {
+      if (firstBad == NOT_ARRAY) {
+        throw ApiException.badRequest(
+            "bad_input", "input must be an array of " + width + " Q16.16 integers");
       }
-      out[i] = v.intValue();
+      if (count != width) {
+        throw ApiException.badRequest(
+            "bad_input", "input has " + count + " values, the model takes " + width);
+      }
+      if (firstBad != NONE) {
+        throw ApiException.badRequest(
+            "bad_input", "input[" + firstBad + "] is not a 32-bit integer");
+      }
+      return values.length == count ? values : Arrays.copyOf(values, count);
     }
-    return out;
+  }
+
+  private static InferRequest readInfer(HttpExchange ex) throws IOException {
+    byte[] body = readBody(ex);
+    int[] values = new int[0];
+    int count = 0;
+    int firstBad = InferRequest.NOT_ARRAY;
+    JsonNode payment = null;
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw ApiException.badRequest("malformed_json", "body must be a JSON object");
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken v = p.nextToken();
+        if (field.equals("input")) {
+          count = 0;
+          firstBad = InferRequest.NOT_ARRAY;
+          if (v == JsonToken.START_ARRAY) {
+            firstBad = InferRequest.NONE;
+            values = new int[1024];
+            JsonToken e;
+            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+              if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+              }
+              if (e == JsonToken.VALUE_NUMBER_INT
+                  && p.getNumberType() == JsonParser.NumberType.INT) {
+                values[count] = p.getIntValue();
+              } else {
+                if (firstBad == InferRequest.NONE) {
+                  firstBad = count;
+                }
+                p.skipChildren();
+              }
+              count++;
+            }
+          } else {
+            p.skipChildren();
+          }
+        } else if (field.equals("payment")) {
+          payment = SUBTREE.readTree(p); // the value only (JSON's trailing check is ours)
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw ApiException.badRequest("malformed_json", "body is not valid JSON: trailing tokens");
+      }
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+    }
+    return new InferRequest(values, count, firstBad, payment);
   }
 
   private static JsonNode readJson(HttpExchange ex) throws IOException {
+    byte[] body = readBody(ex);
+    try {
+      JsonNode n = JSON.readTree(body);
+      if (n == null || !n.isObject()) {
+        throw ApiException.badRequest("malformed_json", "body must be a JSON object");
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static byte[] readBody(HttpExchange ex) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw new ApiException(
@@ -271,17 +351,7 @@ public final class InferenceServer implements AutoCloseable {
           "body_too_large",
           "request body over " + MAX_BODY + " bytes (or bad Content-Length)");
     }
-    byte[] body = readLimited(ex.getRequestBody());
-    try {
-      JsonNode n = JSON.readTree(body);
-      if (n == null || !n.isObject()) {
-        throw ApiException.badRequest("malformed_json", "body must be a JSON object");
-      }
-      return n;
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
-    }
+    return readLimited(ex.getRequestBody());
   }
 
   private static byte[] readLimited(InputStream in) throws IOException {

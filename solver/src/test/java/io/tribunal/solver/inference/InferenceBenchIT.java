@@ -114,11 +114,23 @@ class InferenceBenchIT {
         run(paid, inputs, Math.max(threads * 50, total / 8));
         Sample freeRun = new Sample();
         Sample paidRun = new Sample();
+        long[] before = paidNode.store().stats();
         for (int round = 0; round < 4; round++) {
           freeRun.add(run(free, inputs, total / 4));
           paidRun.add(run(paid, inputs, total / 4));
         }
+        long[] after = paidNode.store().stats();
         report(threads, paidRun, freeRun);
+        long syncs = after[0] - before[0];
+        long vouchers = after[1] - before[1];
+        System.out.printf(
+            "[bench] voucher log, %d clients: %.0f fsyncs/s for %.0f paid requests/s (%.2f"
+                + " vouchers per fsync, mean fsync %.3f ms)%n",
+            threads,
+            syncs / (paidRun.wallNanos / 1e9),
+            vouchers / (paidRun.wallNanos / 1e9),
+            (double) vouchers / Math.max(1, syncs),
+            (after[2] - before[2]) / 1e6 / Math.max(1, syncs));
       }
     }
   }
