@@ -15,6 +15,7 @@ import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.EventScanner;
 import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.chain.SubmittedJobs;
 import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -41,7 +42,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.Log;
 
@@ -175,17 +175,13 @@ public final class ChallengerDaemon implements AutoCloseable {
   }
 
   private void onLogs(List<Log> logs) {
-    String submitted = EventEncoder.encode(JobMarket.JOBSUBMITTED_EVENT);
-    for (Log log : logs) {
-      if (!log.getTopics().isEmpty() && log.getTopics().get(0).equals(submitted)) {
-        var e = JobMarket.getJobSubmittedEventFromLog(log);
-        JobRequest r = JobRequest.fromWrapper(e.request);
-        jobs.addIfAbsent(
-            new Bytes32(e.jobId).hex(),
-            Phase.WATCHING.name(),
-            ChallengeRecord.of(SignedSubmission.Request.of(r)).json());
-      }
-    }
+    SubmittedJobs.forEach(
+        logs,
+        (id, r) ->
+            jobs.addIfAbsent(
+                id.hex(),
+                Phase.WATCHING.name(),
+                ChallengeRecord.of(SignedSubmission.Request.of(r)).json()));
   }
 
   private void advance(JobTable.Row row) {

@@ -14,6 +14,7 @@ import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.EventScanner;
 import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.chain.Staking;
+import io.tribunal.protocol.chain.SubmittedJobs;
 import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
@@ -32,7 +33,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
@@ -164,15 +164,9 @@ public final class VerifierDaemon implements AutoCloseable {
   }
 
   private void onLogs(List<Log> logs) {
-    String submitted = EventEncoder.encode(JobMarket.JOBSUBMITTED_EVENT);
-    for (Log log : logs) {
-      if (!log.getTopics().isEmpty() && log.getTopics().get(0).equals(submitted)) {
-        var e = JobMarket.getJobSubmittedEventFromLog(log);
-        JobRequest r = JobRequest.fromWrapper(e.request);
-        jobs.addIfAbsent(
-            new Bytes32(e.jobId).hex(), "SUBMITTED", json(SignedSubmission.Request.of(r)));
-      }
-    }
+    SubmittedJobs.forEach(
+        logs,
+        (id, r) -> jobs.addIfAbsent(id.hex(), "SUBMITTED", json(SignedSubmission.Request.of(r))));
   }
 
   private void advance(JobTable.Row row) {
