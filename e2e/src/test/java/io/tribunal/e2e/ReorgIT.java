@@ -80,10 +80,10 @@ class ReorgIT {
           "the same commit transaction mined again",
           Duration.ofSeconds(60),
           () -> receiptBlock(devnet, commitTx) >= 0);
-      // Whether the solver ever sees the intermediate Claimed state is a race: anvil may re-mine the
-      // reorged commit from its own pool before the solver's next poll. Either way the same signed
-      // commit (same hash) must land again, exactly once, and the job must complete; that is what
-      // the assertions around this line check.
+      // Whether the solver ever sees the intermediate Claimed state is a race: anvil may re-mine
+      // the reorged commit from its own pool before the solver's next poll. Either way the same
+      // signed commit (same hash) must land again, exactly once, and the job must complete; that is
+      // what the assertions around this line check.
       world.awaitStatus(id, JobStatus.COMMITTED, Duration.ofSeconds(30));
       World.await(
           "the verifier's attestation",
