@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +56,7 @@ public final class PaidInference implements AutoCloseable {
   private final Credentials payer;
   private final VoucherSigner signer;
   private final byte[] separator; // the domain separator, hashed once
-  private final HttpClient http;
+  private final JsonHttp http;
   private final int reserveAhead;
   private final Map<String, BigInteger> prices = new ConcurrentHashMap<>();
   private ChannelRecord rec;
@@ -90,11 +87,7 @@ public final class PaidInference implements AutoCloseable {
     }
     this.separator =
         Eip712Domain.paymentChannels(rec.chainId(), rec.contract()).separator().bytes();
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    this.http = new JsonHttp(Duration.ofSeconds(5), Duration.ofSeconds(60), 1);
   }
 
   /** The record as this instance knows it (the durable one may lag on {@code acknowledged}). */
@@ -102,13 +95,17 @@ public final class PaidInference implements AutoCloseable {
     return rec;
   }
 
-  /** Saves the acknowledged amount if it moved since the last save. */
+  /**
+   * Saves the acknowledged amount if it moved since the last save and drops the idle connection.
+   * The instance stays usable (the next request reconnects).
+   */
   @Override
   public synchronized void close() {
     if (unsaved) {
       book.save(rec);
       unsaved = false;
     }
+    http.close();
   }
 
   /** Runs {@code input} (Q16.16) through {@code model} on {@code server}, paying for it. */
@@ -270,42 +267,21 @@ public final class PaidInference implements AutoCloseable {
   }
 
   private Reply send(URI uri, byte[] body) {
-    try {
-      HttpRequest req =
-          HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build();
-      return reply(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + uri + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return reply(http.post(uri, body));
   }
 
   private Reply get(URI uri) {
-    try {
-      HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
-      return reply(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach " + uri + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return reply(http.get(uri));
   }
 
-  private static Reply reply(HttpResponse<byte[]> r) throws IOException {
+  private static Reply reply(JsonHttp.Reply r) {
     JsonNode json;
     try {
       json = JSON.readTree(r.body());
     } catch (IOException e) {
       json = JSON.createObjectNode().put("error", "not_json").put("message", "non-JSON answer");
     }
-    return new Reply(r.statusCode(), json == null ? JSON.createObjectNode() : json);
+    return new Reply(r.status(), json == null ? JSON.createObjectNode() : json);
   }
 
   private static InferenceException refusal(Reply r) {
