@@ -86,7 +86,7 @@ public record MatMul() implements Op {
     return Fixed.dot(rows.row(0, row), rows.row(1, col));
   }
 
-  private static void exactRow(int[] a, int[][] b, int[] out) {
+  static void exactRow(int[] a, int[][] b, int[] out) {
     for (int j = 0; j < out.length; j++) {
       out[j] = Fixed.dot(a, b[j]);
     }
@@ -103,7 +103,7 @@ public record MatMul() implements Op {
     }
   }
 
-  private static void outerProductRow(int[] a, int[][] bt, int[] out) {
+  static void outerProductRow(int[] a, int[][] bt, int[] out) {
     long[] acc = new long[out.length];
     for (int k = 0; k < a.length; k++) {
       long s = a[k];
@@ -122,7 +122,7 @@ public record MatMul() implements Op {
     }
   }
 
-  private static long maxAbs(int[][] t) {
+  static long maxAbs(int[][] t) {
     long max = 0;
     for (int[] row : t) {
       max = Math.max(max, Fixed.maxAbs(row, row.length));

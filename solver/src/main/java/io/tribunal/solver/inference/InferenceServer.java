@@ -172,7 +172,7 @@ public final class InferenceServer implements AutoCloseable {
     int[] input = body.input(model.spec().inputWidth());
     BigInteger price = meter.price(model.ops());
     Optional<AcceptedVoucher> paid = gate.pay(body.payment(), price, () -> quote(model));
-    int[] logits = ForwardPass.logits(model.spec(), model.params(), input);
+    int[] logits = model.forward().logits(input);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", hash.hex());
     m.put("prediction", ForwardPass.argmax(logits));

@@ -11,11 +11,17 @@ import java.util.List;
 /**
  * A model ready to serve. Its {@code hash} is what JobMarket records as {@code finalModelHash}:
  * core's state hash h_n of the final parameters (StateHash over the step and every parameter tensor
- * root). The architecture is read back from the tensor shapes (W_l is out×in, b_l out×1).
+ * root). The architecture is read back from the tensor shapes (W_l is out×in, b_l out×1). {@code
+ * forward} is the same parameters prepared for serving one row at a time.
  */
-public record ServedModel(Bytes32 hash, MlpSpec spec, List<Tensor> params, long ops) {
+public record ServedModel(
+    Bytes32 hash, MlpSpec spec, List<Tensor> params, long ops, ForwardPass forward) {
   public ServedModel {
     params = List.copyOf(params);
+  }
+
+  public ServedModel(Bytes32 hash, MlpSpec spec, List<Tensor> params, long ops) {
+    this(hash, spec, params, ops, ForwardPass.prepare(spec, params));
   }
 
   /** Hashes the state (so a served model is always the one its hash names) and infers its spec. */

@@ -112,13 +112,19 @@ class InferenceBenchIT {
         for (int i = 0; i < inputs.length; i++) {
           inputs[i] = world.data.heldOut().features().row(i);
         }
-        // warm-up: until the JIT has compiled the hot paths (the short runs of an earlier version
-        // of this benchmark measured C2 at work; the compile time below shows what is left)
-        for (int round = 0; round < 4; round++) {
+        // warm-up until the JIT is done with the hot paths: rounds of both modes until one spends
+        // under 2% of its time compiling (at most 12 rounds); the line below shows what is left
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int round = 0; round < 12; round++) {
+          long compiled = jit.getTotalCompilationTime();
+          long t0 = System.nanoTime();
           run(free, inputs, Math.max(threads * 50, warmup / 4));
           run(paid, inputs, Math.max(threads * 50, warmup / 4));
+          long wallMs = (System.nanoTime() - t0) / 1_000_000;
+          if (round >= 3 && jit.getTotalCompilationTime() - compiled < wallMs / 50) {
+            break;
+          }
         }
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long jitBefore = jit.getTotalCompilationTime();
         Sample freeRun = new Sample();
         Sample paidRun = new Sample();
