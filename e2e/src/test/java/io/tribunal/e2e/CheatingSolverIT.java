@@ -37,8 +37,10 @@ import org.web3j.protocol.core.methods.response.Transaction;
  * challenger replays every interval from the solver's checkpoints, finds the mismatch, recomputes
  * the job, opens a TRANSITION game and plays it to the leaf. Mid-game the challenger is killed with
  * its first move journaled but not broadcast, and later the solver is killed between moves; both
- * restart and continue the same game. The chain pinpoints the exact step, op and element, slashes
- * the solver, and the challenger withdraws its bounty and bond, every balance to the unit, every
+ * restart and continue the same game. Then their node (reached through a TCP proxy) goes away for
+ * 15 s in the middle of the game while the chain keeps mining and the chess clocks keep running;
+ * both daemons retry and play on. The chain pinpoints the exact step, op and element, slashes the
+ * solver, and the challenger withdraws its bounty and bond, every balance to the unit, every
  * transaction sent once.
  */
 @ExtendWith(AnvilExtension.class)
@@ -48,9 +50,10 @@ class CheatingSolverIT {
   @TempDir Path dir;
 
   @Test
-  void aChallengerDaemonSlashesACheatAtTheExactElementAcrossKill9OfBothSides(Devnet devnet)
-      throws Exception {
-    try (World world = new World(devnet, dir)) {
+  void aChallengerDaemonSlashesACheatAtTheExactElementAcrossKill9OfBothSidesAndANodeOutage(
+      Devnet devnet) throws Exception {
+    try (RpcProxy proxy = new RpcProxy(devnet.anvil().rpcUrl());
+        World world = new World(devnet, dir, proxy.url())) {
       Credentials user = world.account("user", 0, 100);
       Credentials solver = world.account("solver", 10, 1000);
       Credentials challenger = world.account("challenger", 10, 100);
@@ -93,7 +96,16 @@ class CheatingSolverIT {
       solverProcess.kill9();
       solverProcess = world.startSolver("solver", solverYaml, Map.of());
 
+      // the node goes away for 15 s right after the restarted solver's first move; blocks keep
+      // coming (the test mines directly on anvil) and the clocks keep running
+      solverProcess.awaitLog("game " + gameId + ": played ", Duration.ofSeconds(60));
+      proxy.cut();
+      long cutAt = System.nanoTime();
+      World.await("15 s of outage", Duration.ofSeconds(20), () -> System.nanoTime() - cutAt > 15e9);
+      proxy.restore();
+
       challengerProcess.awaitLog("game " + gameId + ": WON", Duration.ofSeconds(120));
+      assertThat(solverProcess.log() + challengerProcess.log()).contains("retrying");
       DisputeChain games = DisputeChain.readOnly(devnet.chain(), d);
       DisputeReport report = DisputeReport.of(games, gameId);
       assertThat(report.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
