@@ -6,14 +6,24 @@ import static io.tribunal.e2e.World.VERIFIER_STAKE;
 import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.core.model.ModelState;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.tensor.Tensor;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.testing.FaultHooks;
+import io.tribunal.solver.inference.ForwardPass;
+import io.tribunal.solver.inference.ServedModel;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +40,17 @@ import org.web3j.crypto.Credentials;
  * permit, the solver daemon relays it ({@code POST /v1/jobs}), claims, trains, commits; the
  * verifier daemon samples, replays and attests; the challenge window passes; the solver finalizes
  * and withdraws, the verifier withdraws its fee. Balances are checked to the base unit. The daemons
- * reach anvil through a TCP proxy, which the second test cuts for 20 s in the middle of a job.
+ * reach anvil through a TCP proxy, which the second test cuts for 20 s in the middle of a job. The
+ * third sells paid inference on the first job's model from the same solver daemon to a user who
+ * only runs {@code tribunal channel …} and {@code tribunal infer} commands.
  */
 @ExtendWith(AnvilExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HonestJobIT {
   /** 10% of the price to the one attesting verifier (devnet verifierFeeBps = 1000). */
   private static final BigInteger FEE = PRICE.divide(BigInteger.TEN);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
   private static World world;
@@ -47,6 +61,7 @@ class HonestJobIT {
   private static int relayPort;
   private static DaemonProcess solverProcess;
   private static DaemonProcess verifierProcess;
+  private static Bytes32 firstJob;
 
   @BeforeAll
   static void startDaemons(Devnet devnet) {
@@ -82,6 +97,7 @@ class HonestJobIT {
     BigInteger verifierBefore = world.token(verifier.getAddress());
 
     Bytes32 id = world.relay(relayPort, world.sign(user, 1));
+    firstJob = id;
 
     world.awaitStatus(id, JobStatus.COMMITTED, Duration.ofSeconds(90));
     solverProcess.awaitLog("job " + id.hex() + ": step 64/64", Duration.ofSeconds(5));
@@ -140,6 +156,107 @@ class HonestJobIT {
     assertThat(result.out())
         .contains("verified")
         .contains(new Bytes32(world.job(id).finalModelHash).hex());
+  }
+
+  @Test
+  @Order(3)
+  void theSolverDaemonSellsInferenceOnItsFinalizedModelToTheUserCommands() throws Exception {
+    Credentials buyer = world.account("buyer", 1, 10);
+    String endpoint = "http://127.0.0.1:" + relayPort;
+    String model = new Bytes32(world.job(firstJob).finalModelHash).hex();
+    BigInteger solverBefore = world.token(solver.getAddress());
+    long solverTxs = world.nonce(solver.getAddress());
+
+    CliProcess open =
+        cli("", "channel", "open", "--payee", solver.getAddress(), "--deposit", "1", "--json");
+    assertThat(open.exit()).as(open.err()).isZero();
+    String channelId = JSON.readTree(open.out()).path("channelId").asText();
+    assertThat(JSON.readTree(open.out()).path("deposit").asText()).isEqualTo("1000000");
+
+    // no --server: the client finds the solver's endpoint in the StakeRegistry and picks it
+    int[] input = new int[784];
+    for (int i = 0; i < input.length; i++) {
+      input[i] = i % 5 == 0 ? (i * 104_729) % 65_537 : 0;
+    }
+    Path inputFile = dir.resolve("digit.json");
+    Files.writeString(inputFile, JSON.writeValueAsString(Map.of("input", input)));
+    CliProcess first =
+        cli("", "infer", "--model", model, "--input", inputFile.toString(), "--json");
+    assertThat(first.exit()).as(first.err()).isZero();
+    JsonNode r1 = JSON.readTree(first.out());
+    assertThat(r1.path("server").asText()).isEqualTo(endpoint);
+    BigInteger price = new BigInteger(r1.path("price").asText());
+    assertThat(price.signum()).isPositive();
+    assertThat(r1.path("cumulativeAmount").asText()).isEqualTo(price.toString());
+    // the answer is core's forward pass over the model the chain finalized, bit for bit
+    int[] expected = localLogits(input);
+    assertThat(JSON.convertValue(r1.path("logits"), int[].class)).containsExactly(expected);
+    assertThat(r1.path("prediction").asInt()).isEqualTo(ForwardPass.argmax(expected));
+
+    // the same input from stdin, explicit server: the next voucher
+    String text = Files.readString(inputFile);
+    CliProcess second =
+        cli(text, "infer", "--model", model, "--input", "-", "--server", endpoint, "--json");
+    assertThat(second.exit()).as(second.err()).isZero();
+    BigInteger paid = price.multiply(BigInteger.TWO);
+    assertThat(JSON.readTree(second.out()).path("cumulativeAmount").asText())
+        .isEqualTo(paid.toString());
+
+    CliProcess status = cli("", "channel", "status", "--channel", channelId, "--json");
+    assertThat(status.exit()).as(status.err()).isZero();
+    JsonNode st = JSON.readTree(status.out()).path(channelId);
+    assertThat(st.path("status").asText()).isEqualTo("open");
+    assertThat(st.path("acknowledged").asText()).isEqualTo(paid.toString());
+
+    // bad input: one line, exit 2, nothing paid
+    CliProcess bad = cli("", "infer", "--model", "0x12", "--input", inputFile.toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().lines().toList().get(0))
+        .startsWith("tribunal: error: ")
+        .contains("--model");
+
+    // cooperative close: the daemon closes with its best voucher, through its own journal
+    CliProcess close =
+        cli("", "channel", "close", "--channel", channelId, "--server", endpoint, "--json");
+    assertThat(close.exit()).as(close.err()).isZero();
+    assertThat(JSON.readTree(close.out()).path("status").asText()).isEqualTo("closed");
+    assertThat(world.token(solver.getAddress())).isEqualTo(solverBefore.add(paid));
+    assertThat(world.token(buyer.getAddress())).isEqualTo(usd(10).subtract(paid));
+    assertThat(world.token(world.devnet.deployment().address("PaymentChannels"))).isZero();
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(solverTxs + 1); // the close, once
+    world.assertNoDuplicateTransactions(solver.getAddress());
+    assertThat(solverProcess.log()).contains("intent channel-close:" + channelId);
+  }
+
+  /** {@code tribunal <args> <the buyer's wallet options>} in its own JVM. */
+  private static CliProcess cli(String stdin, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--rpc-url",
+            world.rpcUrl,
+            "--deployment",
+            world.deploymentFile.toString(),
+            "--keystore",
+            world.keystore("buyer").toString(),
+            "--password-file",
+            world.passwordFile.toString(),
+            "--channels-dir",
+            dir.resolve("buyer-channels").toString()));
+    return CliProcess.run(dir, stdin, all);
+  }
+
+  /** Core's batch forward pass over the model {@code job result} downloaded in the first test. */
+  private static int[] localLogits(int[] input) throws Exception {
+    Path result = dir.resolve("result");
+    String name;
+    try (var files = Files.list(result.resolve("checkpoints"))) {
+      name = files.map(f -> f.getFileName().toString()).findFirst().orElseThrow();
+    }
+    ModelState state = CheckpointStore.open(result, false).load(name);
+    ServedModel m = ServedModel.of(state);
+    return ForwardPass.logits(m.spec(), m.params(), Tensor.wrap(input.length, new int[][] {input}))
+        .row(0);
   }
 
   /** One run of the user's {@code tribunal job ...} command, in process. */

@@ -63,7 +63,7 @@ final class World implements AutoCloseable {
   final Path datasetCache;
   final DevnetDeployer deployer;
   final String rpcUrl;
-  private final Path passwordFile;
+  final Path passwordFile;
   private final Path logs;
   private final List<DaemonProcess> daemons = new ArrayList<>();
   private volatile boolean mining;

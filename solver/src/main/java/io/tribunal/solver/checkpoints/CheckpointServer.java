@@ -54,7 +54,9 @@ public final class CheckpointServer implements AutoCloseable {
       HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 64);
       CheckpointServer cs = new CheckpointServer(s, files, relay);
       s.createContext("/", cs::handle);
-      s.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory()));
+      // one virtual thread per exchange: a checkpoint download must not hold up paid inference
+      // requests sharing this server (the solver daemon serves both)
+      s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
       s.start();
       return cs;
     } catch (IOException e) {
@@ -64,6 +66,11 @@ public final class CheckpointServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The HTTP server itself, for other APIs to add their paths to (paid inference). */
+  public HttpServer httpServer() {
+    return server;
   }
 
   private void handle(HttpExchange ex) throws IOException {

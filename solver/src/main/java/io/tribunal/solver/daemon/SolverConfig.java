@@ -5,13 +5,14 @@ import io.tribunal.protocol.config.DaemonConfig;
 import io.tribunal.solver.daemon.cheat.Cheat;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code solver.yaml}: the common daemon settings plus the solver's stake, claim policy, the
- * hyper-parameter sets it offers, training settings, its HTTP server (checkpoints + relay) and an
- * optional cheat (demo and tests only). See docs/operators.md for every field.
+ * hyper-parameter sets it offers, training settings, its HTTP server (checkpoints, relay and paid
+ * inference) and an optional cheat (demo and tests only). See docs/operators.md for every field.
  */
 public record SolverConfig(
     DaemonConfig daemon,
@@ -22,6 +23,7 @@ public record SolverConfig(
     Training training,
     Http http,
     boolean relay,
+    Inference inference,
     Optional<Cheat> cheat,
     Path datasetCache) {
 
@@ -36,6 +38,19 @@ public record SolverConfig(
 
   /** The checkpoint/relay HTTP server and the URL published on-chain ("" = http://host:port). */
   public record Http(String host, int port, String publicUrl) {}
+
+  /**
+   * Paid inference for the models this solver trained and JobMarket finalized, on the same HTTP
+   * server (docs/inference.md). Amounts in token base units, margins and intervals in seconds.
+   */
+  public record Inference(
+      boolean enabled,
+      BigInteger pricePerMop,
+      long safetyMarginSeconds,
+      long closeMarginSeconds,
+      BigInteger claimThreshold,
+      Duration claimInterval,
+      Duration tick) {}
 
   public static SolverConfig load(Path file) {
     return read(ConfigReader.load(file));
@@ -80,6 +95,7 @@ public record SolverConfig(
     int port = (int) h.requireLong("port", 0, 65_535);
     String publicUrl = h.optString("publicUrl").orElse("");
     boolean relay = r.section("relay").boolOr("enabled", true);
+    Inference inference = inference(r.section("inference"));
     Optional<Cheat> cheat = Optional.empty();
     if (r.has("cheat")) {
       ConfigReader c = r.section("cheat");
@@ -102,7 +118,32 @@ public record SolverConfig(
         training,
         new Http(host, port, publicUrl),
         relay,
+        inference,
         cheat,
         cache);
+  }
+
+  private static Inference inference(ConfigReader i) {
+    long safety = i.longOr("safetyMarginSeconds", 1800, 2, 365L * 86_400);
+    long close = i.longOr("closeMarginSeconds", 600, 1, 365L * 86_400);
+    if (close >= safety) {
+      i.problem(
+          "closeMarginSeconds",
+          "must be below safetyMarginSeconds ("
+              + safety
+              + "), so every accepted voucher is redeemed before expiry");
+    }
+    BigInteger threshold = i.optAmount("claimThreshold").orElse(BigInteger.valueOf(1_000_000));
+    if (threshold.signum() == 0) {
+      i.problem("claimThreshold", "must be > 0");
+    }
+    return new Inference(
+        i.boolOr("enabled", true),
+        i.optAmount("pricePerMop").orElse(BigInteger.valueOf(1_000)),
+        safety,
+        close,
+        threshold,
+        Duration.ofSeconds(i.longOr("claimIntervalSeconds", 3_600, 1, 365L * 86_400)),
+        Duration.ofMillis(i.longOr("tickMillis", 2_000, 100, 3_600_000)));
   }
 }

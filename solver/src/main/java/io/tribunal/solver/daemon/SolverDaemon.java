@@ -35,7 +35,13 @@ import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import io.tribunal.solver.daemon.cheat.CheatingTraining;
+import io.tribunal.solver.inference.InferenceNode;
+import io.tribunal.solver.inference.SettlementPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +102,7 @@ public final class SolverDaemon implements AutoCloseable {
   private DatasetSource datasets;
   private MetricsServer metricsServer;
   private CheckpointServer http;
+  private InferenceNode inference;
   private String me;
 
   /** A daemon that defends disputes with the dispute engine. */
@@ -164,12 +171,47 @@ public final class SolverDaemon implements AutoCloseable {
         config.http().publicUrl().isEmpty()
             ? "http://" + config.http().host() + ":" + http.port()
             : config.http().publicUrl();
+    if (config.inference().enabled()) {
+      inference = startInference(creds, deployment);
+    }
     LOG.info(
-        "solver {}: serving checkpoints{} at {}", me, config.relay() ? " and relay" : "", endpoint);
+        "solver {}: serving checkpoints{}{} at {}",
+        me,
+        config.relay() ? ", relay" : "",
+        inference != null ? ", paid inference" : "",
+        endpoint);
     registerGauges();
     tx.resumePending();
     Staking.ensureRegistered(contracts, reader, tx, config.stake(), Staking.ROLE_SOLVER, endpoint);
     LOG.info("solver {}: ready (staked, registered at {})", me, endpoint);
+  }
+
+  /** Paid inference for this solver's finalized models on its own HTTP server and key. */
+  private InferenceNode startInference(Credentials creds, Deployment deployment) {
+    SolverConfig.Inference c = config.inference();
+    Path jobsDir = config.daemon().dataDir().resolve("jobs");
+    try {
+      Files.createDirectories(jobsDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + jobsDir, e);
+    }
+    return InferenceNode.embedded(
+        new InferenceNode.Config(
+            deployment,
+            creds,
+            jobsDir,
+            config.daemon().dataDir().resolve("inference"),
+            null,
+            c.pricePerMop(),
+            c.safetyMarginSeconds(),
+            new SettlementPolicy(
+                c.claimThreshold(), c.claimInterval(), c.closeMarginSeconds(), c.tick()),
+            config.daemon().confirmations(),
+            List.of(),
+            () -> {}),
+        chain,
+        http.httpServer(),
+        tx);
   }
 
   void loopOnce() {
@@ -556,6 +598,9 @@ public final class SolverDaemon implements AutoCloseable {
   public void close() {
     running = false;
     trainer.shutdownNow();
+    if (inference != null) {
+      inference.close();
+    }
     if (disputeThreads != null) {
       disputeThreads.close();
     }

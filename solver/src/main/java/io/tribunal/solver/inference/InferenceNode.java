@@ -1,10 +1,12 @@
 package io.tribunal.solver.inference;
 
+import com.sun.net.httpserver.HttpServer;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.PaymentChannels;
+import io.tribunal.protocol.chain.DurableTxSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -16,18 +18,23 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.web3j.crypto.Credentials;
 
 /**
- * The inference server and its background settlement, wired from one {@link Config}: the piece
- * {@code tribunal solver serve} runs and the future solver daemon embeds.
+ * The inference server and its background settlement, wired from one {@link Config}: stand-alone
+ * ({@link #start}, what {@code tribunal solver serve} runs: its own HTTP server, chain connection
+ * and transaction signing) or inside the solver daemon ({@link #embedded}: the daemon's HTTP
+ * server, so the endpoint it registers on chain serves inference too, and the daemon's durable
+ * transaction sender, so claims and closes share its nonces and journal).
  */
 public final class InferenceNode implements AutoCloseable {
   /**
    * Everything the node needs.
    *
    * @param dataDir where the voucher log lives ({@code vouchers.log})
+   * @param bind where the stand-alone server listens (unused when embedded)
    * @param confirmations block depth at which channel opens/top-ups count
    */
   public record Config(
@@ -44,14 +51,22 @@ public final class InferenceNode implements AutoCloseable {
       Runnable afterPersist) {}
 
   private final TribunalChain chain;
+  private final boolean ownsChain;
   private final VoucherStore store;
   private final InferenceServer server;
   private final Settler settler;
   private final ScheduledExecutorService scheduler;
 
-  private InferenceNode(Config c, TribunalChain chain, UnaryOperator<PaymentCheck> payments)
+  private InferenceNode(
+      Config c,
+      TribunalChain chain,
+      boolean ownsChain,
+      UnaryOperator<PaymentCheck> payments,
+      HttpServer shared,
+      Function<PaymentChannels, ChannelTxs> txs)
       throws IOException {
     this.chain = chain;
+    this.ownsChain = ownsChain;
     Deployment d = c.deployment();
     if (d.chainId() != chain.chainId()) {
       throw new IllegalArgumentException(
@@ -92,19 +107,16 @@ public final class InferenceNode implements AutoCloseable {
             Eip712Domain.paymentChannels(chain.chainId(), channelsAddress),
             SignatureRecovery.best());
     PaymentGate gate = new PaymentGate(terms, watcher, verifier, store, c.afterPersist());
-    this.settler = new Settler(channels, watcher, store, c.settlement());
+    this.settler = new Settler(txs.apply(channels), watcher, store, c.settlement());
     ModelRegistry models = new ModelRegistry(c.modelsDir(), c.peers(), new FinalizedModels(market));
+    PriceMeter meter = new PriceMeter(c.pricePerMop());
+    PaymentCheck check = payments.apply(gate);
     this.server =
-        new InferenceServer(
-            c.bind(),
-            models,
-            new PriceMeter(c.pricePerMop()),
-            terms,
-            payments.apply(gate),
-            watcher,
-            store,
-            verifier,
-            settler);
+        shared == null
+            ? new InferenceServer(
+                c.bind(), models, meter, terms, check, watcher, store, verifier, settler)
+            : new InferenceServer(
+                shared, models, meter, terms, check, watcher, store, verifier, settler);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("settler").unstarted(r));
@@ -122,10 +134,10 @@ public final class InferenceNode implements AutoCloseable {
   static InferenceNode start(String rpcUrl, Config config, UnaryOperator<PaymentCheck> payments) {
     TribunalChain chain = TribunalChain.connect(rpcUrl);
     try {
-      InferenceNode node = new InferenceNode(config, chain, payments);
+      InferenceNode node =
+          new InferenceNode(config, chain, true, payments, null, ChannelTxs::direct);
       node.server.start();
-      long tick = config.settlement().tick().toMillis();
-      node.scheduler.scheduleWithFixedDelay(node.settler::tick, tick, tick, TimeUnit.MILLISECONDS);
+      node.startSettling(config);
       return node;
     } catch (IOException e) {
       chain.close();
@@ -134,6 +146,34 @@ public final class InferenceNode implements AutoCloseable {
       chain.close();
       throw e;
     }
+  }
+
+  /**
+   * Serves on the daemon's {@code http} (its other paths stay the daemon's) over the daemon's
+   * {@code chain}, sending claims and closes through {@code tx}. Closing the node leaves the
+   * daemon's server and connection alone.
+   */
+  public static InferenceNode embedded(
+      Config config, TribunalChain chain, HttpServer http, DurableTxSender tx) {
+    try {
+      InferenceNode node =
+          new InferenceNode(
+              config,
+              chain,
+              false,
+              UnaryOperator.identity(),
+              http,
+              channels -> ChannelTxs.durable(channels, tx));
+      node.startSettling(config);
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the inference server: " + e.getMessage(), e);
+    }
+  }
+
+  private void startSettling(Config config) {
+    long tick = config.settlement().tick().toMillis();
+    scheduler.scheduleWithFixedDelay(settler::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   public int port() {
@@ -159,6 +199,8 @@ public final class InferenceNode implements AutoCloseable {
     scheduler.shutdownNow();
     server.close();
     store.close();
-    chain.close();
+    if (ownsChain) {
+      chain.close();
+    }
   }
 }

@@ -12,17 +12,19 @@ import io.tribunal.bindings.eip712.Bytes32;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The paid inference HTTP API (JDK HttpServer, one virtual thread per exchange). Every refusal is a
@@ -38,7 +40,7 @@ public final class InferenceServer implements AutoCloseable {
   private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
   private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,10}");
 
-  private static final System.Logger LOG = System.getLogger(InferenceServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   // reads one value out of a body being streamed: must not demand end-of-input after it
@@ -51,8 +53,12 @@ public final class InferenceServer implements AutoCloseable {
     }
   }
 
+  /** The paths this API answers when it shares an HTTP server with the solver daemon's. */
+  private static final List<String> CONTEXTS = List.of("/v1/models", "/v1/channels", "/v1/health");
+
   private final HttpServer http;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final boolean ownsHttp;
+  private final ExecutorService executor;
   private final ModelRegistry models;
   private final PriceMeter meter;
   private final PaymentTerms terms;
@@ -62,6 +68,7 @@ public final class InferenceServer implements AutoCloseable {
   private final VoucherVerifier verifier;
   private final Settler settler;
 
+  /** Its own HTTP server on {@code bind}, one virtual thread per exchange; {@link #start} it. */
   public InferenceServer(
       InetSocketAddress bind,
       ModelRegistry models,
@@ -73,6 +80,47 @@ public final class InferenceServer implements AutoCloseable {
       VoucherVerifier verifier,
       Settler settler)
       throws IOException {
+    this(
+        HttpServer.create(bind, 1024),
+        true,
+        models,
+        meter,
+        terms,
+        gate,
+        watcher,
+        store,
+        verifier,
+        settler);
+  }
+
+  /**
+   * Answers {@code /v1/models…}, {@code /v1/channels…} and {@code /v1/health} on {@code shared}, an
+   * HTTP server someone else runs (the solver daemon's, whose other paths stay its own).
+   */
+  public InferenceServer(
+      HttpServer shared,
+      ModelRegistry models,
+      PriceMeter meter,
+      PaymentTerms terms,
+      PaymentCheck gate,
+      ChannelWatcher watcher,
+      VoucherStore store,
+      VoucherVerifier verifier,
+      Settler settler) {
+    this(shared, false, models, meter, terms, gate, watcher, store, verifier, settler);
+  }
+
+  private InferenceServer(
+      HttpServer http,
+      boolean ownsHttp,
+      ModelRegistry models,
+      PriceMeter meter,
+      PaymentTerms terms,
+      PaymentCheck gate,
+      ChannelWatcher watcher,
+      VoucherStore store,
+      VoucherVerifier verifier,
+      Settler settler) {
     this.models = models;
     this.meter = meter;
     this.terms = terms;
@@ -81,13 +129,23 @@ public final class InferenceServer implements AutoCloseable {
     this.store = store;
     this.verifier = verifier;
     this.settler = settler;
-    this.http = HttpServer.create(bind, 1024);
-    http.createContext("/", this::handle);
-    http.setExecutor(executor);
+    this.http = http;
+    this.ownsHttp = ownsHttp;
+    if (ownsHttp) {
+      this.executor = Executors.newVirtualThreadPerTaskExecutor();
+      http.createContext("/", this::handle);
+      http.setExecutor(executor);
+    } else {
+      this.executor = null;
+      CONTEXTS.forEach(c -> http.createContext(c, this::handle));
+    }
   }
 
+  /** Starts its own HTTP server (a shared one is started by its owner). */
   public void start() {
-    http.start();
+    if (ownsHttp) {
+      http.start();
+    }
   }
 
   public int port() {
@@ -104,7 +162,7 @@ public final class InferenceServer implements AutoCloseable {
         status = e.status();
         body = error(e);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "request failed: " + e.getMessage(), e);
+        LOG.warn("request {} failed (503): {}", ex.getRequestURI().getRawPath(), e.getMessage());
         status = 503;
         body = Map.of("error", "unavailable", "message", String.valueOf(e.getMessage()));
       }
@@ -427,7 +485,11 @@ public final class InferenceServer implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop(0);
-    executor.shutdownNow();
+    if (ownsHttp) {
+      http.stop(0);
+      executor.shutdownNow();
+    } else {
+      CONTEXTS.forEach(http::removeContext);
+    }
   }
 }

@@ -20,9 +20,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models this server can serve, by on-chain model hash. Sources, in order: finished training
@@ -31,14 +34,25 @@ import java.util.stream.Stream;
  * /v1/models/{hash}/checkpoint}. Every checkpoint is re-hashed on load: a model is served under a
  * hash only if core's state hash of its parameters equals it, and only if JobMarket finalized a job
  * with that model hash.
+ *
+ * <p>Runs that finish later (the solver daemon keeps training) are found by a rescan of the
+ * directory when a request names a model that is not loaded, at most once per {@link
+ * #RESCAN_EVERY}; a run that cannot be loaded then is logged and skipped, not served.
  */
 public final class ModelRegistry {
+  /** Least time between two rescans triggered by unknown models. */
+  public static final Duration RESCAN_EVERY = Duration.ofSeconds(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
   private final Path dir;
   private final CheckpointStore fetched;
   private final List<URI> peers;
   private final Predicate<Bytes32> finalizedOnChain;
   private final Map<Bytes32, ServedModel> models = new ConcurrentHashMap<>();
   private final Map<Bytes32, Path> files = new ConcurrentHashMap<>();
+  private final Set<Path> loadedRuns = ConcurrentHashMap.newKeySet();
+  private long lastScanNanos;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -61,6 +75,34 @@ public final class ModelRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+    loadedRuns.add(dir.resolve("fetched")); // fetched models are added as they arrive
+    lastScanNanos = System.nanoTime();
+  }
+
+  /** Loads runs that finished since the last scan; at most once per {@link #RESCAN_EVERY}. */
+  private synchronized void rescanIfDue() {
+    if (System.nanoTime() - lastScanNanos < RESCAN_EVERY.toNanos()) {
+      return;
+    }
+    lastScanNanos = System.nanoTime();
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path run : children.filter(Files::isDirectory).sorted().toList()) {
+        if (loadedRuns.contains(run)) {
+          continue;
+        }
+        try {
+          int before = models.size();
+          loadRun(run);
+          if (models.size() > before) {
+            LOG.info("serving the model of {}", run.getFileName());
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("skipping run {}: {}", run, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot rescan {}: {}", dir, e.getMessage());
+    }
   }
 
   private void loadRun(Path runDir) {
@@ -75,6 +117,7 @@ public final class ModelRegistry {
         m.at(m.config().steps())
             .orElseThrow(() -> new CorruptCheckpointException(runDir, "no final checkpoint"));
     add(store, last.file(), Optional.of(Bytes32.fromHex(m.result().finalStateHash())));
+    loadedRuns.add(runDir);
   }
 
   /** The {@code fetched} store has no manifest: every checkpoint in it is a model. */
@@ -115,6 +158,10 @@ public final class ModelRegistry {
    */
   public ServedModel require(Bytes32 hash) {
     ServedModel m = models.get(hash);
+    if (m == null) {
+      rescanIfDue();
+      m = models.get(hash);
+    }
     if (m == null) {
       m = fetch(hash).orElse(null);
     }

@@ -2,14 +2,14 @@ package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.bindings.eip712.Bytes32;
-import io.tribunal.bindings.generated.PaymentChannels;
-import java.lang.System.Logger.Level;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -23,23 +23,21 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * voucher is never submitted twice (a resend would revert with StaleVoucher before being sent).
  */
 public final class Settler {
-  private static final System.Logger LOG = System.getLogger(Settler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
 
   /** Outcome of a close: tx hash, amount paid to the payee by this tx, final cumulative amount. */
   public record Closed(String txHash, BigInteger paid, BigInteger cumulativeAmount) {}
 
-  private final PaymentChannels channels;
+  private final ChannelTxs txs;
   private final ChannelWatcher watcher;
   private final VoucherStore store;
   private final SettlementPolicy policy;
   private final Map<Bytes32, Long> lastClaimNanos = new ConcurrentHashMap<>();
+  private boolean failing; // logs an outage once, not every tick
 
   public Settler(
-      PaymentChannels channels,
-      ChannelWatcher watcher,
-      VoucherStore store,
-      SettlementPolicy policy) {
-    this.channels = channels;
+      ChannelTxs txs, ChannelWatcher watcher, VoucherStore store, SettlementPolicy policy) {
+    this.txs = txs;
     this.watcher = watcher;
     this.store = store;
     this.policy = policy;
@@ -54,8 +52,18 @@ public final class Settler {
         decide(ch).ifPresent(dueClaims::add);
       }
       claim(dueClaims);
+      if (failing) {
+        failing = false;
+        LOG.info("settlement resumed");
+      }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "settlement pass failed (retrying next tick): " + e.getMessage());
+      if (!failing) {
+        failing = true;
+        LOG.warn(
+            "settlement paused: {} (retrying every {} ms)",
+            e.getMessage(),
+            policy.tick().toMillis());
+      }
     }
   }
 
@@ -87,24 +95,18 @@ public final class Settler {
       return;
     }
     try {
-      if (due.size() == 1) {
-        AcceptedVoucher v = due.get(0);
-        channels
-            .claim(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes())
-            .send();
-      } else {
-        List<PaymentChannels.ClaimArgs> args = new ArrayList<>();
-        for (AcceptedVoucher v : due) {
-          args.add(
-              new PaymentChannels.ClaimArgs(
-                  v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
-        }
-        channels.claimMany(args).send();
+      TransactionReceipt r = due.size() == 1 ? txs.claim(due.get(0)) : txs.claimMany(due);
+      for (AcceptedVoucher v : due) {
+        LOG.info(
+            "channel {}: claimed up to {} (tx {})",
+            v.channelId().hex(),
+            v.cumulativeAmount(),
+            r.getTransactionHash());
       }
       due.forEach(v -> lastClaimNanos.put(v.channelId(), System.nanoTime()));
       watcher.refresh();
     } catch (TransactionRevertedException e) {
-      LOG.log(Level.WARNING, "claim refused by the chain: " + e.getMessage());
+      LOG.warn("claim refused by the chain: {}", e.getMessage());
     } catch (Exception e) {
       throw new IllegalStateException("claim failed: " + e.getMessage(), e);
     }
@@ -112,10 +114,15 @@ public final class Settler {
 
   private Closed closeWith(ChannelState ch, AcceptedVoucher v) {
     try {
-      TransactionReceipt r =
-          channels
-              .close(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes())
-              .send();
+      TransactionReceipt r = txs.close(v);
+      LOG.info(
+          "channel {}: closed at {} ({}; tx {})",
+          v.channelId().hex(),
+          v.cumulativeAmount(),
+          ch.status() == ChannelState.Status.CLOSING
+              ? "answering the payer's close"
+              : "closed by us",
+          r.getTransactionHash());
       watcher.refresh();
       return new Closed(
           r.getTransactionHash(),

@@ -69,4 +69,42 @@ class SolverConfigTest {
     assertThat(c.training().checkpointInterval()).isEqualTo(16);
     assertThat(c.cheat()).isPresent();
   }
+
+  @Test
+  void paidInferenceIsOnByDefaultAndItsSettingsAreChecked() {
+    String base =
+        """
+        deployment: d.json
+        keystore: k.json
+        dataDir: data
+        stake: 1
+        policy: {collateralBudget: 1}
+        http: {port: 0}
+        """;
+    SolverConfig.Inference dflt = SolverConfig.read(ConfigReader.parse(dir, base)).inference();
+    assertThat(dflt.enabled()).isTrue();
+    assertThat(dflt.pricePerMop()).isEqualTo(1_000);
+    assertThat(dflt.closeMarginSeconds()).isLessThan(dflt.safetyMarginSeconds());
+
+    SolverConfig.Inference set =
+        SolverConfig.read(
+                ConfigReader.parse(
+                    dir,
+                    base
+                        + "inference: {enabled: false, pricePerMop: 5, safetyMarginSeconds: 90,"
+                        + " closeMarginSeconds: 30, claimThreshold: 7, claimIntervalSeconds: 60}\n"))
+            .inference();
+    assertThat(set.enabled()).isFalse();
+    assertThat(set.pricePerMop()).isEqualTo(5);
+    assertThat(set.claimThreshold()).isEqualTo(7);
+    assertThat(set.claimInterval()).hasSeconds(60);
+
+    String bad =
+        base
+            + "inference: {pricePerMop: cheap, closeMarginSeconds: 900, safetyMarginSeconds: 600}\n";
+    assertThatThrownBy(() -> SolverConfig.read(ConfigReader.parse(dir, bad)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("inference.pricePerMop: must be a non-negative integer amount")
+        .hasMessageContaining("inference.closeMarginSeconds: must be below safetyMarginSeconds");
+  }
 }
