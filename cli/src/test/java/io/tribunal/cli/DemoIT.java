@@ -33,8 +33,9 @@ class DemoIT {
     assertThat(exit).isZero();
     JsonNode b = new ObjectMapper().readTree(out.toString());
     // job 1: price 25, collateral 50, 10% verifier fee; job 2 (cheat): price 20, collateral 40
-    expect(b, "user", "10000", "0", "0", "9955", "0", "32"); // 20 refund + 3C/10 = 12
-    expect(b, "honest-solver", "10000", "0", "0", "9822.5", "200", "0"); // -200 stake +22.5
+    expect(b, "user", "10000", "0", "0", "9954.9987", "0", "32"); // 20 refund + 3C/10 = 12;
+    // 100 paid inferences at 13 base units each (mlp:784-16-10 = 12,746 ops at 1000 per Mop)
+    expect(b, "honest-solver", "10000", "0", "0", "9822.5013", "200", "0"); // -200 +22.5 +0.0013
     expect(b, "cheating-solver", "10000", "0", "0", "9800", "160", "0"); // stake -C
     expect(b, "verifier", "10000", "0", "0", "9902.5", "100", "0"); // -100 stake +2.5 fee
     expect(b, "challenger", "10000", "0", "0", "10020", "0", "0"); // C/2 bounty, bond back

@@ -45,8 +45,9 @@ class DemoStoryIT {
         .contains("FlippedOutput[step=37");
     JsonNode b = new ObjectMapper().readTree(out.toString());
     // job 1: price 25, collateral 50, verifier fee 10%; job 2 (the cheat's): price 20, C = 40
-    expect(b, "user", "10000", "0", "9955", "0", "32"); // claimable: price 20 + 3C/10
-    expect(b, "honest-solver", "10000", "0", "9822.5", "200", "0"); // stake 200, +25 -2.5
+    expect(b, "user", "10000", "0", "9954.9987", "0", "32"); // claimable: price 20 + 3C/10;
+    // wallet: 100 paid inferences at 13 base units (mlp:784-16-10 = 12,746 ops, 1000 per Mop)
+    expect(b, "honest-solver", "10000", "0", "9822.5013", "200", "0"); // stake 200, +22.5 +0.0013
     expect(b, "cheating-solver", "10000", "0", "9800", "160", "0"); // stake 200 - C
     expect(b, "verifier", "10000", "0", "9902.5", "100", "0"); // stake 100, +2.5 fee
     expect(b, "challenger", "10000", "0", "10020", "0", "0"); // bounty C/2, bond back

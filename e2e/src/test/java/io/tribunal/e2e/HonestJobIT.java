@@ -167,6 +167,15 @@ class HonestJobIT {
     BigInteger solverBefore = world.token(solver.getAddress());
     long solverTxs = world.nonce(solver.getAddress());
 
+    // more than the buyer holds: the chain refuses the open and no channel record is left behind
+    CliProcess refused =
+        cli("", "channel", "open", "--payee", solver.getAddress(), "--deposit", "1000");
+    assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
+    assertThat(refused.err()).contains("open refused by the chain");
+    try (var records = Files.list(dir.resolve("buyer-channels"))) {
+      assertThat(records.filter(f -> f.toString().endsWith(".json"))).isEmpty();
+    }
+
     CliProcess open =
         cli("", "channel", "open", "--payee", solver.getAddress(), "--deposit", "1", "--json");
     assertThat(open.exit()).as(open.err()).isZero();

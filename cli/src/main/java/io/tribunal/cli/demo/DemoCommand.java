@@ -33,14 +33,17 @@ import picocli.CommandLine.Spec;
       "  3. the verifier daemon samples transitions, replays them and attests",
       "  4. the challenge window passes (the demo moves anvil's clock), the job",
       "     finalizes, the solver and the verifier are paid",
-      "  5. a second solver, configured to cheat, takes a second job and commits a",
+      "  5. the user buys inference on the trained model: opens a payment channel",
+      "     to the solver, pays 100 requests with signed vouchers (none on chain),",
+      "     and the solver closes the channel with the last one",
+      "  6. a second solver, configured to cheat, takes a second job and commits a",
       "     bad trace (the honest one skips it on price; the cheat cannot afford",
       "     the first job's collateral)",
-      "  6. the challenger daemon opens a dispute game; each move is printed from",
+      "  7. the challenger daemon opens a dispute game; each move is printed from",
       "     the DisputeGame events, then the exact step, op and element",
-      "  7. the cheat is slashed: bounty to the challenger, refund to the user,",
+      "  8. the cheat is slashed: bounty to the challenger, refund to the user,",
       "     the rest to the treasury",
-      "  8. every party's wallet, stake and claimable tUSD, before and after",
+      "  9. every party's wallet, stake and claimable tUSD, before and after",
       "Each role is a real daemon with its own config, data dir and ports: on its",
       "own thread, or as its own JVM with --processes. Needs nothing but this",
       "repository (anvil comes from the npm packages the build installs).",
@@ -148,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     say(
         String.format(
-            "8/8 done in %.0f s; every party's balances before and after:",
+            "9/9 done in %.0f s; every party's balances before and after:",
             (System.nanoTime() - start) / 1e9));
     if (json) {
       sheet.printJson(out);

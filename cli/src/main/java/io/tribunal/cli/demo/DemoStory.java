@@ -19,8 +19,9 @@ import picocli.CommandLine;
 
 /**
  * The demo's story, step by step, against running role daemons: an honest MNIST job relayed,
- * trained, attested, finalized and paid; then a cheating solver's job disputed move by move,
- * pinpointed and slashed. Returns every party's balances before and after.
+ * trained, attested, finalized and paid; its model sold for paid inference over a payment channel;
+ * then a cheating solver's job disputed move by move, pinpointed and slashed. Returns every party's
+ * balances before and after.
  */
 final class DemoStory {
   static final BigInteger SOLVER_STAKE = usd(200);
@@ -36,6 +37,11 @@ final class DemoStory {
 
   static final BigInteger CHEAT_COLLATERAL = usd(40);
   static final long CHEAT_STEP = 37;
+
+  /** Paid inferences the user buys on job 1's model, and the channel deposit that covers them. */
+  static final int INFERENCES = 100;
+
+  static final BigInteger CHANNEL_DEPOSIT = usd(1);
 
   static final String USER = "user-1";
   static final String HONEST = "solver-1";
@@ -149,7 +155,7 @@ final class DemoStory {
       // 1-4: the honest job
       Bytes32 job1 = submit(1, honestRelay, HONEST_PRICE, HONEST_COLLATERAL);
       say.accept(
-          "1/8 "
+          "1/9 "
               + USER
               + " signed an MNIST job (mlp:784-16-10, 64 steps, price 25 tUSD, collateral 50) and a"
               + " permit, gas-free; "
@@ -160,7 +166,7 @@ final class DemoStory {
       Pattern progress =
           Pattern.compile("job " + job1.hex() + ": ((?:step \\d+/\\d+|training from step).*)");
       chain.await(HONEST + " to claim job 1", Duration.ofSeconds(60), () -> claimedOrLater(job1));
-      say.accept("2/8 " + HONEST + " claimed job 1 (locks 50 tUSD collateral) and trains it:");
+      say.accept("2/9 " + HONEST + " claimed job 1 (locks 50 tUSD collateral) and trains it:");
       chain.await(
           HONEST + " to train and commit job 1",
           Duration.ofSeconds(120),
@@ -180,7 +186,7 @@ final class DemoStory {
           () ->
               chain.job(job1).attesters.stream().anyMatch(a -> a.equalsIgnoreCase(addr(VERIFIER))));
       say.accept(
-          "3/8 "
+          "3/9 "
               + VERIFIER
               + " sampled transitions with on-chain randomness, replayed them from the"
               + " checkpoints: all match; attested");
@@ -199,7 +205,7 @@ final class DemoStory {
                       .wallet(addr(VERIFIER))
                       .equals(verifierWalletBefore.subtract(VERIFIER_STAKE).add(fee)));
       say.accept(
-          "4/8 challenge window passed (anvil clock moved forward): job 1 finalized; "
+          "4/9 challenge window passed (anvil clock moved forward): job 1 finalized; "
               + HONEST
               + " withdrew "
               + BalanceSheet.usd(HONEST_PRICE.subtract(fee))
@@ -209,10 +215,54 @@ final class DemoStory {
               + BalanceSheet.usd(fee)
               + " tUSD fee");
 
-      // 5-7: the cheat
+      // 5: the inference market on job 1's model
+      Bytes32 model = new Bytes32(chain.job(job1).finalModelHash);
+      PaidInferenceScene.Outcome inf =
+          PaidInferenceScene.run(
+              configs,
+              USER,
+              addr(HONEST),
+              java.net.URI.create("http://127.0.0.1:" + honestRelay),
+              model,
+              CHANNEL_DEPOSIT,
+              INFERENCES);
+      say.accept(
+          "5/9 "
+              + USER
+              + " buys inference on job 1's model "
+              + model.hex().substring(0, 10)
+              + "… from "
+              + HONEST
+              + ": opened a payment channel ("
+              + BalanceSheet.usd(CHANNEL_DEPOSIT)
+              + " tUSD deposit, 1 transaction), paid "
+              + INFERENCES
+              + " held-out digits with one signed voucher each ("
+              + inf.price()
+              + " base units = ops x price per Mop; none on chain): "
+              + inf.correct()
+              + "/"
+              + inf.requests()
+              + " predicted right");
+      say.accept(
+          "    "
+              + HONEST
+              + " closed the channel on request with the last voucher: "
+              + BalanceSheet.usd(inf.paid())
+              + " tUSD to "
+              + HONEST
+              + ", the rest back to "
+              + USER
+              + " (tx "
+              + inf.closeTx()
+              + "); 2 transactions for "
+              + INFERENCES
+              + " requests");
+
+      // 6-8: the cheat
       Bytes32 job2 = submit(2, cheatRelay, CHEAT_PRICE, CHEAT_COLLATERAL);
       say.accept(
-          "5/8 "
+          "6/9 "
               + USER
               + " submits job 2 (price 20 tUSD, collateral 40) through "
               + CHEAT
@@ -236,7 +286,7 @@ final class DemoStory {
       DisputeFeed feed = new DisputeFeed(chain, deployment, say);
       long gameId = feed.awaitGame(job2, Duration.ofSeconds(120));
       say.accept(
-          "6/8 "
+          "7/9 "
               + CHALLENGER
               + " replayed job 2, found the mismatch and opened dispute game "
               + gameId
@@ -276,7 +326,7 @@ final class DemoStory {
       BigInteger userShare =
           CHEAT_COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
       say.accept(
-          "7/8 "
+          "8/9 "
               + CHEAT
               + " slashed "
               + BalanceSheet.usd(CHEAT_COLLATERAL)

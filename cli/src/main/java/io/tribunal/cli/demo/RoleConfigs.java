@@ -43,6 +43,11 @@ final class RoleConfigs {
     return keystores.resolve(account + ".json");
   }
 
+  /** Where {@code account} keeps its payment-channel records. */
+  Path channelsDir(String account) {
+    return dir.resolve("channels").resolve(account);
+  }
+
   Path passwordFile() {
     return passwordFile;
   }

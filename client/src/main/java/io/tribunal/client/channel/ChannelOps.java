@@ -1,6 +1,7 @@
 package io.tribunal.client.channel;
 
 import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.Eip2612Permit;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 
 /**
  * The payer's on-chain channel operations: open and top up with an EIP-2612 permit (no separate
@@ -43,26 +45,17 @@ public final class ChannelOps {
     this.book = book;
   }
 
-  /** Opens a channel to {@code payee} with {@code deposit} base units until {@code expiry}. */
+  /**
+   * Opens a channel to {@code payee} with {@code deposit} base units until {@code expiry}. The
+   * record (with the random salt, which the payer needs to ever get the deposit back) is saved
+   * durably before the transaction is sent, so a crash after the broadcast cannot lose it; it is
+   * removed only when the chain refuses the open.
+   */
   public ChannelRecord open(String payee, BigInteger deposit, long expiry) {
     byte[] salt = new byte[32];
     new SecureRandom().nextBytes(salt);
     Bytes32 s = new Bytes32(salt);
     String contract = deployment.address("PaymentChannels");
-    try {
-      channels()
-          .open(
-              payee,
-              salt,
-              deposit,
-              BigInteger.valueOf(expiry),
-              permit(deposit).forPaymentChannels())
-          .send();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("open failed: " + e.getMessage(), e);
-    }
     ChannelRecord r =
         new ChannelRecord(
             Voucher.channelId(payer.getAddress(), payee, s).hex(),
@@ -75,6 +68,23 @@ public final class ChannelOps {
             BigInteger.ZERO,
             BigInteger.ZERO);
     book.save(r);
+    try {
+      channels()
+          .open(
+              payee,
+              salt,
+              deposit,
+              BigInteger.valueOf(expiry),
+              permit(deposit).forPaymentChannels())
+          .send();
+    } catch (TransactionRevertedException | TransactionException e) {
+      book.delete(r.channelId()); // refused (at estimate or mined reverted): nothing was opened
+      throw new IllegalStateException("open refused by the chain: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("open failed: " + e.getMessage(), e);
+    }
     return r;
   }
 

@@ -99,4 +99,18 @@ public final class ChannelBook {
       throw new UncheckedIOException("cannot save channel record in " + dir, e);
     }
   }
+
+  /** Removes a record (a channel whose open the chain refused); no-op when there is none. */
+  public void delete(String channelId) {
+    try {
+      Files.deleteIfExists(dir.resolve(channelId.toLowerCase() + ".json"));
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (IOException e) {
+        // some file systems cannot fsync a directory
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete channel record in " + dir, e);
+    }
+  }
 }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRegistry {
   /** Least time between two rescans triggered by unknown models. */
-  public static final Duration RESCAN_EVERY = Duration.ofSeconds(5);
+  public static final Duration RESCAN_EVERY = Duration.ofMillis(250);
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
