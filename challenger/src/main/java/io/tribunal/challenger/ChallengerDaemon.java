@@ -1,21 +1,14 @@
 package io.tribunal.challenger;
 
-import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TransactionRevertedException;
-import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.protocol.chain.ChainConnector;
-import io.tribunal.protocol.chain.ChainReader;
-import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.chain.DurableTxSender;
-import io.tribunal.protocol.chain.EventScanner;
-import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.chain.SubmittedJobs;
+import io.tribunal.protocol.daemon.DaemonRuntime;
 import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -25,13 +18,10 @@ import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
-import io.tribunal.protocol.metrics.MetricsServer;
 import io.tribunal.protocol.persist.JobTable;
-import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.protocol.replay.CommitmentCheck;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
@@ -85,13 +74,7 @@ public final class ChallengerDaemon implements AutoCloseable {
   private final Map<String, DatasetSplit> datasetsByRoot = new ConcurrentHashMap<>();
   private volatile boolean running = true;
   private Parallel gameThreads;
-  private StateDb db;
-  private TribunalChain chain;
-  private ChainReader reader;
-  private Contracts contracts;
-  private DurableTxSender tx;
-  private JobTable jobs;
-  private MetricsServer metricsServer;
+  private DaemonRuntime rt;
   private DatasetSource datasets;
   private CommitmentCheck check;
   private GameActions actions;
@@ -100,95 +83,62 @@ public final class ChallengerDaemon implements AutoCloseable {
 
   public ChallengerDaemon(ChallengerConfig config) {
     this.config = config;
-    this.health = new Health(Duration.ofSeconds(30).plus(config.daemon().pollInterval()));
+    this.health = DaemonRuntime.health(config.daemon());
     this.honestRun = new HonestRun(config);
   }
 
   /** Starts everything and runs the loop until {@link #close()}. */
   public void run() {
     start();
-    while (running) {
-      try {
-        loopOnce();
-        health.loopCompleted();
-      } catch (RuntimeException e) {
-        health.chainError(e.getMessage());
-        LOG.warn("loop failed: {}", e.getMessage());
-      }
-      sleep(config.daemon().pollInterval().toMillis());
-    }
+    rt.loop(() -> running, this::loopOnce);
   }
 
   void start() {
-    Credentials creds = config.daemon().key().load();
-    me = creds.getAddress();
-    samples = new Samples(creds);
-    db = StateDb.open(config.daemon().dataDir());
-    jobs = db.jobs();
-    Metrics.Counter rpcErrors =
-        metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
-    Retry retry =
-        Retry.daemon(
-            e -> {
-              rpcErrors.inc();
-              health.chainError(e.getMessage());
-            });
-    Deployment deployment = config.daemon().deployment();
-    metricsServer =
-        MetricsServer.start(
-            config.daemon().metricsHost(), config.daemon().metricsPort(), metrics, health);
-    chain = ChainConnector.connect(deployment, retry);
-    reader = new ChainReader(chain, retry);
-    contracts = Contracts.load(chain, deployment, me);
-    tx = new DurableTxSender(reader, creds, db.txJournal());
+    rt = DaemonRuntime.start(config.daemon(), metrics, health);
+    me = rt.address();
+    samples = new Samples(rt.credentials());
     datasets = new DatasetSource(config.datasetCache());
     check = new CommitmentCheck(datasets, config.threads());
     gameThreads = Parallel.of(config.threads());
-    actions = new GameActions(contracts, reader, tx, DisputeChain.readOnly(chain, deployment));
-    registerGauges();
-    tx.resumePending();
+    actions =
+        new GameActions(
+            rt.contracts(),
+            rt.reader(),
+            rt.tx(),
+            DisputeChain.readOnly(rt.chain(), config.daemon().deployment()));
+    rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
+    rt.gaugeBalances(false);
+    rt.tx().resumePending();
     LOG.info(
         "challenger {}: ready (replay {}{}; metrics on port {})",
         me,
         config.replay().name().toLowerCase(java.util.Locale.ROOT),
         config.replay() == ChallengerConfig.Replay.SAMPLE ? ", k = " + config.samples() : "",
-        metricsServer.port());
+        rt.metricsPort());
   }
 
   void loopOnce() {
-    EventScanner scanner =
-        new EventScanner(
-            "challenger-market",
-            reader,
-            db.cursors(),
-            List.of(contracts.marketAddress()),
-            contracts.marketBlock(),
-            config.daemon().confirmations());
-    health.chainOk(scanner.poll(this::onLogs));
-    for (JobTable.Row row : jobs.active(TERMINAL)) {
-      try {
-        advance(row);
-      } catch (TransactionRevertedException e) {
-        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
-      }
-    }
+    rt.scanMarket("challenger-market", this::onLogs, TERMINAL, this::advance);
   }
 
   private void onLogs(List<Log> logs) {
     SubmittedJobs.forEach(
         logs,
         (id, r) ->
-            jobs.addIfAbsent(
-                id.hex(),
-                Phase.WATCHING.name(),
-                ChallengeRecord.of(SignedSubmission.Request.of(r)).json()));
+            rt.jobs()
+                .addIfAbsent(
+                    id.hex(),
+                    Phase.WATCHING.name(),
+                    ChallengeRecord.of(SignedSubmission.Request.of(r)).json()));
   }
 
   private void advance(JobTable.Row row) {
     String id = row.jobId();
     ChallengeRecord rec = ChallengeRecord.parse(row.data());
     JobMarket.JobView v =
-        reader.view("getJob", () -> contracts.market().getJob(Bytes32.fromHex(id).bytes()).send());
+        rt.reader()
+            .view(
+                "getJob", () -> rt.contracts().market().getJob(Bytes32.fromHex(id).bytes()).send());
     JobStatus status = JobStatus.of(v.status);
     switch (Phase.valueOf(row.phase())) {
       case WATCHING -> watch(id, rec, status);
@@ -202,9 +152,9 @@ public final class ChallengerDaemon implements AutoCloseable {
 
   private void watch(String id, ChallengeRecord rec, JobStatus status) {
     if (status == JobStatus.COMMITTED) {
-      jobs.put(id, Phase.CHECKING.name(), rec.json());
+      rt.jobs().put(id, Phase.CHECKING.name(), rec.json());
     } else if (status.terminal()) {
-      jobs.put(id, Phase.IGNORED.name(), rec.withNote("never committed: " + status).json());
+      rt.jobs().put(id, Phase.IGNORED.name(), rec.withNote("never committed: " + status).json());
     }
   }
 
@@ -213,15 +163,16 @@ public final class ChallengerDaemon implements AutoCloseable {
     if (status != JobStatus.COMMITTED) {
       checks.remove(id);
       boolean reorged = !status.terminal();
-      jobs.put(
-          id,
-          reorged ? Phase.WATCHING.name() : Phase.IGNORED.name(),
-          reorged ? rec.json() : rec.withNote("settled before the check: " + status).json());
+      rt.jobs()
+          .put(
+              id,
+              reorged ? Phase.WATCHING.name() : Phase.IGNORED.name(),
+              reorged ? rec.json() : rec.withNote("settled before the check: " + status).json());
       return;
     }
-    if (reader.now() > v.challengeDeadline.longValueExact()) {
+    if (rt.reader().now() > v.challengeDeadline.longValueExact()) {
       checks.remove(id);
-      jobs.put(id, Phase.IGNORED.name(), rec.withNote("challenge window closed").json());
+      rt.jobs().put(id, Phase.IGNORED.name(), rec.withNote("challenge window closed").json());
       return;
     }
     Future<Optional<ClaimKind>> f =
@@ -239,10 +190,10 @@ public final class ChallengerDaemon implements AutoCloseable {
     }
     if (claim.isEmpty()) {
       LOG.info("job {}: commitment matches the honest run; nothing to dispute", id);
-      jobs.put(id, Phase.CLEAN.name(), rec.json());
+      rt.jobs().put(id, Phase.CLEAN.name(), rec.json());
     } else {
       metrics.counter("tribunal_mismatches_total", "Commitments found wrong").inc();
-      jobs.put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
+      rt.jobs().put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
     }
   }
 
@@ -256,7 +207,9 @@ public final class ChallengerDaemon implements AutoCloseable {
             : samples.of(id, n, config.samples());
     Path dir = config.daemon().dataDir().resolve("jobs").resolve(id).resolve("solver");
     String endpoint =
-        reader.view("metadataOf", () -> contracts.registry().metadataOf(v.solver).send()).endpoint;
+        rt.reader()
+            .view("metadataOf", () -> rt.contracts().registry().metadataOf(v.solver).send())
+            .endpoint;
     CommitmentCheck.Report report = check.check(endpoint, id, dir, v, r, transitions);
     if (report.matches()) {
       LOG.info("job {}: replayed transitions {}: all match", id, transitions);
@@ -276,10 +229,11 @@ public final class ChallengerDaemon implements AutoCloseable {
   }
 
   private void open(String id, ChallengeRecord rec, JobMarket.JobView v, JobStatus status) {
-    boolean sent = tx.known("open:" + id);
+    boolean sent = rt.tx().known("open:" + id);
     if (!sent
-        && (status != JobStatus.COMMITTED || reader.now() > v.challengeDeadline.longValue())) {
-      jobs.put(id, Phase.IGNORED.name(), rec.withNote("not disputable any more: " + status).json());
+        && (status != JobStatus.COMMITTED || rt.reader().now() > v.challengeDeadline.longValue())) {
+      rt.jobs()
+          .put(id, Phase.IGNORED.name(), rec.withNote("not disputable any more: " + status).json());
       return;
     }
     JobRequest r = rec.request().toJobRequest();
@@ -293,15 +247,16 @@ public final class ChallengerDaemon implements AutoCloseable {
     try {
       gameId = actions.open(id, r, job, kind);
     } catch (TransactionRevertedException e) {
-      if (!tx.known("open:" + id)) {
+      if (!rt.tx().known("open:" + id)) {
         throw e; // nothing was signed (e.g. the estimate failed): try again next loop
       }
-      jobs.put(id, Phase.IGNORED.name(), rec.withNote("open failed: " + e.getMessage()).json());
+      rt.jobs()
+          .put(id, Phase.IGNORED.name(), rec.withNote("open failed: " + e.getMessage()).json());
       return;
     }
     metrics.counter("tribunal_disputes_opened_total", "Dispute games opened").inc();
     LOG.info("job {}: opened game {} ({} claim)", id, gameId, kind);
-    jobs.put(id, Phase.PLAYING.name(), rec.withGame(gameId).json());
+    rt.jobs().put(id, Phase.PLAYING.name(), rec.withGame(gameId).json());
   }
 
   private void play(String id, ChallengeRecord rec, JobStatus status) {
@@ -315,7 +270,7 @@ public final class ChallengerDaemon implements AutoCloseable {
           v.outcome(),
           v.outcome().challengerWon() ? "challenger" : "solver",
           v.pinpoint());
-      jobs.put(id, Phase.COLLECTING.name(), rec.json());
+      rt.jobs().put(id, Phase.COLLECTING.name(), rec.json());
       return;
     }
     if (status == JobStatus.CHEATED) {
@@ -344,7 +299,7 @@ public final class ChallengerDaemon implements AutoCloseable {
       metrics.counter("tribunal_disputes_lost_total", "Dispute games lost").inc();
       LOG.warn(
           "job {} game {}: LOST ({}), the bond went to the solver", id, v.gameId(), v.outcome());
-      jobs.put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
+      rt.jobs().put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
       return;
     }
     BigInteger[] got = actions.collect(id);
@@ -356,7 +311,7 @@ public final class ChallengerDaemon implements AutoCloseable {
         v.outcome(),
         got[0],
         got[1]);
-    jobs.put(id, Phase.WON.name(), rec.withNote(v.outcome().name()).json());
+    rt.jobs().put(id, Phase.WON.name(), rec.withNote(v.outcome().name()).json());
   }
 
   /** The solver's manifest as fetched during the check (it names the model and batch/lr). */
@@ -378,37 +333,6 @@ public final class ChallengerDaemon implements AutoCloseable {
         root -> datasets.loadVerified(r.datasetURI(), Hash32.fromHex(root), p));
   }
 
-  private void registerGauges() {
-    for (Phase p : Phase.values()) {
-      metrics.gauge(
-          "tribunal_jobs", "Jobs by local phase", () -> jobs.count(p.name()), "phase", p.name());
-    }
-    metrics.gauge(
-        "tribunal_token_balance",
-        "Token balance of the operator",
-        () -> quiet(() -> contracts.token().balanceOf(me).send()));
-    metrics.gauge(
-        "tribunal_eth_balance_wei",
-        "ETH balance of the operator",
-        () -> quiet(() -> chain.ethBalance(me)));
-  }
-
-  private static double quiet(java.util.concurrent.Callable<BigInteger> c) {
-    try {
-      return c.call().doubleValue();
-    } catch (Exception e) {
-      return Double.NaN;
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
     running = false;
@@ -416,14 +340,8 @@ public final class ChallengerDaemon implements AutoCloseable {
     if (gameThreads != null) {
       gameThreads.close();
     }
-    if (metricsServer != null) {
-      metricsServer.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
-    if (db != null) {
-      db.close();
+    if (rt != null) {
+      rt.close();
     }
   }
 }

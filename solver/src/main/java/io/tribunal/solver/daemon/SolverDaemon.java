@@ -2,7 +2,6 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TransactionRevertedException;
-import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.generated.JobMarket;
@@ -13,13 +12,8 @@ import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.protocol.chain.ChainConnector;
-import io.tribunal.protocol.chain.ChainReader;
-import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.chain.DurableTxSender;
-import io.tribunal.protocol.chain.EventScanner;
-import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.chain.Staking;
+import io.tribunal.protocol.daemon.DaemonRuntime;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.LocalTrace;
 import io.tribunal.protocol.dispute.TraceSource;
@@ -29,9 +23,7 @@ import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
-import io.tribunal.protocol.metrics.MetricsServer;
 import io.tribunal.protocol.persist.JobTable;
-import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import io.tribunal.solver.daemon.cheat.CheatingTraining;
@@ -42,7 +34,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,15 +83,9 @@ public final class SolverDaemon implements AutoCloseable {
   private Parallel disputeThreads;
   private volatile boolean running = true;
 
-  private StateDb db;
-  private TribunalChain chain;
-  private ChainReader reader;
-  private Contracts contracts;
-  private DurableTxSender tx;
-  private JobTable jobs;
+  private DaemonRuntime rt;
   private JobFiles files;
   private DatasetSource datasets;
-  private MetricsServer metricsServer;
   private CheckpointServer http;
   private InferenceNode inference;
   private String me;
@@ -114,7 +99,7 @@ public final class SolverDaemon implements AutoCloseable {
   public SolverDaemon(SolverConfig config, DisputeHandler disputes) {
     this.config = config;
     this.disputes = disputes;
-    this.health = new Health(Duration.ofSeconds(30).plus(config.daemon().pollInterval()));
+    this.health = DaemonRuntime.health(config.daemon());
     this.jobTraining =
         config.cheat().<JobTraining>map(CheatingTraining::new).orElseGet(HonestTraining::new);
   }
@@ -122,42 +107,23 @@ public final class SolverDaemon implements AutoCloseable {
   /** Starts everything and runs the loop until {@link #close()}. */
   public void run() {
     start();
-    Duration poll = config.daemon().pollInterval();
-    while (running) {
-      try {
-        loopOnce();
-        health.loopCompleted();
-      } catch (RuntimeException e) {
-        health.chainError(e.getMessage());
-        LOG.warn("loop failed: {}", e.getMessage());
-      }
-      sleep(poll.toMillis());
-    }
+    rt.loop(() -> running, this::loopOnce);
   }
 
   void start() {
-    Credentials creds = config.daemon().key().load();
-    me = creds.getAddress();
-    db = StateDb.open(config.daemon().dataDir());
-    jobs = db.jobs();
-    Counter rpcErrors = new Counter(metrics);
-    Retry retry = Retry.daemon(e -> rpcErrors.inc(e, health));
+    rt = DaemonRuntime.start(config.daemon(), metrics, health);
+    me = rt.address();
     Deployment deployment = config.daemon().deployment();
-    metricsServer =
-        MetricsServer.start(
-            config.daemon().metricsHost(), config.daemon().metricsPort(), metrics, health);
-    LOG.info("solver {}: metrics on port {}", me, metricsServer.port());
-    chain = ChainConnector.connect(deployment, retry);
-    reader = new ChainReader(chain, retry);
-    contracts = Contracts.load(chain, deployment, me);
-    tx = new DurableTxSender(reader, creds, db.txJournal());
     files = new JobFiles(config.daemon().dataDir().resolve("jobs"), this::servable);
     datasets = new DatasetSource(config.datasetCache());
     if (disputes == null) {
       disputeThreads = Parallel.of(config.training().threads());
       disputes =
           new EngineDefence(
-              DisputeChain.readOnly(chain, deployment), reader, tx, this::committedTrace);
+              DisputeChain.readOnly(rt.chain(), deployment),
+              rt.reader(),
+              rt.tx(),
+              this::committedTrace);
     }
     http =
         CheckpointServer.start(
@@ -165,14 +131,14 @@ public final class SolverDaemon implements AutoCloseable {
             config.http().port(),
             files,
             config.relay()
-                ? Optional.of(new RelayService(contracts, reader, tx, jobs))
+                ? Optional.of(new RelayService(rt.contracts(), rt.reader(), rt.tx(), rt.jobs()))
                 : Optional.empty());
     String endpoint =
         config.http().publicUrl().isEmpty()
             ? "http://" + config.http().host() + ":" + http.port()
             : config.http().publicUrl();
     if (config.inference().enabled()) {
-      inference = startInference(creds, deployment);
+      inference = startInference(rt.credentials(), deployment);
     }
     LOG.info(
         "solver {}: serving checkpoints{}{} at {}",
@@ -180,9 +146,11 @@ public final class SolverDaemon implements AutoCloseable {
         config.relay() ? ", relay" : "",
         inference != null ? ", paid inference" : "",
         endpoint);
-    registerGauges();
-    tx.resumePending();
-    Staking.ensureRegistered(contracts, reader, tx, config.stake(), Staking.ROLE_SOLVER, endpoint);
+    rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
+    rt.gaugeBalances(true);
+    rt.tx().resumePending();
+    Staking.ensureRegistered(
+        rt.contracts(), rt.reader(), rt.tx(), config.stake(), Staking.ROLE_SOLVER, endpoint);
     LOG.info("solver {}: ready (staked, registered at {})", me, endpoint);
   }
 
@@ -209,29 +177,13 @@ public final class SolverDaemon implements AutoCloseable {
             config.daemon().confirmations(),
             List.of(),
             () -> {}),
-        chain,
+        rt.chain(),
         http.httpServer(),
-        tx);
+        rt.tx());
   }
 
   void loopOnce() {
-    EventScanner scanner =
-        new EventScanner(
-            "solver-market",
-            reader,
-            db.cursors(),
-            List.of(contracts.marketAddress()),
-            contracts.marketBlock(),
-            config.daemon().confirmations());
-    long head = scanner.poll(this::onLogs);
-    health.chainOk(head);
-    for (JobTable.Row row : jobs.active(TERMINAL)) {
-      try {
-        advance(row);
-      } catch (TransactionRevertedException e) {
-        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
-      }
-    }
+    rt.scanMarket("solver-market", this::onLogs, TERMINAL, this::advance);
   }
 
   private void onLogs(List<Log> logs) {
@@ -243,7 +195,8 @@ public final class SolverDaemon implements AutoCloseable {
         var e = JobMarket.getJobSubmittedEventFromLog(log);
         JobRequest r = JobRequest.fromWrapper(e.request);
         String id = new Bytes32(e.jobId).hex();
-        if (jobs.addIfAbsent(id, Phase.NEW.name(), new JobData(toWire(r), null, null).json())) {
+        if (rt.jobs()
+            .addIfAbsent(id, Phase.NEW.name(), new JobData(toWire(r), null, null).json())) {
           LOG.info(
               "job {} submitted: {} steps for {} (collateral {})",
               id,
@@ -258,7 +211,8 @@ public final class SolverDaemon implements AutoCloseable {
   private void advance(JobTable.Row row) {
     String id = row.jobId();
     byte[] jobId = Bytes32.fromHex(id).bytes();
-    JobMarket.JobView v = reader.view("getJob", () -> contracts.market().getJob(jobId).send());
+    JobMarket.JobView v =
+        rt.reader().view("getJob", () -> rt.contracts().market().getJob(jobId).send());
     JobStatus status = JobStatus.of(v.status);
     boolean mine = v.solver.equalsIgnoreCase(me);
     JobData data = JobData.parse(row.data());
@@ -283,12 +237,12 @@ public final class SolverDaemon implements AutoCloseable {
       return; // relayed by us, submission not mined yet (the relay marks a failed one SKIPPED)
     }
     if (mine && status != JobStatus.OPEN) {
-      jobs.put(id, Phase.CLAIMED.name(), data.json());
+      rt.jobs().put(id, Phase.CLAIMED.name(), data.json());
       return;
     }
     if (status != JobStatus.OPEN) {
       LOG.info("job {}: not claiming: it is {}", id, status);
-      jobs.put(id, Phase.SKIPPED.name(), data.withNote("not open (" + status + ")").json());
+      rt.jobs().put(id, Phase.SKIPPED.name(), data.withNote("not open (" + status + ")").json());
       return;
     }
     if (phase.equals(Phase.NEW.name())) {
@@ -301,21 +255,22 @@ public final class SolverDaemon implements AutoCloseable {
       }
       if (reason.isPresent()) {
         LOG.info("job {}: not claiming: {}", id, reason.get());
-        jobs.put(id, Phase.SKIPPED.name(), data.withNote(reason.get()).json());
+        rt.jobs().put(id, Phase.SKIPPED.name(), data.withNote(reason.get()).json());
         return;
       }
       data = decided;
-      jobs.put(id, Phase.CLAIMING.name(), data.json());
+      rt.jobs().put(id, Phase.CLAIMING.name(), data.json());
     }
     try {
-      tx.send(
-          "claim:" + id,
-          contracts.marketAddress(),
-          contracts.market().claim(jobId).encodeFunctionCall());
-      jobs.put(id, Phase.CLAIMED.name(), data.json());
+      rt.tx()
+          .send(
+              "claim:" + id,
+              rt.contracts().marketAddress(),
+              rt.contracts().market().claim(jobId).encodeFunctionCall());
+      rt.jobs().put(id, Phase.CLAIMED.name(), data.json());
       LOG.info("job {}: claimed (collateral {})", id, v.collateral);
     } catch (TransactionRevertedException e) {
-      jobs.put(id, Phase.LOST.name(), data.withNote("claim failed: " + e.getMessage()).json());
+      rt.jobs().put(id, Phase.LOST.name(), data.withNote("claim failed: " + e.getMessage()).json());
       LOG.info("job {}: claim failed: {}", id, e.getMessage());
     }
   }
@@ -327,12 +282,13 @@ public final class SolverDaemon implements AutoCloseable {
       throw new IllegalStateException("price " + r.price() + " below minPrice");
     }
     BigInteger locked =
-        reader.view("stakeOf", () -> contracts.registry().stakeOf(me).send().component2());
+        rt.reader()
+            .view("stakeOf", () -> rt.contracts().registry().stakeOf(me).send().component2());
     if (locked.add(r.collateral()).compareTo(config.policy().collateralBudget()) > 0) {
       throw new IllegalStateException(
           "collateral " + r.collateral() + " exceeds the remaining budget");
     }
-    if (r.claimDeadline().longValueExact() <= reader.now()) {
+    if (r.claimDeadline().longValueExact() <= rt.reader().now()) {
       throw new IllegalStateException("claim deadline passed");
     }
     MlpSpec spec = specOf(r);
@@ -366,15 +322,15 @@ public final class SolverDaemon implements AutoCloseable {
     if (status == JobStatus.OPEN) {
       // our claim was reorged out: claim again (the journal re-broadcasts the same transaction)
       LOG.warn("job {}: open again on-chain (reorg?); re-sending the claim", id);
-      jobs.put(id, Phase.CLAIMING.name(), data.json());
+      rt.jobs().put(id, Phase.CLAIMING.name(), data.json());
       return;
     }
     if (!mine) {
-      jobs.put(id, Phase.LOST.name(), data.json());
+      rt.jobs().put(id, Phase.LOST.name(), data.json());
       return;
     }
     if (status == JobStatus.COMMITTED || status.terminal()) {
-      jobs.put(id, Phase.COMMITTED.name(), data.json());
+      rt.jobs().put(id, Phase.COMMITTED.name(), data.json());
       return;
     }
     if (status != JobStatus.CLAIMED) {
@@ -402,19 +358,20 @@ public final class SolverDaemon implements AutoCloseable {
         c.finalModelHash(),
         c.heldOutCorrect(),
         c.heldOutTotal());
-    tx.send(
-        "commit:" + id,
-        contracts.marketAddress(),
-        contracts
-            .market()
-            .commit(
-                jobId,
-                c.traceRoot().bytes(),
-                BigInteger.valueOf(c.steps()),
-                BigInteger.valueOf(c.interval()),
-                c.finalModelHash().bytes())
-            .encodeFunctionCall());
-    jobs.put(id, Phase.COMMITTED.name(), data.json());
+    rt.tx()
+        .send(
+            "commit:" + id,
+            rt.contracts().marketAddress(),
+            rt.contracts()
+                .market()
+                .commit(
+                    jobId,
+                    c.traceRoot().bytes(),
+                    BigInteger.valueOf(c.steps()),
+                    BigInteger.valueOf(c.interval()),
+                    c.finalModelHash().bytes())
+                .encodeFunctionCall());
+    rt.jobs().put(id, Phase.COMMITTED.name(), data.json());
     metrics.counter("tribunal_jobs_committed_total", "Jobs committed").inc();
   }
 
@@ -454,24 +411,28 @@ public final class SolverDaemon implements AutoCloseable {
         // the commit (or the claim) was reorged out: go back; the journal re-broadcasts the same
         // signed transactions, so nothing is signed twice
         LOG.warn("job {}: {} again on-chain (reorg?); re-sending from there", id, status);
-        jobs.put(
-            id,
-            (status == JobStatus.OPEN ? Phase.CLAIMING : Phase.CLAIMED).name(),
-            jobs.get(id).orElseThrow().data());
+        rt.jobs()
+            .put(
+                id,
+                (status == JobStatus.OPEN ? Phase.CLAIMING : Phase.CLAIMED).name(),
+                rt.jobs().get(id).orElseThrow().data());
       }
-      case FINALIZED -> jobs.put(id, Phase.FINALIZED.name(), jobs.get(id).orElseThrow().data());
-      case CHEATED -> jobs.put(id, Phase.CHEATED.name(), jobs.get(id).orElseThrow().data());
+      case FINALIZED ->
+          rt.jobs().put(id, Phase.FINALIZED.name(), rt.jobs().get(id).orElseThrow().data());
+      case CHEATED ->
+          rt.jobs().put(id, Phase.CHEATED.name(), rt.jobs().get(id).orElseThrow().data());
       case COMMITTED -> {
         int open = v.openDisputes.intValueExact();
         if (open > 0) {
           disputes.onOpenDisputes(Bytes32.fromHex(id), open);
-        } else if (reader.now() > v.challengeDeadline.longValueExact()) {
-          tx.send(
-              "finalize:" + id,
-              contracts.marketAddress(),
-              contracts.market().finalize(jobId).encodeFunctionCall());
+        } else if (rt.reader().now() > v.challengeDeadline.longValueExact()) {
+          rt.tx()
+              .send(
+                  "finalize:" + id,
+                  rt.contracts().marketAddress(),
+                  rt.contracts().market().finalize(jobId).encodeFunctionCall());
           LOG.info("job {}: finalized", id);
-          jobs.put(id, Phase.FINALIZED.name(), jobs.get(id).orElseThrow().data());
+          rt.jobs().put(id, Phase.FINALIZED.name(), rt.jobs().get(id).orElseThrow().data());
         }
       }
       default -> {}
@@ -479,23 +440,27 @@ public final class SolverDaemon implements AutoCloseable {
   }
 
   private void withdraw(String id) {
-    BigInteger bonds = reader.view("credit", () -> contracts.disputeGame().credit(me).send());
-    if (bonds.signum() > 0 || tx.known("dispute-withdraw:" + id)) {
-      tx.send(
-          "dispute-withdraw:" + id,
-          contracts.disputeGame().getContractAddress(),
-          contracts.disputeGame().withdraw(me).encodeFunctionCall());
+    BigInteger bonds =
+        rt.reader().view("credit", () -> rt.contracts().disputeGame().credit(me).send());
+    if (bonds.signum() > 0 || rt.tx().known("dispute-withdraw:" + id)) {
+      rt.tx()
+          .send(
+              "dispute-withdraw:" + id,
+              rt.contracts().disputeGame().getContractAddress(),
+              rt.contracts().disputeGame().withdraw(me).encodeFunctionCall());
       LOG.info("job {}: withdrew {} won in disputes", id, bonds);
     }
-    BigInteger credit = reader.view("claimable", () -> contracts.market().claimable(me).send());
-    if (credit.signum() > 0 || tx.known("withdraw:" + id)) {
-      tx.send(
-          "withdraw:" + id,
-          contracts.marketAddress(),
-          contracts.market().withdraw(me).encodeFunctionCall());
+    BigInteger credit =
+        rt.reader().view("claimable", () -> rt.contracts().market().claimable(me).send());
+    if (credit.signum() > 0 || rt.tx().known("withdraw:" + id)) {
+      rt.tx()
+          .send(
+              "withdraw:" + id,
+              rt.contracts().marketAddress(),
+              rt.contracts().market().withdraw(me).encodeFunctionCall());
       LOG.info("job {}: withdrew {}", id, credit);
     }
-    jobs.put(id, Phase.DONE.name(), jobs.get(id).orElseThrow().data());
+    rt.jobs().put(id, Phase.DONE.name(), rt.jobs().get(id).orElseThrow().data());
     metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
   }
 
@@ -504,7 +469,7 @@ public final class SolverDaemon implements AutoCloseable {
    * configured for demos and tests recomputes its own dishonest run instead).
    */
   private TraceSource committedTrace(String id) {
-    JobData data = JobData.parse(jobs.get(id).orElseThrow().data());
+    JobData data = JobData.parse(rt.jobs().get(id).orElseThrow().data());
     JobRequest r = fromWire(data.request());
     DatasetSplit split =
         datasets.loadVerified(
@@ -517,7 +482,8 @@ public final class SolverDaemon implements AutoCloseable {
   }
 
   private boolean servable(String jobId) {
-    return jobs.get(jobId)
+    return rt.jobs()
+        .get(jobId)
         .map(
             r ->
                 !r.phase().equals(Phase.NEW.name())
@@ -525,39 +491,6 @@ public final class SolverDaemon implements AutoCloseable {
                     && !r.phase().equals(Phase.LOST.name())
                     && !r.phase().equals(Phase.CLAIMING.name()))
         .orElse(false);
-  }
-
-  private void registerGauges() {
-    for (Phase p : Phase.values()) {
-      metrics.gauge(
-          "tribunal_jobs", "Jobs by local phase", () -> jobs.count(p.name()), "phase", p.name());
-    }
-    metrics.gauge("tribunal_stake_active", "Active stake (token base units)", () -> stakeOf(0));
-    metrics.gauge("tribunal_stake_locked", "Stake locked as job collateral", () -> stakeOf(1));
-    metrics.gauge(
-        "tribunal_token_balance",
-        "Token balance of the operator",
-        () -> quiet(() -> contracts.token().balanceOf(me).send()));
-    metrics.gauge(
-        "tribunal_eth_balance_wei",
-        "ETH balance of the operator",
-        () -> quiet(() -> chain.ethBalance(me)));
-  }
-
-  private double stakeOf(int which) {
-    return quiet(
-        () -> {
-          var s = contracts.registry().stakeOf(me).send();
-          return which == 0 ? s.component1() : s.component2();
-        });
-  }
-
-  private static double quiet(java.util.concurrent.Callable<BigInteger> c) {
-    try {
-      return c.call().doubleValue();
-    } catch (Exception e) {
-      return Double.NaN;
-    }
   }
 
   /** The offered model whose spec hashes to the request's modelSpecHash. */
@@ -586,14 +519,6 @@ public final class SolverDaemon implements AutoCloseable {
     return w.toJobRequest();
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
     running = false;
@@ -607,28 +532,8 @@ public final class SolverDaemon implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    if (metricsServer != null) {
-      metricsServer.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  /** Counts RPC errors for metrics and health. */
-  private static final class Counter {
-    private final Metrics.Counter errors;
-
-    Counter(Metrics metrics) {
-      this.errors = metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
-    }
-
-    void inc(Throwable e, Health health) {
-      errors.inc();
-      health.chainError(e.getMessage());
+    if (rt != null) {
+      rt.close();
     }
   }
 }

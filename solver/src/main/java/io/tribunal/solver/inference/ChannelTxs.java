@@ -15,92 +15,61 @@ import org.web3j.utils.Numeric;
  * {@link #direct} signs and sends through the contract wrapper (the stand-alone {@code solver
  * serve}); {@link #durable} goes through the solver daemon's {@link DurableTxSender}, so these
  * transactions share the daemon's nonces and intent journal and are sent once across crashes.
+ * Intents name the channel and the amount (amounts only grow), so a retried decision resumes the
+ * same transaction instead of signing a second one.
  */
-public interface ChannelTxs {
-  TransactionReceipt claim(AcceptedVoucher v) throws Exception;
+public final class ChannelTxs {
+  /** Sends one call for one intent and returns its receipt. */
+  @FunctionalInterface
+  private interface Sender {
+    TransactionReceipt send(String intent, RemoteFunctionCall<TransactionReceipt> call)
+        throws Exception;
+  }
 
-  TransactionReceipt claimMany(List<AcceptedVoucher> vs) throws Exception;
+  private final PaymentChannels channels;
+  private final Sender sender;
 
-  TransactionReceipt close(AcceptedVoucher v) throws Exception;
+  private ChannelTxs(PaymentChannels channels, Sender sender) {
+    this.channels = channels;
+    this.sender = sender;
+  }
 
   /** Signs and sends with the wrapper's own transaction manager. */
-  static ChannelTxs direct(PaymentChannels channels) {
-    return new ChannelTxs() {
-      @Override
-      public TransactionReceipt claim(AcceptedVoucher v) throws Exception {
-        return claimCall(channels, v).send();
-      }
-
-      @Override
-      public TransactionReceipt claimMany(List<AcceptedVoucher> vs) throws Exception {
-        return claimManyCall(channels, vs).send();
-      }
-
-      @Override
-      public TransactionReceipt close(AcceptedVoucher v) throws Exception {
-        return closeCall(channels, v).send();
-      }
-    };
+  public static ChannelTxs direct(PaymentChannels channels) {
+    return new ChannelTxs(channels, (intent, call) -> call.send());
   }
 
-  /**
-   * Through the daemon's journal. Intents name the channel and the amount (amounts only grow), so a
-   * retried decision resumes the same transaction instead of signing a second one.
-   */
-  static ChannelTxs durable(PaymentChannels channels, DurableTxSender tx) {
+  /** Through the daemon's journal: encoded calls sent by {@code tx} under their intents. */
+  public static ChannelTxs durable(PaymentChannels channels, DurableTxSender tx) {
     String to = channels.getContractAddress();
-    return new ChannelTxs() {
-      @Override
-      public TransactionReceipt claim(AcceptedVoucher v) {
-        return tx.send(
-            "channel-claim:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
-            to,
-            claimCall(channels, v).encodeFunctionCall());
-      }
-
-      @Override
-      public TransactionReceipt claimMany(List<AcceptedVoucher> vs) {
-        ByteArrayOutputStream key = new ByteArrayOutputStream();
-        for (AcceptedVoucher v : vs) {
-          key.writeBytes(v.channelId().bytes());
-          key.writeBytes(Numeric.toBytesPadded(v.cumulativeAmount(), 32));
-        }
-        return tx.send(
-            "channel-claim-many:" + Numeric.toHexString(Hash.sha3(key.toByteArray())),
-            to,
-            claimManyCall(channels, vs).encodeFunctionCall());
-      }
-
-      @Override
-      public TransactionReceipt close(AcceptedVoucher v) {
-        return tx.send(
-            "channel-close:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
-            to,
-            closeCall(channels, v).encodeFunctionCall());
-      }
-    };
+    return new ChannelTxs(
+        channels, (intent, call) -> tx.send(intent, to, call.encodeFunctionCall()));
   }
 
-  private static RemoteFunctionCall<TransactionReceipt> claimCall(
-      PaymentChannels channels, AcceptedVoucher v) {
-    return channels.claim(
-        v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes());
+  public TransactionReceipt claim(AcceptedVoucher v) throws Exception {
+    return sender.send(
+        "channel-claim:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
+        channels.claim(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
   }
 
-  private static RemoteFunctionCall<TransactionReceipt> claimManyCall(
-      PaymentChannels channels, List<AcceptedVoucher> vs) {
+  public TransactionReceipt claimMany(List<AcceptedVoucher> vs) throws Exception {
+    ByteArrayOutputStream key = new ByteArrayOutputStream();
     List<PaymentChannels.ClaimArgs> args = new ArrayList<>();
     for (AcceptedVoucher v : vs) {
+      key.writeBytes(v.channelId().bytes());
+      key.writeBytes(Numeric.toBytesPadded(v.cumulativeAmount(), 32));
       args.add(
           new PaymentChannels.ClaimArgs(
               v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
     }
-    return channels.claimMany(args);
+    return sender.send(
+        "channel-claim-many:" + Numeric.toHexString(Hash.sha3(key.toByteArray())),
+        channels.claimMany(args));
   }
 
-  private static RemoteFunctionCall<TransactionReceipt> closeCall(
-      PaymentChannels channels, AcceptedVoucher v) {
-    return channels.close(
-        v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes());
+  public TransactionReceipt close(AcceptedVoucher v) throws Exception {
+    return sender.send(
+        "channel-close:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
+        channels.close(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
   }
 }

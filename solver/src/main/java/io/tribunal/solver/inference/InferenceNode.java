@@ -109,14 +109,20 @@ public final class InferenceNode implements AutoCloseable {
     PaymentGate gate = new PaymentGate(terms, watcher, verifier, store, c.afterPersist());
     this.settler = new Settler(txs.apply(channels), watcher, store, c.settlement());
     ModelRegistry models = new ModelRegistry(c.modelsDir(), c.peers(), new FinalizedModels(market));
-    PriceMeter meter = new PriceMeter(c.pricePerMop());
-    PaymentCheck check = payments.apply(gate);
+    InferenceServer.Parts parts =
+        new InferenceServer.Parts(
+            models,
+            new PriceMeter(c.pricePerMop()),
+            terms,
+            payments.apply(gate),
+            watcher,
+            store,
+            verifier,
+            settler);
     this.server =
         shared == null
-            ? new InferenceServer(
-                c.bind(), models, meter, terms, check, watcher, store, verifier, settler)
-            : new InferenceServer(
-                shared, models, meter, terms, check, watcher, store, verifier, settler);
+            ? InferenceServer.listen(c.bind(), parts)
+            : InferenceServer.attach(shared, parts);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("settler").unstarted(r));

@@ -68,9 +68,8 @@ public final class InferenceServer implements AutoCloseable {
   private final VoucherVerifier verifier;
   private final Settler settler;
 
-  /** Its own HTTP server on {@code bind}, one virtual thread per exchange; {@link #start} it. */
-  public InferenceServer(
-      InetSocketAddress bind,
+  /** What the API answers with: models, prices, the payment check, channels and settlement. */
+  public record Parts(
       ModelRegistry models,
       PriceMeter meter,
       PaymentTerms terms,
@@ -78,57 +77,30 @@ public final class InferenceServer implements AutoCloseable {
       ChannelWatcher watcher,
       VoucherStore store,
       VoucherVerifier verifier,
-      Settler settler)
-      throws IOException {
-    this(
-        HttpServer.create(bind, 1024),
-        true,
-        models,
-        meter,
-        terms,
-        gate,
-        watcher,
-        store,
-        verifier,
-        settler);
+      Settler settler) {}
+
+  /** Its own HTTP server on {@code bind}, one virtual thread per exchange; {@link #start} it. */
+  public static InferenceServer listen(InetSocketAddress bind, Parts parts) throws IOException {
+    return new InferenceServer(HttpServer.create(bind, 1024), true, parts);
   }
 
   /**
    * Answers {@code /v1/models…}, {@code /v1/channels…} and {@code /v1/health} on {@code shared}, an
    * HTTP server someone else runs (the solver daemon's, whose other paths stay its own).
    */
-  public InferenceServer(
-      HttpServer shared,
-      ModelRegistry models,
-      PriceMeter meter,
-      PaymentTerms terms,
-      PaymentCheck gate,
-      ChannelWatcher watcher,
-      VoucherStore store,
-      VoucherVerifier verifier,
-      Settler settler) {
-    this(shared, false, models, meter, terms, gate, watcher, store, verifier, settler);
+  public static InferenceServer attach(HttpServer shared, Parts parts) {
+    return new InferenceServer(shared, false, parts);
   }
 
-  private InferenceServer(
-      HttpServer http,
-      boolean ownsHttp,
-      ModelRegistry models,
-      PriceMeter meter,
-      PaymentTerms terms,
-      PaymentCheck gate,
-      ChannelWatcher watcher,
-      VoucherStore store,
-      VoucherVerifier verifier,
-      Settler settler) {
-    this.models = models;
-    this.meter = meter;
-    this.terms = terms;
-    this.gate = gate;
-    this.watcher = watcher;
-    this.store = store;
-    this.verifier = verifier;
-    this.settler = settler;
+  private InferenceServer(HttpServer http, boolean ownsHttp, Parts parts) {
+    this.models = parts.models();
+    this.meter = parts.meter();
+    this.terms = parts.terms();
+    this.gate = parts.gate();
+    this.watcher = parts.watcher();
+    this.store = parts.store();
+    this.verifier = parts.verifier();
+    this.settler = parts.settler();
     this.http = http;
     this.ownsHttp = ownsHttp;
     if (ownsHttp) {

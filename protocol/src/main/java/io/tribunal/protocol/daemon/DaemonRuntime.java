@@ -1,0 +1,240 @@
+package io.tribunal.protocol.daemon;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.protocol.chain.ChainConnector;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.chain.EventScanner;
+import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.config.DaemonConfig;
+import io.tribunal.protocol.metrics.Health;
+import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.protocol.metrics.MetricsServer;
+import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.protocol.persist.StateDb;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+
+/**
+ * What every role daemon (solver, verifier, challenger) starts and stops the same way: its key, its
+ * state DB, the metrics and health server, the chain connection with retries (failures counted in
+ * {@code tribunal_rpc_errors_total} and reported to health), the contracts and the durable
+ * transaction sender; plus the poll loop, the JobMarket event scan and the balance gauges. The
+ * daemons keep only what their role adds.
+ */
+public final class DaemonRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DaemonRuntime.class);
+
+  private final DaemonConfig config;
+  private final Metrics metrics;
+  private final Health health;
+  private final Credentials credentials;
+  private final StateDb db;
+  private MetricsServer metricsServer;
+  private TribunalChain chain;
+  private ChainReader reader;
+  private Contracts contracts;
+  private DurableTxSender tx;
+
+  private DaemonRuntime(DaemonConfig config, Metrics metrics, Health health) {
+    this.config = config;
+    this.metrics = metrics;
+    this.health = health;
+    this.credentials = config.key().load();
+    this.db = StateDb.open(config.dataDir());
+  }
+
+  /** A health tracker that calls the daemon stale after 30 s plus one poll without a loop. */
+  public static Health health(DaemonConfig config) {
+    return new Health(Duration.ofSeconds(30).plus(config.pollInterval()));
+  }
+
+  /**
+   * Loads the key, opens the state DB, starts the metrics server, connects to the chain (retrying)
+   * and loads the contracts. On any failure what was opened is closed again.
+   */
+  public static DaemonRuntime start(DaemonConfig config, Metrics metrics, Health health) {
+    DaemonRuntime rt = new DaemonRuntime(config, metrics, health);
+    try {
+      Metrics.Counter rpcErrors =
+          metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
+      Retry retry =
+          Retry.daemon(
+              e -> {
+                rpcErrors.inc();
+                health.chainError(e.getMessage());
+              });
+      rt.metricsServer =
+          MetricsServer.start(config.metricsHost(), config.metricsPort(), metrics, health);
+      LOG.info("{} {}: metrics on port {}", metrics.role(), rt.address(), rt.metricsServer.port());
+      Deployment deployment = config.deployment();
+      rt.chain = ChainConnector.connect(deployment, retry);
+      rt.reader = new ChainReader(rt.chain, retry);
+      rt.contracts = Contracts.load(rt.chain, deployment, rt.address());
+      rt.tx = new DurableTxSender(rt.reader, rt.credentials, rt.db.txJournal());
+      return rt;
+    } catch (RuntimeException e) {
+      rt.close();
+      throw e;
+    }
+  }
+
+  public DaemonConfig config() {
+    return config;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** The operator's address. */
+  public String address() {
+    return credentials.getAddress();
+  }
+
+  public StateDb db() {
+    return db;
+  }
+
+  public JobTable jobs() {
+    return db.jobs();
+  }
+
+  public TribunalChain chain() {
+    return chain;
+  }
+
+  public ChainReader reader() {
+    return reader;
+  }
+
+  public Contracts contracts() {
+    return contracts;
+  }
+
+  public DurableTxSender tx() {
+    return tx;
+  }
+
+  public int metricsPort() {
+    return metricsServer.port();
+  }
+
+  /**
+   * Runs {@code once} every poll interval while {@code running}: a pass that throws is logged and
+   * reported to health, and the next one runs as usual.
+   */
+  public void loop(BooleanSupplier running, Runnable once) {
+    while (running.getAsBoolean()) {
+      try {
+        once.run();
+        health.loopCompleted();
+      } catch (RuntimeException e) {
+        health.chainError(e.getMessage());
+        LOG.warn("loop failed: {}", e.getMessage());
+      }
+      try {
+        Thread.sleep(config.pollInterval().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * One pass over JobMarket: new confirmed logs go to {@code onLogs} (cursor {@code cursor} in the
+   * state DB), then every job not in a {@code terminal} phase to {@code advance}; a job whose
+   * transaction the chain refuses is logged and tried again next pass.
+   */
+  public void scanMarket(
+      String cursor,
+      EventScanner.Handler onLogs,
+      List<String> terminal,
+      Consumer<JobTable.Row> advance) {
+    EventScanner scanner =
+        new EventScanner(
+            cursor,
+            reader,
+            db.cursors(),
+            List.of(contracts.marketAddress()),
+            contracts.marketBlock(),
+            config.confirmations());
+    health.chainOk(scanner.poll(onLogs));
+    for (JobTable.Row row : db.jobs().active(terminal)) {
+      try {
+        advance.accept(row);
+      } catch (TransactionRevertedException e) {
+        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
+      }
+    }
+  }
+
+  /** {@code tribunal_jobs{phase}} for each local phase. */
+  public void gaugePhases(List<String> phases) {
+    for (String phase : phases) {
+      metrics.gauge(
+          "tribunal_jobs", "Jobs by local phase", () -> db.jobs().count(phase), "phase", phase);
+    }
+  }
+
+  /** The operator's token and ETH balances; with {@code staked}, its active and locked stake. */
+  public void gaugeBalances(boolean staked) {
+    if (staked) {
+      metrics.gauge(
+          "tribunal_stake_active",
+          "Active stake (token base units)",
+          () -> quiet(() -> contracts.registry().stakeOf(address()).send().component1()));
+      metrics.gauge(
+          "tribunal_stake_locked",
+          "Stake locked as job collateral",
+          () -> quiet(() -> contracts.registry().stakeOf(address()).send().component2()));
+    }
+    metrics.gauge(
+        "tribunal_token_balance",
+        "Token balance of the operator",
+        () -> quiet(() -> contracts.token().balanceOf(address()).send()));
+    metrics.gauge(
+        "tribunal_eth_balance_wei",
+        "ETH balance of the operator",
+        () -> quiet(() -> chain.ethBalance(address())));
+  }
+
+  private static double quiet(Callable<BigInteger> c) {
+    try {
+      return c.call().doubleValue();
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Stops the metrics server and closes the chain connection and the state DB. */
+  @Override
+  public void close() {
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    if (chain != null) {
+      chain.close();
+    }
+    db.close();
+  }
+}
