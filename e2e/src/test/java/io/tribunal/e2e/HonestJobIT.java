@@ -211,6 +211,15 @@ class HonestJobIT {
     assertThat(JSON.readTree(second.out()).path("cumulativeAmount").asText())
         .isEqualTo(paid.toString());
 
+    // the operator sees it on the daemon's /metrics: two paid answers, their revenue unclaimed
+    String metrics = solverMetrics();
+    assertThat(metrics)
+        .contains("tribunal_inference_paid_total{role=\"solver\"} 2\n")
+        .contains("tribunal_inference_revenue_total{role=\"solver\"} " + paid + "\n")
+        .contains("tribunal_inference_unclaimed{role=\"solver\"} " + paid + "\n")
+        .contains(
+            "tribunal_inference_refused_total{role=\"solver\",code=\"payment_required\"} 2\n"); // each CLI run asks the price first
+
     CliProcess status = cli("", "channel", "status", "--channel", channelId, "--json");
     assertThat(status.exit()).as(status.err()).isZero();
     JsonNode st = JSON.readTree(status.out()).path(channelId);
@@ -235,6 +244,33 @@ class HonestJobIT {
     assertThat(world.nonce(solver.getAddress())).isEqualTo(solverTxs + 1); // the close, once
     world.assertNoDuplicateTransactions(solver.getAddress());
     assertThat(solverProcess.log()).contains("intent channel-close:" + channelId);
+    World.await(
+        "the close in the daemon's metrics",
+        Duration.ofSeconds(10),
+        () ->
+            solverMetrics().contains("tribunal_inference_closes_total{role=\"solver\"} 1\n")
+                && solverMetrics().contains("tribunal_inference_unclaimed{role=\"solver\"} 0\n"));
+  }
+
+  /** The solver daemon's {@code /metrics} text (its port is in its log). */
+  private static String solverMetrics() {
+    java.util.regex.Matcher port =
+        java.util.regex.Pattern.compile("metrics on port (\\d+)").matcher(solverProcess.log());
+    assertThat(port.find()).as("the solver logged its metrics port").isTrue();
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/metrics"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code tribunal <args> <the buyer's wallet options>} in its own JVM. */

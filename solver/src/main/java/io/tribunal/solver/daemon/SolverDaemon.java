@@ -179,7 +179,8 @@ public final class SolverDaemon implements AutoCloseable {
             () -> {}),
         rt.chain(),
         http.httpServer(),
-        rt.tx());
+        rt.tx(),
+        metrics);
   }
 
   void loopOnce() {

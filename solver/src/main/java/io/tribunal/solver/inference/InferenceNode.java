@@ -63,7 +63,8 @@ public final class InferenceNode implements AutoCloseable {
       boolean ownsChain,
       UnaryOperator<PaymentCheck> payments,
       HttpServer shared,
-      Function<PaymentChannels, ChannelTxs> txs)
+      Function<PaymentChannels, ChannelTxs> txs,
+      InferenceMetrics metrics)
       throws IOException {
     this.chain = chain;
     this.ownsChain = ownsChain;
@@ -107,7 +108,8 @@ public final class InferenceNode implements AutoCloseable {
             Eip712Domain.paymentChannels(chain.chainId(), channelsAddress),
             SignatureRecovery.best());
     PaymentGate gate = new PaymentGate(terms, watcher, verifier, store, c.afterPersist());
-    this.settler = new Settler(txs.apply(channels), watcher, store, c.settlement());
+    this.settler = new Settler(txs.apply(channels), watcher, store, c.settlement(), metrics);
+    metrics.unclaimed(() -> unclaimed(watcher, store));
     ModelRegistry models = new ModelRegistry(c.modelsDir(), c.peers(), new FinalizedModels(market));
     InferenceServer.Parts parts =
         new InferenceServer.Parts(
@@ -118,7 +120,8 @@ public final class InferenceNode implements AutoCloseable {
             watcher,
             store,
             verifier,
-            settler);
+            settler,
+            metrics);
     this.server =
         shared == null
             ? InferenceServer.listen(c.bind(), parts)
@@ -141,7 +144,14 @@ public final class InferenceNode implements AutoCloseable {
     TribunalChain chain = TribunalChain.connect(rpcUrl);
     try {
       InferenceNode node =
-          new InferenceNode(config, chain, true, payments, null, ChannelTxs::direct);
+          new InferenceNode(
+              config,
+              chain,
+              true,
+              payments,
+              null,
+              ChannelTxs::direct,
+              InferenceMetrics.unexported());
       node.server.start();
       node.startSettling(config);
       return node;
@@ -156,11 +166,15 @@ public final class InferenceNode implements AutoCloseable {
 
   /**
    * Serves on the daemon's {@code http} (its other paths stay the daemon's) over the daemon's
-   * {@code chain}, sending claims and closes through {@code tx}. Closing the node leaves the
-   * daemon's server and connection alone.
+   * {@code chain}, sending claims and closes through {@code tx} and counting into the daemon's
+   * {@code metrics}. Closing the node leaves the daemon's server and connection alone.
    */
   public static InferenceNode embedded(
-      Config config, TribunalChain chain, HttpServer http, DurableTxSender tx) {
+      Config config,
+      TribunalChain chain,
+      HttpServer http,
+      DurableTxSender tx,
+      io.tribunal.protocol.metrics.Metrics metrics) {
     try {
       InferenceNode node =
           new InferenceNode(
@@ -169,12 +183,26 @@ public final class InferenceNode implements AutoCloseable {
               false,
               UnaryOperator.identity(),
               http,
-              channels -> ChannelTxs.durable(channels, tx));
+              channels -> ChannelTxs.durable(channels, tx),
+              new InferenceMetrics(metrics));
       node.startSettling(config);
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the inference server: " + e.getMessage(), e);
     }
+  }
+
+  /** Sum over open and closing channels of (best accepted voucher − claimed on chain). */
+  private static double unclaimed(ChannelWatcher watcher, VoucherStore store) {
+    BigInteger sum = BigInteger.ZERO;
+    for (ChannelState ch : watcher.view().all()) {
+      if (ch.status() != ChannelState.Status.CLOSED) {
+        BigInteger best =
+            store.best(ch.id()).map(AcceptedVoucher::cumulativeAmount).orElse(BigInteger.ZERO);
+        sum = sum.add(best.subtract(ch.claimed()).max(BigInteger.ZERO));
+      }
+    }
+    return sum.doubleValue();
   }
 
   private void startSettling(Config config) {

@@ -67,6 +67,7 @@ public final class InferenceServer implements AutoCloseable {
   private final VoucherStore store;
   private final VoucherVerifier verifier;
   private final Settler settler;
+  private final InferenceMetrics counters;
 
   /** What the API answers with: models, prices, the payment check, channels and settlement. */
   public record Parts(
@@ -77,7 +78,8 @@ public final class InferenceServer implements AutoCloseable {
       ChannelWatcher watcher,
       VoucherStore store,
       VoucherVerifier verifier,
-      Settler settler) {}
+      Settler settler,
+      InferenceMetrics metrics) {}
 
   /** Its own HTTP server on {@code bind}, one virtual thread per exchange; {@link #start} it. */
   public static InferenceServer listen(InetSocketAddress bind, Parts parts) throws IOException {
@@ -101,6 +103,7 @@ public final class InferenceServer implements AutoCloseable {
     this.store = parts.store();
     this.verifier = parts.verifier();
     this.settler = parts.settler();
+    this.counters = parts.metrics();
     this.http = http;
     this.ownsHttp = ownsHttp;
     if (ownsHttp) {
@@ -133,6 +136,7 @@ public final class InferenceServer implements AutoCloseable {
       } catch (ApiException e) {
         status = e.status();
         body = error(e);
+        counters.refused(e.code());
       } catch (RuntimeException e) {
         LOG.warn("request {} failed (503): {}", ex.getRequestURI().getRawPath(), e.getMessage());
         status = 503;
@@ -203,6 +207,7 @@ public final class InferenceServer implements AutoCloseable {
     BigInteger price = meter.price(model.ops());
     Optional<AcceptedVoucher> paid = gate.pay(body.payment(), price, () -> quote(model));
     int[] logits = model.forward().logits(input);
+    paid.ifPresent(v -> counters.paid(price));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", hash.hex());
     m.put("prediction", ForwardPass.argmax(logits));

@@ -32,12 +32,18 @@ public final class Settler {
   private final ChannelWatcher watcher;
   private final VoucherStore store;
   private final SettlementPolicy policy;
+  private final InferenceMetrics metrics;
   private final Map<Bytes32, Long> lastClaimNanos = new ConcurrentHashMap<>();
   private boolean failing; // logs an outage once, not every tick
 
   public Settler(
-      ChannelTxs txs, ChannelWatcher watcher, VoucherStore store, SettlementPolicy policy) {
+      ChannelTxs txs,
+      ChannelWatcher watcher,
+      VoucherStore store,
+      SettlementPolicy policy,
+      InferenceMetrics metrics) {
     this.txs = txs;
+    this.metrics = metrics;
     this.watcher = watcher;
     this.store = store;
     this.policy = policy;
@@ -79,7 +85,7 @@ public final class Settler {
     boolean closing = ch.status() == ChannelState.Status.CLOSING;
     boolean expiring = ch.expiry() - watcher.view().chainNow() <= policy.closeMarginSeconds();
     if (closing || expiring) {
-      closeWith(ch, best.get());
+      closeWith(ch, best.get(), closing ? "answering the payer's startClose" : "expiry is near");
       return Optional.empty();
     }
     long since =
@@ -96,6 +102,7 @@ public final class Settler {
     }
     try {
       TransactionReceipt r = due.size() == 1 ? txs.claim(due.get(0)) : txs.claimMany(due);
+      metrics.claimed(due.size());
       for (AcceptedVoucher v : due) {
         LOG.info(
             "channel {}: claimed up to {} (tx {})",
@@ -112,16 +119,15 @@ public final class Settler {
     }
   }
 
-  private Closed closeWith(ChannelState ch, AcceptedVoucher v) {
+  private Closed closeWith(ChannelState ch, AcceptedVoucher v, String why) {
     try {
       TransactionReceipt r = txs.close(v);
+      metrics.closed();
       LOG.info(
           "channel {}: closed at {} ({}; tx {})",
           v.channelId().hex(),
           v.cumulativeAmount(),
-          ch.status() == ChannelState.Status.CLOSING
-              ? "answering the payer's close"
-              : "closed by us",
+          why,
           r.getTransactionHash());
       watcher.refresh();
       return new Closed(
@@ -152,6 +158,6 @@ public final class Settler {
                     ch.claimed(),
                     new io.tribunal.bindings.eip712.EcdsaSignature(
                         27, new byte[32], new byte[32])));
-    return closeWith(ch, v);
+    return closeWith(ch, v, "cooperative, asked by the payer");
   }
 }
