@@ -5,8 +5,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a verifier sends a job whose replay did not match: the challenger logic (same process or
- * another). The default logs; the challenger bot plugs in with the dispute engine.
+ * Where a verifier sends a job whose replay did not match. The verifier itself never opens a
+ * dispute (roles do not depend on each other): the default logs the mismatch for the operator, and
+ * a challenger daemon ({@code tribunal challenger run}), which watches every commitment on its own,
+ * disputes it.
  */
 public interface ChallengeHandoff {
   void mismatch(Bytes32 jobId, long step, String reason);
@@ -18,7 +20,8 @@ public interface ChallengeHandoff {
         @Override
         public void mismatch(Bytes32 jobId, long step, String reason) {
           log.error(
-              "MISMATCH job {} at transition {}: {} (handing over to the challenger)",
+              "MISMATCH job {} at transition {}: {} (not attested; a challenger daemon disputes"
+                  + " it, 'tribunal challenger run')",
               jobId,
               step,
               reason);
