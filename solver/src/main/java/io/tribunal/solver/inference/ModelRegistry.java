@@ -71,7 +71,9 @@ public final class ModelRegistry {
     }
     loadRun(dir);
     try (Stream<Path> children = Files.list(dir)) {
-      children.filter(Files::isDirectory).forEach(this::loadRun);
+      // a broken run is logged and skipped: in the solver daemon one bad job directory must not
+      // stop the daemon (and its dispute defence) from starting
+      children.filter(Files::isDirectory).sorted().forEach(this::loadRunOrWarn);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -90,18 +92,23 @@ public final class ModelRegistry {
         if (loadedRuns.contains(run)) {
           continue;
         }
-        try {
-          int before = models.size();
-          loadRun(run);
-          if (models.size() > before) {
-            LOG.info("serving the model of {}", run.getFileName());
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("skipping run {}: {}", run, e.getMessage());
+        int before = models.size();
+        loadRunOrWarn(run);
+        if (models.size() > before) {
+          LOG.info("serving the model of {}", run.getFileName());
         }
       }
     } catch (IOException e) {
       LOG.warn("cannot rescan {}: {}", dir, e.getMessage());
+    }
+  }
+
+  private void loadRunOrWarn(Path runDir) {
+    try {
+      loadRun(runDir);
+    } catch (RuntimeException e) {
+      String why = String.valueOf(e.getMessage());
+      LOG.warn("not serving run {}: {}", runDir, why.lines().findFirst().orElse(why));
     }
   }
 

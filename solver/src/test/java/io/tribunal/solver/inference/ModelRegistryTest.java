@@ -1,0 +1,85 @@
+package io.tribunal.solver.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.core.commit.Hash32;
+import io.tribunal.core.data.DatasetCommitment;
+import io.tribunal.core.data.DatasetLoader;
+import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.model.MlpSpec;
+import io.tribunal.core.model.TrainingConfig;
+import io.tribunal.core.store.CheckpointStore;
+import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.TrainListener;
+import io.tribunal.core.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The models a server offers follow its directory: a run that finishes after start is served once a
+ * request names it, an unfinished or corrupt run is not, and only finalized models are answered.
+ */
+class ModelRegistryTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRunThatFinishesAfterStartIsServedWhenARequestNamesIt() throws Exception {
+    ModelRegistry registry = new ModelRegistry(dir, List.of(), hash -> true);
+    assertThat(registry.all()).isEmpty();
+
+    Bytes32 first = train(dir.resolve("0x01"), 7);
+    Thread.sleep(ModelRegistry.RESCAN_EVERY.toMillis() + 50);
+    assertThat(registry.require(first).hash()).isEqualTo(first);
+    assertThat(registry.all()).extracting(ServedModel::hash).containsExactly(first);
+
+    // an unfinished run (no result in its manifest) and a corrupt one are skipped, not fatal
+    Files.createDirectories(dir.resolve("0x02"));
+    Files.writeString(dir.resolve("0x02").resolve("manifest.json"), "{not json");
+    Bytes32 second = train(dir.resolve("0x03"), 8);
+    Thread.sleep(ModelRegistry.RESCAN_EVERY.toMillis() + 50);
+    assertThat(registry.require(second).hash()).isEqualTo(second);
+    assertThat(registry.all()).extracting(ServedModel::hash).contains(first, second).hasSize(2);
+
+    assertThatThrownBy(() -> registry.require(Bytes32.keccakOf("nobody trained this")))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("no model with hash");
+  }
+
+  @Test
+  void aCorruptRunDoesNotStopTheOthersFromBeingServedAtStart() throws Exception {
+    Bytes32 good = train(dir.resolve("0x01"), 7);
+    Files.createDirectories(dir.resolve("0x00"));
+    Files.writeString(dir.resolve("0x00").resolve("manifest.json"), "{not json");
+    ModelRegistry registry = new ModelRegistry(dir, List.of(), h -> true);
+    assertThat(registry.all()).extracting(ServedModel::hash).containsExactly(good);
+  }
+
+  @Test
+  void aModelTheChainHasNotFinalizedIsRefused() throws Exception {
+    Bytes32 hash = train(dir.resolve("0x01"), 7);
+    ModelRegistry registry = new ModelRegistry(dir, List.of(), h -> false);
+    assertThatThrownBy(() -> registry.require(hash))
+        .isInstanceOf(ApiException.class)
+        .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("model_not_finalized"));
+  }
+
+  /** A 4-step mlp:784-16-10 run on MNIST into {@code runDir}; its final state hash. */
+  private static Bytes32 train(Path runDir, long seed) throws Exception {
+    DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
+    try (Parallel parallel = Parallel.of(2)) {
+      Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
+      TrainingConfig config =
+          new TrainingConfig(MlpSpec.parse("mlp:784-16-10"), "mnist", root, seed, 8, "0.1", 4, 2);
+      var result =
+          new Trainer(
+                  config, data, CheckpointStore.open(runDir, false), parallel, TrainListener.NONE)
+              .run(Long.MAX_VALUE);
+      return new Bytes32(result.lastStateHash().bytes());
+    }
+  }
+}
