@@ -7,16 +7,15 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.client.sdk.ChannelRecord;
+import io.tribunal.client.sdk.JsonHttp;
 import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.client.sdk.ServerChoice;
 import io.tribunal.client.sdk.WalletOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,18 +152,16 @@ public final class InferCommand implements Runnable {
   }
 
   private static String payeeOf(URI url) {
-    try {
-      HttpResponse<byte[]> r =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(url.resolve("/v1/health")).GET().build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      return JSON.readTree(r.body()).path("payee").asText();
+    try (JsonHttp http = new JsonHttp(Duration.ofSeconds(5), Duration.ofSeconds(30), 1)) {
+      JsonHttp.Reply r = http.get(url.resolve("/v1/health"));
+      String payee = JSON.readTree(r.body()).path("payee").asText("");
+      if (r.status() != 200 || !payee.matches("0x[0-9a-fA-F]{40}")) {
+        throw new IllegalStateException(
+            url + " is not a paid inference server (GET /v1/health answered " + r.status() + ")");
+      }
+      return payee;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot reach " + url + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      throw new IllegalStateException(url + " answered non-JSON to GET /v1/health", e);
     }
   }
 }

@@ -90,11 +90,7 @@ public final class ChannelBook {
           dir.resolve(r.channelId().toLowerCase() + ".json"),
           StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException e) {
-        // some file systems cannot fsync a directory; the rename is still atomic
-      }
+      syncDir();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save channel record in " + dir, e);
     }
@@ -104,13 +100,18 @@ public final class ChannelBook {
   public void delete(String channelId) {
     try {
       Files.deleteIfExists(dir.resolve(channelId.toLowerCase() + ".json"));
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException e) {
-        // some file systems cannot fsync a directory
-      }
+      syncDir();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete channel record in " + dir, e);
+    }
+  }
+
+  /** Makes a rename or delete in the directory durable. */
+  private void syncDir() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // some file systems cannot fsync a directory; renames and deletes are still atomic
     }
   }
 }

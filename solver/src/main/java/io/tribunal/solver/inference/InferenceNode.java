@@ -51,7 +51,7 @@ public final class InferenceNode implements AutoCloseable {
       Runnable afterPersist) {}
 
   private final TribunalChain chain;
-  private final boolean ownsChain;
+  private final boolean standAlone; // its own HTTP server and chain connection, closed with it
   private final VoucherStore store;
   private final InferenceServer server;
   private final Settler settler;
@@ -60,14 +60,13 @@ public final class InferenceNode implements AutoCloseable {
   private InferenceNode(
       Config c,
       TribunalChain chain,
-      boolean ownsChain,
       UnaryOperator<PaymentCheck> payments,
       HttpServer shared,
       Function<PaymentChannels, ChannelTxs> txs,
       InferenceMetrics metrics)
       throws IOException {
     this.chain = chain;
-    this.ownsChain = ownsChain;
+    this.standAlone = shared == null;
     Deployment d = c.deployment();
     if (d.chainId() != chain.chainId()) {
       throw new IllegalArgumentException(
@@ -123,7 +122,7 @@ public final class InferenceNode implements AutoCloseable {
             settler,
             metrics);
     this.server =
-        shared == null
+        standAlone
             ? InferenceServer.listen(c.bind(), parts)
             : InferenceServer.attach(shared, parts);
     this.scheduler =
@@ -145,13 +144,7 @@ public final class InferenceNode implements AutoCloseable {
     try {
       InferenceNode node =
           new InferenceNode(
-              config,
-              chain,
-              true,
-              payments,
-              null,
-              ChannelTxs::direct,
-              InferenceMetrics.unexported());
+              config, chain, payments, null, ChannelTxs::direct, InferenceMetrics.unexported());
       node.server.start();
       node.startSettling(config);
       return node;
@@ -180,7 +173,6 @@ public final class InferenceNode implements AutoCloseable {
           new InferenceNode(
               config,
               chain,
-              false,
               UnaryOperator.identity(),
               http,
               channels -> ChannelTxs.durable(channels, tx),
@@ -233,7 +225,7 @@ public final class InferenceNode implements AutoCloseable {
     scheduler.shutdownNow();
     server.close();
     store.close();
-    if (ownsChain) {
+    if (standAlone) {
       chain.close();
     }
   }
