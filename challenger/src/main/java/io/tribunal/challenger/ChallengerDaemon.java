@@ -9,6 +9,7 @@ import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.chain.SubmittedJobs;
 import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.Withdrawals;
 import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -108,6 +109,7 @@ public final class ChallengerDaemon implements AutoCloseable {
             DisputeChain.readOnly(rt.chain(), config.daemon().deployment()));
     rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
     rt.gaugeBalances(false);
+    rt.releaseHeldJobs();
     rt.tx().resumePending();
     LOG.info(
         "challenger {}: ready (replay {}{}; metrics on port {})",
@@ -302,7 +304,7 @@ public final class ChallengerDaemon implements AutoCloseable {
       rt.jobs().put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
       return;
     }
-    BigInteger[] got = actions.collect(id);
+    BigInteger[] got = Withdrawals.of(rt).all(id);
     metrics.counter("tribunal_disputes_won_total", "Dispute games won").inc();
     LOG.info(
         "job {} game {}: WON ({}); withdrew bounty {} and bonds {}",

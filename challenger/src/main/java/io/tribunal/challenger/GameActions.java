@@ -22,8 +22,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * is for, so a daemon killed at any point re-broadcasts the same signed bytes and never signs a
  * second one: {@code approve-bond:<job>}, {@code register:<job>}, {@code open:<job>} (one game per
  * job and challenger), {@code dispute-move:<game>:<events>:<move>} (the game's event count fixes
- * the position the move answers), {@code close-settled:<game>}, {@code withdraw:<job>} and {@code
- * dispute-withdraw:<job>}.
+ * the position the move answers) and {@code close-settled:<game>}. Withdrawals are repeatable
+ * actions ({@link io.tribunal.protocol.daemon.Withdrawals}).
  */
 final class GameActions {
   private final Contracts contracts;
@@ -91,25 +91,6 @@ final class GameActions {
         "close-settled:" + gameId,
         games.address(),
         contracts.disputeGame().closeSettled(BigInteger.valueOf(gameId)).encodeFunctionCall());
-  }
-
-  /** Withdraws the bounty (JobMarket) and the bond (DisputeGame): the amounts collected. */
-  BigInteger[] collect(String id) {
-    BigInteger bonds = reader.view("credit", () -> contracts.disputeGame().credit(me).send());
-    if (bonds.signum() > 0 || tx.known("dispute-withdraw:" + id)) {
-      tx.send(
-          "dispute-withdraw:" + id,
-          games.address(),
-          contracts.disputeGame().withdraw(me).encodeFunctionCall());
-    }
-    BigInteger bounty = reader.view("claimable", () -> contracts.market().claimable(me).send());
-    if (bounty.signum() > 0 || tx.known("withdraw:" + id)) {
-      tx.send(
-          "withdraw:" + id,
-          contracts.marketAddress(),
-          contracts.market().withdraw(me).encodeFunctionCall());
-    }
-    return new BigInteger[] {bounty, bonds};
   }
 
   private static String registerCall(DisputeGame g, JobRequest r, HonestRun.Job job) {

@@ -7,6 +7,7 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.protocol.chain.Staking;
 import io.tribunal.protocol.chain.SubmittedJobs;
 import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.Withdrawals;
 import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
@@ -75,10 +76,10 @@ public final class VerifierDaemon implements AutoCloseable {
     check = new CommitmentCheck(new DatasetSource(config.datasetCache()), config.threads());
     rt.gaugePhases(List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED"));
     rt.gaugeBalances(true);
+    rt.releaseHeldJobs();
     rt.tx().resumePending();
-    Staking.ensureRegistered(
-        rt.contracts(), rt.reader(), rt.tx(), config.stake(), Staking.ROLE_VERIFIER, "");
-    LOG.info("verifier {}: ready (staked, registered)", me);
+    Staking.Registered reg = rt.register(config.stake(), Staking.ROLE_VERIFIER, "");
+    LOG.info("verifier {}: ready (the chain shows stake {})", me, reg.activeStake());
   }
 
   void loopOnce() {
@@ -109,16 +110,7 @@ public final class VerifierDaemon implements AutoCloseable {
       case "COMMITTED" -> verifyAndAttest(id, jobId, v, status, row);
       case "ATTESTED" -> {
         if (status == JobStatus.FINALIZED) {
-          BigInteger credit =
-              rt.reader().view("claimable", () -> rt.contracts().market().claimable(me).send());
-          if (credit.signum() > 0 || rt.tx().known("withdraw:" + id)) {
-            rt.tx()
-                .send(
-                    "withdraw:" + id,
-                    rt.contracts().marketAddress(),
-                    rt.contracts().market().withdraw(me).encodeFunctionCall());
-            LOG.info("job {}: withdrew fee {}", id, credit);
-          }
+          Withdrawals.of(rt).market(id);
           rt.jobs().put(id, "DONE", row.data());
         } else if (status.terminal()) {
           rt.jobs().put(id, "DONE", row.data());

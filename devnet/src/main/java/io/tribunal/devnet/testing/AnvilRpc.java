@@ -39,7 +39,8 @@ public final class AnvilRpc {
     call(chain, "evm_mine", List.of());
   }
 
-  private static void call(TribunalChain chain, String method, List<?> params) {
+  /** Any anvil or standard JSON-RPC method whose result the caller does not need. */
+  public static void call(TribunalChain chain, String method, List<?> params) {
     HttpService service = new HttpService(chain.rpcUrl());
     try {
       RawResponse r = new Request<>(method, params, service, RawResponse.class).send();

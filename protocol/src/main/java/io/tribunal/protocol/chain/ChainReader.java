@@ -97,6 +97,46 @@ public final class ChainReader {
         () -> chain.web3j().ethGetTransactionCount(account, at).send().getTransactionCount());
   }
 
+  /**
+   * The account's nonce as of block {@code number}; empty if the node cannot say (e.g. a pruned
+   * node without that block's state).
+   */
+  public Optional<BigInteger> nonceAt(String account, long number) {
+    return retry.call(
+        "eth_getTransactionCount",
+        () -> {
+          var r =
+              chain
+                  .web3j()
+                  .ethGetTransactionCount(
+                      account, DefaultBlockParameter.valueOf(BigInteger.valueOf(number)))
+                  .send();
+          return r.hasError() || r.getResult() == null
+              ? Optional.<BigInteger>empty()
+              : Optional.of(r.getTransactionCount());
+        });
+  }
+
+  /** The transactions of block {@code number} (empty if the node has no such block yet). */
+  public List<org.web3j.protocol.core.methods.response.Transaction> transactions(long number) {
+    EthBlock.Block b =
+        retry.call(
+            "eth_getBlockByNumber",
+            () ->
+                chain
+                    .web3j()
+                    .ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), true)
+                    .send()
+                    .getBlock());
+    if (b == null) {
+      return List.of();
+    }
+    return b.getTransactions().stream()
+        .map(t -> (org.web3j.protocol.core.methods.response.Transaction) t.get())
+        .toList();
+  }
+
   public BigInteger ethBalance(String account) {
     return retry.call("eth_getBalance", () -> chain.ethBalance(account));
   }

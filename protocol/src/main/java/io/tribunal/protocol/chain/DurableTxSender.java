@@ -2,9 +2,14 @@ package io.tribunal.protocol.chain;
 
 import io.tribunal.bindings.ChainUnavailableException;
 import io.tribunal.bindings.TransactionRevertedException;
+import io.tribunal.protocol.persist.IntentRetries;
+import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.protocol.persist.TxJournal;
 import io.tribunal.protocol.testing.FaultHooks;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +24,30 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Sends each intent's transaction exactly once, across crashes. For a new intent it estimates gas
- * (a call that would revert fails here, before anything is signed), signs with the next nonce,
- * journals the raw bytes, and only then broadcasts. For a journaled intent it never signs again: it
- * looks for the receipt and, if there is none yet, re-broadcasts the same raw transaction (same
- * nonce, same hash). So a daemon killed at any point and restarted sends no duplicate.
+ * Sends each intent's transaction exactly once, across crashes, and believes only the chain about
+ * what became of it.
+ *
+ * <p>For a new intent it estimates gas (a call that would revert fails here, before anything is
+ * signed), signs with the next nonce, journals the raw bytes, and only then broadcasts. For a
+ * journaled intent it never signs again: it looks for the receipt and, if there is none yet,
+ * re-broadcasts the same raw transaction (same nonce, same hash). So a daemon killed at any point
+ * and restarted sends no duplicate.
+ *
+ * <p>Outcomes: MINED when the receipt says status 1; FAILED only when the chain proves it, i.e. the
+ * receipt says reverted, or a DIFFERENT transaction with our nonce is found in a block at least
+ * {@code confirmations} deep. A nonce count past ours with no receipt is not proof (nodes show the
+ * new nonce before they index the receipt): the block that used the nonce is looked up first.
+ * Whatever the chain does not show within {@link RetryPolicy#settleBound()} is reported as {@link
+ * TxPendingException} and stays journaled.
+ *
+ * <p>Failed actions are retried with back-off, at most {@link RetryPolicy#maxFailures()} times in a
+ * row; then {@link IntentOnHoldException} says the action gave up.
+ *
+ * <p>Two kinds of keys: {@link #send} takes a one-shot intent ({@code claim:<job>}): one
+ * transaction for it, ever, unless the chain proves it failed. {@link #sendRepeatable} takes an
+ * action the daemon may decide to do again later ({@code stake}, {@code withdraw-market}): each
+ * decision gets its own key {@code <action>#<n>}, and a decision still in flight is awaited instead
+ * of sending a second one.
  *
  * <p>Invariant: one journal row per intent; nonces of one account are assigned under one lock, from
  * max(journal + 1, node's pending count).
@@ -31,16 +55,35 @@ import org.web3j.utils.Numeric;
 public final class DurableTxSender {
   private static final Logger LOG = LoggerFactory.getLogger(DurableTxSender.class);
 
+  /** Polls between two looks at the account's nonce (and re-broadcasts). */
+  private static final int NONCE_CHECK_EVERY = 25;
+
   private final ChainReader reader;
   private final Credentials credentials;
   private final TxJournal journal;
+  private final IntentRetries retries;
+  private final RetryPolicy policy;
+  private final int confirmations;
+  private final NonceUse nonceUse;
   private final long chainId;
   private final Object nonceLock = new Object();
 
-  public DurableTxSender(ChainReader reader, Credentials credentials, TxJournal journal) {
+  /**
+   * @param confirmations how deep a replacing transaction must be before ours counts as replaced
+   */
+  public DurableTxSender(
+      ChainReader reader,
+      Credentials credentials,
+      StateDb db,
+      RetryPolicy policy,
+      int confirmations) {
     this.reader = reader;
     this.credentials = credentials;
-    this.journal = journal;
+    this.journal = db.txJournal();
+    this.retries = db.intentRetries();
+    this.policy = policy;
+    this.confirmations = Math.max(1, confirmations);
+    this.nonceUse = new NonceUse(reader);
     this.chainId = reader.chain().chainId();
   }
 
@@ -54,41 +97,124 @@ public final class DurableTxSender {
   }
 
   /**
-   * Sends {@code data} to {@code to} for {@code intent} (or resumes the journaled send) and waits
-   * for the receipt. A mined-but-reverted transaction raises {@link TransactionRevertedException}.
+   * Sends {@code data} to {@code to} for the one-shot {@code intent} (or resumes its journaled
+   * send) and waits for the outcome: the receipt if mined with status 1; {@link
+   * TransactionRevertedException} if the node refuses it or the chain proves it failed; {@link
+   * TxPendingException} if the chain shows no outcome yet; {@link IntentOnHoldException} if it
+   * failed before and may not be tried now.
    */
   public TransactionReceipt send(String intent, String to, String data) {
-    TxJournal.Entry entry = journal.find(intent).orElseGet(() -> signAndRecord(intent, to, data));
-    if (entry.status() == TxJournal.Status.FAILED) {
-      throw new TransactionRevertedException(
-          "intent " + intent + " already failed in tx " + entry.txHash(), null);
+    Optional<TxJournal.Entry> existing = journal.find(intent);
+    if (existing.isPresent() && existing.get().status() != TxJournal.Status.FAILED) {
+      return awaitOutcome(intent, existing.get(), policy.settleBound());
     }
-    return awaitMined(entry);
+    mayTry(intent);
+    if (existing.isPresent()) {
+      journal.archiveFailed(intent);
+      LOG.info("intent {}: trying again with a new transaction", intent);
+    }
+    return awaitOutcome(intent, signAndRecord(intent, intent, to, data), policy.settleBound());
   }
 
-  /** Re-broadcasts every journaled transaction not yet mined (call once at start). */
+  /**
+   * Sends one decision of a repeatable {@code action} (e.g. {@code stake}, {@code
+   * withdraw-market}), journaled under a key of its own. If an earlier decision of the same action
+   * is still in flight, that transaction is awaited instead and nothing new is signed: the caller
+   * should read the chain again before deciding anew.
+   */
+  public TransactionReceipt sendRepeatable(String action, String to, String data) {
+    String prefix = action + "#";
+    List<TxJournal.Entry> inFlight = journal.pending(prefix);
+    if (!inFlight.isEmpty()) {
+      TxJournal.Entry earlier = inFlight.get(0);
+      LOG.info(
+          "{}: an earlier decision is in flight (tx {}); awaiting it", action, earlier.txHash());
+      return awaitOutcome(action, earlier, policy.settleBound());
+    }
+    mayTry(action);
+    String intent = prefix + (journal.count(prefix) + 1);
+    return awaitOutcome(action, signAndRecord(action, intent, to, data), policy.settleBound());
+  }
+
+  /**
+   * Reconciles every journaled transaction of this account that has no final outcome yet (call once
+   * at start): receipt by hash first, then the nonce. Those still unsettled after a short wait stay
+   * journaled and are resumed by the next send of their intent.
+   */
   public void resumePending() {
+    Duration bound =
+        policy.settleBound().compareTo(Duration.ofSeconds(15)) < 0
+            ? policy.settleBound()
+            : Duration.ofSeconds(15);
     for (TxJournal.Entry e : journal.pending()) {
-      if (e.account().equalsIgnoreCase(credentials.getAddress())) {
-        LOG.info("resuming journaled tx {} for intent {}", e.txHash(), e.intent());
-        try {
-          awaitMined(e);
-        } catch (TransactionRevertedException ex) {
-          LOG.warn("journaled tx for {} reverted: {}", e.intent(), ex.getMessage());
-        }
+      if (!e.account().equalsIgnoreCase(credentials.getAddress())) {
+        continue;
+      }
+      LOG.info("reconciling journaled tx {} of intent {} with the chain", e.txHash(), e.intent());
+      try {
+        TransactionReceipt r = awaitOutcome(actionOf(e.intent()), e, bound);
+        LOG.info("intent {}: tx {} mined in block {}", e.intent(), e.txHash(), r.getBlockNumber());
+      } catch (TransactionRevertedException ex) {
+        LOG.warn("intent {}: {}", e.intent(), ex.getMessage());
+      } catch (TxPendingException ex) {
+        LOG.warn("{}; it stays journaled and is resumed when its intent comes up", ex.getMessage());
       }
     }
   }
 
-  private TxJournal.Entry signAndRecord(String intent, String to, String data) {
+  private static String actionOf(String intent) {
+    int hash = intent.indexOf('#');
+    return hash < 0 ? intent : intent.substring(0, hash);
+  }
+
+  /** Throws if {@code action} failed before and is backing off or gave up. */
+  private void mayTry(String action) {
+    Optional<IntentRetries.Record> r = retries.find(action);
+    if (r.isEmpty()) {
+      return;
+    }
+    IntentRetries.Record rec = r.get();
+    if (rec.failures() >= policy.maxFailures()) {
+      throw new IntentOnHoldException(action, rec.failures(), true, rec.lastError());
+    }
+    if (System.currentTimeMillis() < rec.nextAttemptMs()) {
+      throw new IntentOnHoldException(action, rec.failures(), false, rec.lastError());
+    }
+  }
+
+  private void recordFailure(String action, String error) {
+    int failures = retries.find(action).map(IntentRetries.Record::failures).orElse(0) + 1;
+    Duration wait = policy.backoffAfter(failures);
+    retries.failed(action, System.currentTimeMillis() + wait.toMillis(), error);
+    if (failures >= policy.maxFailures()) {
+      LOG.error("{}: failed {} times in a row, giving up: {}", action, failures, error);
+    } else {
+      LOG.warn(
+          "{}: failed (attempt {} of {}); next attempt in {} s: {}",
+          action,
+          failures,
+          policy.maxFailures(),
+          wait.toSeconds(),
+          error);
+    }
+  }
+
+  private TxJournal.Entry signAndRecord(String action, String intent, String to, String data) {
     BigInteger gasPrice =
         reader.view("eth_gasPrice", () -> reader.chain().gasProvider().getGasPrice());
     Transaction call =
         Transaction.createFunctionCallTransaction(
             credentials.getAddress(), null, gasPrice, null, to, BigInteger.ZERO, data);
-    BigInteger gasLimit =
-        reader.view("eth_estimateGas", () -> reader.chain().gasProvider().getGasLimit(call));
+    BigInteger gasLimit;
+    try {
+      gasLimit =
+          reader.view("eth_estimateGas", () -> reader.chain().gasProvider().getGasLimit(call));
+    } catch (TransactionRevertedException e) {
+      recordFailure(action, e.getMessage());
+      throw e;
+    }
     synchronized (nonceLock) {
+      long head = reader.head();
       BigInteger onChain =
           reader.nonce(credentials.getAddress(), DefaultBlockParameterName.PENDING);
       BigInteger nonce = journal.nextNonce(credentials.getAddress()).orElse(BigInteger.ZERO);
@@ -96,18 +222,18 @@ public final class DurableTxSender {
       RawTransaction raw =
           RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
       byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
-      String rawHex = Numeric.toHexString(signed);
       TxJournal.Entry e =
           new TxJournal.Entry(
               intent,
               credentials.getAddress(),
               nonce,
               Numeric.toHexString(Hash.sha3(signed)),
-              rawHex,
-              TxJournal.Status.SENT);
+              Numeric.toHexString(signed),
+              TxJournal.Status.SENT,
+              head);
       journal.record(e);
       LOG.info("intent {}: tx {} (nonce {})", intent, e.txHash(), nonce);
-      FaultHooks.afterJournal(intent);
+      FaultHooks.afterJournal(intent, e);
       broadcast(e);
       return e;
     }
@@ -121,46 +247,112 @@ public final class DurableTxSender {
               "eth_sendRawTransaction",
               () -> reader.chain().web3j().ethSendRawTransaction(e.rawTx()).send());
       if (r.hasError()) {
-        LOG.debug("broadcast of {} answered: {}", e.txHash(), r.getError().getMessage());
+        String msg = r.getError().getMessage();
+        if (expectedRebroadcastAnswer(msg)) {
+          LOG.debug("broadcast of {} answered: {}", e.txHash(), msg);
+        } else {
+          LOG.warn("intent {}: the node refused tx {} for now: {}", e.intent(), e.txHash(), msg);
+        }
       }
     } catch (ChainUnavailableException ex) {
       LOG.warn("broadcast of {} failed for now: {}", e.txHash(), ex.getMessage());
     }
   }
 
-  private TransactionReceipt awaitMined(TxJournal.Entry e) {
-    long rebroadcastEvery = 50;
+  private static boolean expectedRebroadcastAnswer(String msg) {
+    String m = msg == null ? "" : msg.toLowerCase(Locale.ROOT);
+    return m.contains("already") || m.contains("known") || m.contains("nonce too low");
+  }
+
+  /**
+   * Waits up to {@code bound} for what the chain says of {@code e}: MINED (receipt returned),
+   * FAILED (reverted or replaced, proven; {@link TransactionRevertedException}), or nothing yet
+   * ({@link TxPendingException}, the row stays SENT).
+   */
+  private TransactionReceipt awaitOutcome(String action, TxJournal.Entry e, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    String lastWait = "";
     for (long polls = 0; ; polls++) {
       Optional<TransactionReceipt> receipt = reader.receipt(e.txHash());
       if (receipt.isPresent()) {
-        return settle(e, receipt.get());
+        return settle(action, e, receipt.get());
       }
-      if (polls % rebroadcastEvery == 0) {
-        if (replaced(e)) {
-          journal.setStatus(e.intent(), TxJournal.Status.FAILED);
-          throw new TransactionRevertedException(
-              "nonce " + e.nonce() + " of intent " + e.intent() + " was used by another tx", null);
+      if (polls % NONCE_CHECK_EVERY == 0) {
+        String wait = checkNonce(action, e);
+        if (!wait.equals(lastWait) && !wait.isEmpty()) {
+          LOG.info("intent {}: tx {}: {}", e.intent(), e.txHash(), wait);
         }
-        broadcast(e);
+        lastWait = wait;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TxPendingException(
+            e.intent(), e.txHash(), lastWait.isEmpty() ? "not mined yet" : lastWait);
       }
       sleep(polls < 50 ? 20 : 200);
     }
   }
 
-  /** The account's mined nonce passed ours but our hash has no receipt: something replaced it. */
-  private boolean replaced(TxJournal.Entry e) {
+  /**
+   * Looks at who used our nonce. Marks the intent FAILED (and throws) only when a different,
+   * confirmed transaction did; otherwise re-broadcasts if the nonce is still free. Returns what we
+   * are waiting for ("" if only for mining).
+   */
+  private String checkNonce(String action, TxJournal.Entry e) {
     BigInteger mined = reader.nonce(e.account(), DefaultBlockParameterName.LATEST);
-    return mined.compareTo(e.nonce()) > 0 && reader.receipt(e.txHash()).isEmpty();
+    if (mined.compareTo(e.nonce()) <= 0) {
+      broadcast(e);
+      return "";
+    }
+    long head = reader.head();
+    Optional<NonceUse.Used> used = nonceUse.find(e.account(), e.nonce(), e.sentBlock(), head);
+    if (used.isEmpty()) {
+      return "the nonce is used but the node does not show by which tx yet";
+    }
+    if (used.get().txHash().equalsIgnoreCase(e.txHash())) {
+      return "mined in block " + used.get().block() + "; waiting for the node's receipt";
+    }
+    long depth = head - used.get().block() + 1;
+    if (depth < confirmations) {
+      return "nonce used by tx "
+          + used.get().txHash()
+          + " in block "
+          + used.get().block()
+          + "; waiting for "
+          + confirmations
+          + " confirmations";
+    }
+    // the receipt may have appeared since we last looked: a mined tx of ours is never FAILED
+    Optional<TransactionReceipt> late = reader.receipt(e.txHash());
+    if (late.isPresent()) {
+      return "";
+    }
+    String why =
+        "nonce "
+            + e.nonce()
+            + " of intent "
+            + e.intent()
+            + " was used by tx "
+            + used.get().txHash()
+            + " in block "
+            + used.get().block()
+            + ", not by ours ("
+            + e.txHash()
+            + ")";
+    journal.setStatus(e.intent(), TxJournal.Status.FAILED);
+    recordFailure(action, why);
+    throw new TransactionRevertedException(why, null);
   }
 
-  private TransactionReceipt settle(TxJournal.Entry e, TransactionReceipt receipt) {
+  private TransactionReceipt settle(String action, TxJournal.Entry e, TransactionReceipt receipt) {
     if (receipt.isStatusOK()) {
       journal.setStatus(e.intent(), TxJournal.Status.MINED);
+      retries.clear(action);
       return receipt;
     }
     journal.setStatus(e.intent(), TxJournal.Status.FAILED);
-    throw new TransactionRevertedException(
-        "intent " + e.intent() + " reverted on-chain in tx " + e.txHash(), null);
+    String why = "intent " + e.intent() + " reverted on-chain in tx " + e.txHash();
+    recordFailure(action, why);
+    throw new TransactionRevertedException(why, null);
   }
 
   private static void sleep(long ms) {

@@ -8,7 +8,11 @@ import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.EventScanner;
+import io.tribunal.protocol.chain.IntentOnHoldException;
 import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.chain.RetryPolicy;
+import io.tribunal.protocol.chain.Staking;
+import io.tribunal.protocol.chain.TxPendingException;
 import io.tribunal.protocol.config.DaemonConfig;
 import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
@@ -81,7 +85,9 @@ public final class DaemonRuntime implements AutoCloseable {
       rt.chain = ChainConnector.connect(deployment, retry);
       rt.reader = new ChainReader(rt.chain, retry);
       rt.contracts = Contracts.load(rt.chain, deployment, rt.address());
-      rt.tx = new DurableTxSender(rt.reader, rt.credentials, rt.db.txJournal());
+      rt.tx =
+          new DurableTxSender(
+              rt.reader, rt.credentials, rt.db, RetryPolicy.daemon(), config.confirmations());
       return rt;
     } catch (RuntimeException e) {
       rt.close();
@@ -184,13 +190,86 @@ public final class DaemonRuntime implements AutoCloseable {
         advance.accept(row);
       } catch (TransactionRevertedException e) {
         LOG.warn("job {}: {}", row.jobId(), e.getMessage());
+      } catch (TxPendingException e) {
+        LOG.info("job {}: waiting: {}", row.jobId(), e.getMessage());
+      } catch (IntentOnHoldException e) {
+        if (e.gaveUp()) {
+          holdForOperator(row.jobId(), e);
+        } else {
+          LOG.debug("job {}: {}", row.jobId(), e.getMessage());
+        }
       }
     }
   }
 
-  /** {@code tribunal_jobs{phase}} for each local phase. */
+  /** A job whose transaction gave up: out of the loop, counted, and said once in the log. */
+  private void holdForOperator(String jobId, IntentOnHoldException e) {
+    db.jobs().holdForOperator(jobId);
+    metrics
+        .counter("tribunal_intents_gave_up_total", "Actions that gave up after their retries")
+        .inc();
+    LOG.error(
+        "job {}: needs an operator: {}; it is now {} (fix the cause, then restart the daemon"
+            + " to retry it)",
+        jobId,
+        e.getMessage(),
+        JobTable.ATTENTION);
+  }
+
+  /**
+   * At start: jobs an earlier run put on hold resume in the phase they were held in, and every
+   * action gets a fresh retry budget (the operator restarted the daemon after fixing the cause).
+   */
+  public void releaseHeldJobs() {
+    int released = db.jobs().releaseHeld();
+    db.intentRetries().clearAll();
+    if (released > 0) {
+      LOG.info("{} job(s) held for an operator are retried", released);
+    }
+  }
+
+  /**
+   * Stakes and registers the operator as the config asks ({@link Staking#ensureRegistered}),
+   * waiting out transactions the chain has not settled yet and failed attempts that are backing
+   * off. Returns what the chain shows; throws if an action gave up (the daemon cannot be ready).
+   */
+  public Staking.Registered register(BigInteger stake, int roles, String endpoint) {
+    while (true) {
+      try {
+        return Staking.ensureRegistered(contracts, reader, tx, stake, roles, endpoint);
+      } catch (TxPendingException e) {
+        LOG.info("registration: waiting: {}", e.getMessage());
+      } catch (TransactionRevertedException e) {
+        LOG.warn("registration: {}", e.getMessage());
+      } catch (IntentOnHoldException e) {
+        if (e.gaveUp()) {
+          throw new IllegalStateException(
+              "cannot stake/register: " + e.getMessage() + " (fix the cause and restart)", e);
+        }
+      }
+      try {
+        Thread.sleep(Math.max(200, config.pollInterval().toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while registering", e);
+      }
+    }
+  }
+
+  /**
+   * {@code tribunal_jobs{phase}} for each local phase (and {@link JobTable#ATTENTION}), and {@code
+   * tribunal_tx_unsettled}: journaled transactions whose outcome the chain has not shown yet.
+   */
   public void gaugePhases(List<String> phases) {
-    for (String phase : phases) {
+    metrics.gauge(
+        "tribunal_tx_unsettled",
+        "Journaled transactions with no outcome on chain yet",
+        () -> db.txJournal().pending().size());
+    List<String> all = new java.util.ArrayList<>(phases);
+    if (!all.contains(JobTable.ATTENTION)) {
+      all.add(JobTable.ATTENTION);
+    }
+    for (String phase : all) {
       metrics.gauge(
           "tribunal_jobs", "Jobs by local phase", () -> db.jobs().count(phase), "phase", phase);
     }

@@ -12,6 +12,12 @@ import java.util.Optional;
  * role data (e.g. the hyper-parameters a relay received). Terminal phases stay for the record.
  */
 public final class JobTable {
+  /**
+   * The phase of a job whose transaction gave up after its retries: the daemon leaves it alone
+   * until an operator has fixed the cause and restarted it ({@link #releaseHeld}).
+   */
+  public static final String ATTENTION = "ATTENTION";
+
   /** One job row. */
   public record Row(String jobId, String phase, String data) {}
 
@@ -75,7 +81,42 @@ public final class JobTable {
     }
   }
 
-  /** Jobs whose phase is not in {@code terminal}, oldest first. */
+  /** Puts a job on hold for an operator, remembering the phase to resume it in. */
+  public void holdForOperator(String jobId) {
+    synchronized (db) {
+      try (PreparedStatement ps =
+          db.connection()
+              .prepareStatement(
+                  "UPDATE jobs SET held_phase = phase, phase = ?, updated_ms = ?"
+                      + " WHERE job_id = ? AND phase != ?")) {
+        ps.setString(1, ATTENTION);
+        ps.setLong(2, System.currentTimeMillis());
+        ps.setString(3, jobId);
+        ps.setString(4, ATTENTION);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw StateDb.failure("holding job " + jobId, e);
+      }
+    }
+  }
+
+  /** Resumes every held job in the phase it was held in; returns how many. */
+  public int releaseHeld() {
+    synchronized (db) {
+      try (PreparedStatement ps =
+          db.connection()
+              .prepareStatement(
+                  "UPDATE jobs SET phase = held_phase, held_phase = NULL"
+                      + " WHERE phase = ? AND held_phase IS NOT NULL")) {
+        ps.setString(1, ATTENTION);
+        return ps.executeUpdate();
+      } catch (SQLException e) {
+        throw StateDb.failure("releasing held jobs", e);
+      }
+    }
+  }
+
+  /** Jobs whose phase is neither in {@code terminal} nor {@link #ATTENTION}, oldest first. */
   public List<Row> active(List<String> terminal) {
     synchronized (db) {
       try (PreparedStatement ps =
@@ -84,7 +125,7 @@ public final class JobTable {
           ResultSet rs = ps.executeQuery()) {
         List<Row> out = new ArrayList<>();
         while (rs.next()) {
-          if (!terminal.contains(rs.getString(2))) {
+          if (!terminal.contains(rs.getString(2)) && !ATTENTION.equals(rs.getString(2))) {
             out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
           }
         }

@@ -32,7 +32,15 @@ public final class StateDb implements AutoCloseable {
     "CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, block INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS seen_blocks (name TEXT NOT NULL, block INTEGER NOT NULL,"
         + " hash TEXT NOT NULL, PRIMARY KEY (name, block))",
-    "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)"
+    "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS intent_retries (action TEXT PRIMARY KEY,"
+        + " failures INTEGER NOT NULL, next_ms INTEGER NOT NULL, last_error TEXT NOT NULL)"
+  };
+
+  /** Columns added after the first release: table, column, definition. */
+  private static final String[][] ADDED_COLUMNS = {
+    {"tx_intents", "sent_block", "INTEGER NOT NULL DEFAULT 0"},
+    {"jobs", "held_phase", "TEXT"}
   };
 
   private final Path dir;
@@ -68,6 +76,7 @@ public final class StateDb implements AutoCloseable {
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
+        addMissingColumns(c);
       }
       return new StateDb(dir, c, channel, lock);
     } catch (IOException e) {
@@ -82,6 +91,23 @@ public final class StateDb implements AutoCloseable {
     }
   }
 
+  private static void addMissingColumns(Connection c) throws SQLException {
+    for (String[] col : ADDED_COLUMNS) {
+      boolean present = false;
+      try (Statement s = c.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("PRAGMA table_info(" + col[0] + ")")) {
+        while (rs.next()) {
+          present |= rs.getString("name").equals(col[1]);
+        }
+      }
+      if (!present) {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE " + col[0] + " ADD COLUMN " + col[1] + " " + col[2]);
+        }
+      }
+    }
+  }
+
   public Path dir() {
     return dir;
   }
@@ -93,6 +119,10 @@ public final class StateDb implements AutoCloseable {
 
   public TxJournal txJournal() {
     return new TxJournal(this);
+  }
+
+  public IntentRetries intentRetries() {
+    return new IntentRetries(this);
   }
 
   public JobTable jobs() {

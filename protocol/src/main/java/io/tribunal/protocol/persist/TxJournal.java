@@ -24,18 +24,28 @@ public final class TxJournal {
     SENT,
     /** Mined with status 1. */
     MINED,
-    /** Mined and reverted, or dropped for good: the intent needs a decision by its owner. */
+    /**
+     * Proven failed by the chain: the transaction was mined and reverted, or a different
+     * transaction with its nonce was mined and confirmed. Never set on a mere absence of a receipt.
+     */
     FAILED
   }
 
-  /** One journaled transaction. */
+  /**
+   * One journaled transaction. {@code sentBlock} is the chain head when it was signed: it cannot
+   * have been mined at or below it (0 for rows journaled before this was recorded).
+   */
   public record Entry(
       String intent,
       String account,
       BigInteger nonce,
       String txHash,
       String rawTx,
-      Status status) {}
+      Status status,
+      long sentBlock) {}
+
+  private static final String COLUMNS =
+      "intent, account, nonce, tx_hash, raw_tx, status, sent_block";
 
   private final StateDb db;
 
@@ -47,9 +57,7 @@ public final class TxJournal {
     synchronized (db) {
       try (PreparedStatement ps =
           db.connection()
-              .prepareStatement(
-                  "SELECT intent, account, nonce, tx_hash, raw_tx, status FROM tx_intents"
-                      + " WHERE intent = ?")) {
+              .prepareStatement("SELECT " + COLUMNS + " FROM tx_intents WHERE intent = ?")) {
         ps.setString(1, intent);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? Optional.of(row(rs)) : Optional.empty();
@@ -67,7 +75,7 @@ public final class TxJournal {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO tx_intents (intent, account, nonce, tx_hash, raw_tx, status,"
-                  + " created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  + " created_ms, sent_block) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, e.intent());
         ps.setString(2, e.account().toLowerCase());
         ps.setLong(3, e.nonce().longValueExact());
@@ -75,6 +83,7 @@ public final class TxJournal {
         ps.setString(5, e.rawTx());
         ps.setString(6, e.status().name());
         ps.setLong(7, System.currentTimeMillis());
+        ps.setLong(8, e.sentBlock());
         ps.executeUpdate();
       } catch (SQLException ex) {
         throw StateDb.failure("recording intent " + e.intent(), ex);
@@ -95,18 +104,47 @@ public final class TxJournal {
     }
   }
 
-  /** Removes a FAILED intent so its owner may try again with a fresh transaction. */
-  public void forget(String intent) {
+  /**
+   * Moves a FAILED intent's row aside (renamed {@code <intent>~<n>}, kept for the record) so its
+   * owner may try again with a fresh transaction under the same key. Returns false if the intent is
+   * not FAILED.
+   */
+  public boolean archiveFailed(String intent) {
+    synchronized (db) {
+      String archived = intent + "~" + (count(intent + "~") + 1);
+      try (PreparedStatement ps =
+          db.connection()
+              .prepareStatement(
+                  "UPDATE tx_intents SET intent = ? WHERE intent = ? AND status = 'FAILED'")) {
+        ps.setString(1, archived);
+        ps.setString(2, intent);
+        return ps.executeUpdate() == 1;
+      } catch (SQLException e) {
+        throw StateDb.failure("archiving intent " + intent, e);
+      }
+    }
+  }
+
+  /** How many journal rows have an intent key starting with {@code prefix}. */
+  public int count(String prefix) {
     synchronized (db) {
       try (PreparedStatement ps =
           db.connection()
-              .prepareStatement("DELETE FROM tx_intents WHERE intent = ? AND status = 'FAILED'")) {
-        ps.setString(1, intent);
-        ps.executeUpdate();
+              .prepareStatement("SELECT COUNT(*) FROM tx_intents WHERE substr(intent, 1, ?) = ?")) {
+        ps.setInt(1, prefix.length());
+        ps.setString(2, prefix);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
       } catch (SQLException e) {
-        throw StateDb.failure("forgetting intent " + intent, e);
+        throw StateDb.failure("counting intents " + prefix, e);
       }
     }
+  }
+
+  /** The SENT (not yet settled) rows whose intent key starts with {@code prefix}, oldest first. */
+  public List<Entry> pending(String prefix) {
+    return pending().stream().filter(e -> e.intent().startsWith(prefix)).toList();
   }
 
   /** The next nonce this journal would use for {@code account}: one above its highest, if any. */
@@ -133,8 +171,9 @@ public final class TxJournal {
       try (PreparedStatement ps =
               db.connection()
                   .prepareStatement(
-                      "SELECT intent, account, nonce, tx_hash, raw_tx, status FROM tx_intents"
-                          + " WHERE status = 'SENT' ORDER BY account, nonce");
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM tx_intents WHERE status = 'SENT' ORDER BY account, nonce");
           ResultSet rs = ps.executeQuery()) {
         List<Entry> out = new ArrayList<>();
         while (rs.next()) {
@@ -154,6 +193,7 @@ public final class TxJournal {
         BigInteger.valueOf(rs.getLong(3)),
         rs.getString(4),
         rs.getString(5),
-        Status.valueOf(rs.getString(6)));
+        Status.valueOf(rs.getString(6)),
+        rs.getLong(7));
   }
 }

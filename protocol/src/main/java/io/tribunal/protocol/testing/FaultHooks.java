@@ -1,5 +1,7 @@
 package io.tribunal.protocol.testing;
 
+import io.tribunal.protocol.persist.TxJournal;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code tribunal.test.pauseAfterJournal=<intent prefix>}: {@code DurableTxSender} logs
  *       {@code TEST HOOK: paused after journaling <intent>} and sleeps for a long time right after
  *       the signed transaction of a matching intent is journaled, before it is broadcast;
- *   <li>{@code tribunal.test.stepDelayMs=<ms>}: training sleeps this long after every step.
+ *   <li>{@code tribunal.test.stepDelayMs=<ms>}: training sleeps this long after every step;
+ *   <li>{@link #setAfterJournal}: in-process tests run code between journaling a transaction and
+ *       broadcasting it (e.g. mine a rival transaction with the same nonce).
  * </ul>
  */
 public final class FaultHooks {
@@ -21,10 +25,21 @@ public final class FaultHooks {
   public static final String STEP_DELAY_MS = "tribunal.test.stepDelayMs";
   private static final Logger LOG = LoggerFactory.getLogger(FaultHooks.class);
 
+  private static volatile Consumer<TxJournal.Entry> afterJournal = e -> {};
+
   private FaultHooks() {}
 
-  /** Sleeps (until killed) if the pause-after-journal hook matches {@code intent}. */
-  public static void afterJournal(String intent) {
+  /** Installs (or, with {@code null}, removes) the in-process after-journal hook. */
+  public static void setAfterJournal(Consumer<TxJournal.Entry> hook) {
+    afterJournal = hook == null ? e -> {} : hook;
+  }
+
+  /**
+   * Runs the in-process hook, then sleeps (until killed) if the pause-after-journal property
+   * matches {@code intent}.
+   */
+  public static void afterJournal(String intent, TxJournal.Entry entry) {
+    afterJournal.accept(entry);
     String prefix = System.getProperty(PAUSE_AFTER_JOURNAL, "");
     if (!prefix.isEmpty() && intent.startsWith(prefix)) {
       LOG.warn("TEST HOOK: paused after journaling {}", intent);

@@ -8,6 +8,8 @@ import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.chain.IntentOnHoldException;
+import io.tribunal.protocol.chain.TxPendingException;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.persist.JobTable;
@@ -65,6 +67,14 @@ public final class RelayService implements Relay {
       LOG.info(
           "relayed job {} for {} in tx {}", id, v.request().user(), receipt.getTransactionHash());
       return "{\"jobId\":\"" + id + "\",\"txHash\":\"" + receipt.getTransactionHash() + "\"}";
+    } catch (TxPendingException e) {
+      // journaled and broadcast, outcome not on chain yet: the solver's loop sees the job when it
+      // lands; the user can follow it by id (never "rejected" for a transaction that may mine)
+      LOG.info("relayed job {} for {}: {}", id, v.request().user(), e.getMessage());
+      return "{\"jobId\":\"" + id + "\",\"txHash\":\"" + e.txHash() + "\",\"status\":\"pending\"}";
+    } catch (IntentOnHoldException e) {
+      throw new Rejected(
+          429, "an earlier relay of this job failed; " + e.getMessage() + "; try again later");
     } catch (TransactionRevertedException e) {
       jobs.put(
           id,

@@ -14,6 +14,7 @@ import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.chain.Staking;
 import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.Withdrawals;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.LocalTrace;
 import io.tribunal.protocol.dispute.TraceSource;
@@ -148,10 +149,14 @@ public final class SolverDaemon implements AutoCloseable {
         endpoint);
     rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
     rt.gaugeBalances(true);
+    rt.releaseHeldJobs();
     rt.tx().resumePending();
-    Staking.ensureRegistered(
-        rt.contracts(), rt.reader(), rt.tx(), config.stake(), Staking.ROLE_SOLVER, endpoint);
-    LOG.info("solver {}: ready (staked, registered at {})", me, endpoint);
+    Staking.Registered reg = rt.register(config.stake(), Staking.ROLE_SOLVER, endpoint);
+    LOG.info(
+        "solver {}: ready (the chain shows stake {} and endpoint {})",
+        me,
+        reg.activeStake(),
+        reg.endpoint());
   }
 
   /** Paid inference for this solver's finalized models on its own HTTP server and key. */
@@ -441,26 +446,7 @@ public final class SolverDaemon implements AutoCloseable {
   }
 
   private void withdraw(String id) {
-    BigInteger bonds =
-        rt.reader().view("credit", () -> rt.contracts().disputeGame().credit(me).send());
-    if (bonds.signum() > 0 || rt.tx().known("dispute-withdraw:" + id)) {
-      rt.tx()
-          .send(
-              "dispute-withdraw:" + id,
-              rt.contracts().disputeGame().getContractAddress(),
-              rt.contracts().disputeGame().withdraw(me).encodeFunctionCall());
-      LOG.info("job {}: withdrew {} won in disputes", id, bonds);
-    }
-    BigInteger credit =
-        rt.reader().view("claimable", () -> rt.contracts().market().claimable(me).send());
-    if (credit.signum() > 0 || rt.tx().known("withdraw:" + id)) {
-      rt.tx()
-          .send(
-              "withdraw:" + id,
-              rt.contracts().marketAddress(),
-              rt.contracts().market().withdraw(me).encodeFunctionCall());
-      LOG.info("job {}: withdrew {}", id, credit);
-    }
+    Withdrawals.of(rt).all(id);
     rt.jobs().put(id, Phase.DONE.name(), rt.jobs().get(id).orElseThrow().data());
     metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
   }
