@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.protocol.persist.StateDb;
+import io.tribunal.protocol.persist.TxJournal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import picocli.CommandLine;
 
 /**
@@ -24,11 +32,76 @@ class DemoIT {
 
   @Test
   void demoTellsTheWholeStoryAndTearsTheDevnetDown(@TempDir Path dir) throws Exception {
+    assertWholeStory(dir, "demo", "--dir", dir.toString(), "--json");
+  }
+
+  /**
+   * The same story with every role daemon behind a node whose receipts lag the nonce by up to 3 s:
+   * the daemons believe only what the chain proves, so every balance is still exact, no job is held
+   * for an operator, and every journaled transaction's status is what the chain says (a transaction
+   * still SENT when the roles stopped must be one the chain mined: the daemon was only waiting for
+   * its receipt).
+   */
+  @Test
+  void theStoryHoldsWhenReceiptsLagTheNonce(@TempDir Path dir) throws Exception {
+    try {
+      assertWholeStory(
+          dir, "demo", "--dir", dir.toString(), "--json", "--keep", "--receipt-lag-ms", "3000");
+      String rpcUrl = Deployment.read(dir.resolve("deployment.json")).rpcUrl();
+      try (TribunalChain chain = TribunalChain.connect(rpcUrl)) {
+        assertJournalsMatchTheChain(dir.resolve("roles").resolve("data"), chain);
+      }
+    } finally {
+      TribunalCli.commandLine().execute("devnet", "down", "--dir", dir.toString());
+    }
+  }
+
+  private static void assertJournalsMatchTheChain(Path dataDirs, TribunalChain chain)
+      throws Exception {
+    List<Path> roles;
+    try (var s = Files.list(dataDirs)) {
+      roles = s.filter(p -> Files.exists(p.resolve("state.db"))).toList();
+    }
+    assertThat(roles).as("role data directories").hasSizeGreaterThanOrEqualTo(4);
+    int checked = 0;
+    for (Path role : roles) {
+      try (StateDb db = StateDb.open(role)) {
+        assertThat(db.jobs().count(JobTable.ATTENTION)).as(role + ": jobs on hold").isZero();
+        for (TxJournal.Entry e : db.txJournal().all()) {
+          var receipt =
+              chain.web3j().ethGetTransactionReceipt(e.txHash()).send().getTransactionReceipt();
+          String what = role.getFileName() + " " + e.intent() + " " + e.status();
+          switch (e.status()) {
+            case MINED, SENT ->
+                assertThat(receipt)
+                    .as(what)
+                    .hasValueSatisfying(r -> assertThat(r.isStatusOK()).isTrue());
+            case FAILED -> {
+              boolean reverted = receipt.isPresent() && !receipt.get().isStatusOK();
+              BigInteger used =
+                  chain
+                      .web3j()
+                      .ethGetTransactionCount(e.account(), DefaultBlockParameterName.LATEST)
+                      .send()
+                      .getTransactionCount();
+              assertThat(reverted || (receipt.isEmpty() && used.compareTo(e.nonce()) > 0))
+                  .as(what + ": the chain proves the failure")
+                  .isTrue();
+            }
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).as("journaled transactions checked").isGreaterThan(20);
+  }
+
+  private static void assertWholeStory(Path dir, String... args) throws Exception {
     StringWriter out = new StringWriter();
     CommandLine cli = TribunalCli.commandLine();
     cli.setOut(new PrintWriter(out));
 
-    int exit = cli.execute("demo", "--dir", dir.toString(), "--json");
+    int exit = cli.execute(args);
 
     assertThat(exit).isZero();
     JsonNode b = new ObjectMapper().readTree(out.toString());
@@ -44,7 +117,10 @@ class DemoIT {
         .isEqualTo(usd("8")); // C - C/2 - 3C/10
     assertThat(t.get("after").get("wallet").asText())
         .isEqualTo(t.get("before").get("wallet").asText());
-    assertThat(Files.exists(dir.resolve("devnet.json"))).as("devnet was stopped").isFalse();
+    boolean keep = List.of(args).contains("--keep");
+    assertThat(Files.exists(dir.resolve("devnet.json")))
+        .as("devnet stopped unless kept")
+        .isEqualTo(keep);
   }
 
   private static void expect(

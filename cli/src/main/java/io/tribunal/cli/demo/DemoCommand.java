@@ -6,6 +6,7 @@ import io.tribunal.core.data.MnistNpm;
 import io.tribunal.devnet.DevAccounts;
 import io.tribunal.devnet.DevnetDirectory;
 import io.tribunal.devnet.DevnetManager;
+import io.tribunal.devnet.testing.ReceiptLagProxy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,6 +77,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Run each role daemon as its own JVM instead of its own thread.")
   boolean processes;
 
+  @Option(
+      names = "--receipt-lag-ms",
+      hidden = true,
+      description =
+          "Test fixture: the role daemons reach the chain through a proxy that withholds each"
+              + " transaction receipt for a random 0..N ms while the nonce already shows it.")
+  long receiptLagMs;
+
   @Override
   public Integer call() throws Exception {
     Path root = dir != null ? dir : Files.createTempDirectory("tribunal-demo");
@@ -111,13 +120,21 @@ public final class DemoCommand implements Callable<Integer> {
       DevnetManager.UpResult up = devnet.up(0, 6);
       Path cache = root.resolve("datasets");
       MnistNpm.load(cache); // converted once; every role reads the cache
-      try (TribunalChain chain = TribunalChain.connect(up.node().rpcUrl())) {
+      try (TribunalChain chain = TribunalChain.connect(up.node().rpcUrl());
+          ReceiptLagProxy lag =
+              receiptLagMs > 0
+                  ? ReceiptLagProxy.start(
+                      up.node().rpcUrl(), java.time.Duration.ofMillis(receiptLagMs), 7)
+                  : null) {
         Deployment deployment = Deployment.read(devnetDir.deploymentFile());
+        if (lag != null) {
+          say("roles reach the chain through a receipt-lag proxy at " + lag.rpcUrl());
+        }
         RoleConfigs configs =
             new RoleConfigs(
                 root.resolve("roles"),
                 devnetDir.deploymentFile(),
-                up.node().rpcUrl(),
+                lag != null ? lag.rpcUrl() : up.node().rpcUrl(),
                 devnetDir.keystoreDir(),
                 devnetDir.passwordFile(),
                 cache);

@@ -165,6 +165,25 @@ public final class TxJournal {
     }
   }
 
+  /** Every row, in the order the account's nonces were assigned. */
+  public List<Entry> all() {
+    synchronized (db) {
+      try (PreparedStatement ps =
+              db.connection()
+                  .prepareStatement(
+                      "SELECT " + COLUMNS + " FROM tx_intents ORDER BY account, nonce, intent");
+          ResultSet rs = ps.executeQuery()) {
+        List<Entry> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row(rs));
+        }
+        return out;
+      } catch (SQLException e) {
+        throw StateDb.failure("listing transactions", e);
+      }
+    }
+  }
+
   /** Transactions signed but not yet seen mined (what a restarted daemon re-broadcasts). */
   public List<Entry> pending() {
     synchronized (db) {
