@@ -150,7 +150,10 @@ public final class DurableTxSender {
       if (!e.account().equalsIgnoreCase(credentials.getAddress())) {
         continue;
       }
-      LOG.info("reconciling journaled tx {} of intent {} with the chain", e.txHash(), e.intent());
+      LOG.info(
+          "resuming journaled tx {} for intent {}: reconciling with the chain",
+          e.txHash(),
+          e.intent());
       try {
         TransactionReceipt r = awaitOutcome(actionOf(e.intent()), e, bound);
         LOG.info("intent {}: tx {} mined in block {}", e.intent(), e.txHash(), r.getBlockNumber());
