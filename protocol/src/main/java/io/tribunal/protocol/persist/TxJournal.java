@@ -167,32 +167,24 @@ public final class TxJournal {
 
   /** Every row, in the order the account's nonces were assigned. */
   public List<Entry> all() {
-    synchronized (db) {
-      try (PreparedStatement ps =
-              db.connection()
-                  .prepareStatement(
-                      "SELECT " + COLUMNS + " FROM tx_intents ORDER BY account, nonce, intent");
-          ResultSet rs = ps.executeQuery()) {
-        List<Entry> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(row(rs));
-        }
-        return out;
-      } catch (SQLException e) {
-        throw StateDb.failure("listing transactions", e);
-      }
-    }
+    return select("", "listing transactions");
   }
 
   /** Transactions signed but not yet seen mined (what a restarted daemon re-broadcasts). */
   public List<Entry> pending() {
+    return select("WHERE status = 'SENT'", "listing pending transactions");
+  }
+
+  private List<Entry> select(String where, String what) {
     synchronized (db) {
       try (PreparedStatement ps =
               db.connection()
                   .prepareStatement(
                       "SELECT "
                           + COLUMNS
-                          + " FROM tx_intents WHERE status = 'SENT' ORDER BY account, nonce");
+                          + " FROM tx_intents "
+                          + where
+                          + " ORDER BY account, nonce, intent");
           ResultSet rs = ps.executeQuery()) {
         List<Entry> out = new ArrayList<>();
         while (rs.next()) {
@@ -200,7 +192,7 @@ public final class TxJournal {
         }
         return out;
       } catch (SQLException e) {
-        throw StateDb.failure("listing pending transactions", e);
+        throw StateDb.failure(what, e);
       }
     }
   }
