@@ -1,0 +1,90 @@
+package io.tribunal.e2e;
+
+import static io.tribunal.e2e.World.SOLVER_STAKE;
+import static io.tribunal.e2e.World.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.Devnet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+
+/**
+ * A solver daemon restarted on the same data directory, checked against the chain, never its log:
+ * slashed below its configured stake while it was down, it stakes back up on restart; its public
+ * URL changed and then changed back, the chain ends with the URL the config asks for. Each decision
+ * is one transaction (seven in all, nonces 0..6).
+ */
+@ExtendWith(AnvilExtension.class)
+class OperatorRestartIT {
+  @TempDir Path dir;
+
+  @Test
+  void aRestartedSolverRestakesAfterASlashAndPublishesTheEndpointItIsConfiguredWith(Devnet devnet)
+      throws Exception {
+    try (World world = new World(devnet, dir)) {
+      Credentials solver = world.account("solver", 10, 1000);
+      int port = RpcProxy.freePort();
+      Path plain = world.solverConfig("solver", port, "");
+      String ownUrl = "http://127.0.0.1:" + port;
+      String altUrl = "http://localhost:" + port;
+      Path alt =
+          world.write(
+              "solver-alt.yaml",
+              Files.readString(plain)
+                  .replace(
+                      "http: {port: " + port + "}",
+                      "http: {port: " + port + ", publicUrl: \"" + altUrl + "\"}"));
+      Deployment d = devnet.deployment();
+      StakeRegistry registry = world.deployer.registry(d, devnet.account(0));
+
+      DaemonProcess p = world.startSolver("solver", plain, Map.of());
+      assertThat(stake(registry, solver)).isEqualTo(SOLVER_STAKE);
+      assertThat(endpoint(registry, solver)).isEqualTo(ownUrl);
+      p.kill9();
+
+      // slashed while down: 200 -> 80 tUSD (a real slash by a slasher the admin appoints)
+      Credentials slasher = devnet.account(9);
+      registry.grantRole(registry.SLASHER_ROLE().send(), slasher.getAddress()).send();
+      world
+          .deployer
+          .registry(d, slasher)
+          .slash(solver.getAddress(), List.of(slasher.getAddress()), List.of(usd(120)))
+          .send();
+      assertThat(stake(registry, solver)).isEqualTo(usd(80));
+
+      p = world.startSolver("solver", alt, Map.of());
+      assertThat(stake(registry, solver)).as("staked back up on restart").isEqualTo(SOLVER_STAKE);
+      assertThat(endpoint(registry, solver)).isEqualTo(altUrl);
+      p.kill9();
+
+      p = world.startSolver("solver", plain, Map.of());
+      assertThat(endpoint(registry, solver)).as("changed back").isEqualTo(ownUrl);
+      assertThat(stake(registry, solver)).isEqualTo(SOLVER_STAKE);
+      p.kill9();
+
+      // approve + stake + register; approve + stake + register (alt); register (own URL again):
+      // each decision sent once, nonces 0..6 with no gap and no repeat
+      var txs = world.txsFrom(solver.getAddress());
+      assertThat(txs.stream().map(t -> t.getNonce().longValueExact()).toList())
+          .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+      assertThat(world.nonce(solver.getAddress())).isEqualTo(7);
+    }
+  }
+
+  private static java.math.BigInteger stake(StakeRegistry r, Credentials c) throws Exception {
+    return r.stakeOf(c.getAddress()).send().component1();
+  }
+
+  private static String endpoint(StakeRegistry r, Credentials c) throws Exception {
+    return r.metadataOf(c.getAddress()).send().endpoint;
+  }
+}
