@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.EcdsaSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,6 @@ public final class InferenceServer implements AutoCloseable {
 
   private static final long DRAIN_LIMIT = 1024 * 1024;
   private static final Pattern HEX32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-  private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
   private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,10}");
 
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
@@ -229,10 +229,16 @@ public final class InferenceServer implements AutoCloseable {
   /** Cooperative close: the payer proves it owns the channel by signing Voucher(channelId, 0). */
   private Map<String, Object> close(Bytes32 id, JsonNode body) {
     JsonNode sig = body.get("signature");
-    if (sig == null || !sig.isTextual() || !SIGNATURE.matcher(sig.asText()).matches()) {
+    if (sig == null || !sig.isTextual()) {
       throw ApiException.badRequest(
           "bad_signature",
           "signature must be the payer's 65-byte signature of Voucher(channelId, 0)");
+    }
+    EcdsaSignature s;
+    try {
+      s = EcdsaSignature.parseChecked(sig.asText()); // before any chain read: bad input is a 400
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bad_signature", e.getMessage());
     }
     watcher.refresh();
     ChannelState ch =
@@ -245,12 +251,6 @@ public final class InferenceServer implements AutoCloseable {
                         403, "unknown_channel", "no channel " + id.hex() + " to this payee"));
     if (ch.status() == ChannelState.Status.CLOSED) {
       throw new ApiException(410, "channel_closed", "channel " + id.hex() + " is closed");
-    }
-    io.tribunal.bindings.eip712.EcdsaSignature s;
-    try {
-      s = io.tribunal.bindings.eip712.EcdsaSignature.fromHex(sig.asText());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_signature", e.getMessage());
     }
     verifier
         .check(id, BigInteger.ZERO, s, ch.payer())
