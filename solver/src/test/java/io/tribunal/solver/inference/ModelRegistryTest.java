@@ -50,6 +50,20 @@ class ModelRegistryTest {
         .hasMessageContaining("no model with hash");
   }
 
+  /**
+   * What a client discovering models does (GET /v1/models, /v1/health): it names no hash, so the
+   * listing itself must pick up runs that finished after start.
+   */
+  @Test
+  void aRunThatFinishesAfterStartIsListedWithoutARequestNamingIt() throws Exception {
+    ModelRegistry registry = new ModelRegistry(dir, List.of(), hash -> true);
+    assertThat(registry.all()).isEmpty();
+
+    Bytes32 late = train(dir.resolve("0x01"), 7);
+    Thread.sleep(ModelRegistry.RESCAN_EVERY.toMillis() + 50);
+    assertThat(registry.all()).extracting(ServedModel::hash).containsExactly(late);
+  }
+
   @Test
   void aCorruptRunDoesNotStopTheOthersFromBeingServedAtStart() throws Exception {
     Bytes32 good = train(dir.resolve("0x01"), 7);
@@ -69,7 +83,7 @@ class ModelRegistryTest {
   }
 
   /** A 4-step mlp:784-16-10 run on MNIST into {@code runDir}; its final state hash. */
-  private static Bytes32 train(Path runDir, long seed) throws Exception {
+  static Bytes32 train(Path runDir, long seed) throws Exception {
     DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
     try (Parallel parallel = Parallel.of(2)) {
       Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
