@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * id (header {@code X-Request-Id}); anything the handler throws before it answered becomes a 500
  * {@code {"error":"internal_error","message":...,"requestId":...}}, logged once with its stack
  * trace under that id; a handler that returns without answering is treated the same way; and the
- * exchange is always closed here, after the answer, never before it.
+ * exchange is closed only here, after the answer, never before it (the handler sees a {@link
+ * GuardedExchange}, whose early close is ignored).
  */
 public final class SafeHandler implements HttpHandler {
   public static final String HEADER = "X-Request-Id";
@@ -46,7 +47,7 @@ public final class SafeHandler implements HttpHandler {
     ex.setAttribute(ATTRIBUTE, id);
     ex.getResponseHeaders().set(HEADER, id);
     try {
-      inner.handle(ex);
+      inner.handle(new GuardedExchange(ex));
       if (ex.getResponseCode() == -1) {
         throw new IllegalStateException("the handler returned without answering");
       }
@@ -59,7 +60,14 @@ public final class SafeHandler implements HttpHandler {
 
   private void fail(HttpExchange ex, String id, Throwable t) {
     boolean answered = false;
-    if (ex.getResponseCode() == -1) {
+    if (ex.getResponseCode() != -1) {
+      // too late for a 500: let the client at least see the status and a body short of its length
+      try {
+        ex.getResponseBody().flush();
+      } catch (IOException | RuntimeException e) {
+        t.addSuppressed(e);
+      }
+    } else {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("error", "internal_error");
       body.put("message", "unexpected server error; the server log has it under this request id");
