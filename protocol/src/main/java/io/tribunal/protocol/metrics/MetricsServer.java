@@ -28,7 +28,7 @@ public final class MetricsServer implements AutoCloseable {
 
   public static MetricsServer start(String host, int port, Metrics metrics, Health health) {
     try {
-      HttpServer s = HttpServers.create(new InetSocketAddress(host, port), 16);
+      HttpServer s = HttpServers.create(new InetSocketAddress(host, port));
       MetricsServer ms = new MetricsServer(s, metrics, health);
       s.createContext("/", SafeHandler.wrap("metrics", ms::handle));
       s.start();

@@ -30,7 +30,7 @@ class SafeHandlerTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServers.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server = HttpServers.create(new InetSocketAddress("127.0.0.1", 0));
     route(
         "/runtime",
         ex -> {

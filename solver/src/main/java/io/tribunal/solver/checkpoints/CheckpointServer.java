@@ -55,7 +55,7 @@ public final class CheckpointServer implements AutoCloseable {
     try {
       // one virtual thread per exchange (HttpServers' executor): a checkpoint download must not
       // hold up paid inference requests sharing this server (the solver daemon serves both)
-      HttpServer s = HttpServers.create(new InetSocketAddress(host, port), 64);
+      HttpServer s = HttpServers.create(new InetSocketAddress(host, port));
       CheckpointServer cs = new CheckpointServer(s, files, relay);
       s.createContext("/", SafeHandler.wrap("checkpoints", cs::handle));
       s.start();

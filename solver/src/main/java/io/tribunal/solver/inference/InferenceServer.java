@@ -71,7 +71,7 @@ public final class InferenceServer implements AutoCloseable {
 
   /** Its own HTTP server on {@code bind} (from {@link HttpServers}); {@link #start} it. */
   public static InferenceServer listen(InetSocketAddress bind, Parts parts) throws IOException {
-    return new InferenceServer(HttpServers.create(bind, 1024), true, parts);
+    return new InferenceServer(HttpServers.create(bind), true, parts);
   }
 
   /**
