@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tribunal.bindings.eip712.Bytes32;
-import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.data.DatasetCommitment;
-import io.tribunal.core.data.DatasetLoader;
-import io.tribunal.core.data.DatasetSplit;
-import io.tribunal.core.model.MlpSpec;
-import io.tribunal.core.model.TrainingConfig;
-import io.tribunal.core.store.CheckpointStore;
-import io.tribunal.core.tensor.Parallel;
-import io.tribunal.core.train.TrainListener;
-import io.tribunal.core.train.Trainer;
+import io.tribunal.solver.TinyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,16 +75,6 @@ class ModelRegistryTest {
 
   /** A 4-step mlp:784-16-10 run on MNIST into {@code runDir}; its final state hash. */
   static Bytes32 train(Path runDir, long seed) throws Exception {
-    DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
-    try (Parallel parallel = Parallel.of(2)) {
-      Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
-      TrainingConfig config =
-          new TrainingConfig(MlpSpec.parse("mlp:784-16-10"), "mnist", root, seed, 8, "0.1", 4, 2);
-      var result =
-          new Trainer(
-                  config, data, CheckpointStore.open(runDir, false), parallel, TrainListener.NONE)
-              .run(Long.MAX_VALUE);
-      return new Bytes32(result.lastStateHash().bytes());
-    }
+    return TinyRun.train(runDir, seed);
   }
 }
