@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whose JSON body and X-Request-Id header carry the same request id.
  */
 class CheckpointServerErrorsTest {
+  private static final RelayFixture RELAY = RelayFixture.OFFLINE;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigInteger N = EcdsaSignature.N;
   private static final String JOB = "0x" + "11".repeat(32);
@@ -32,15 +33,15 @@ class CheckpointServerErrorsTest {
 
   @Test
   void badRelaySignaturesAre400sNamingTheRule() throws Exception {
-    try (CheckpointServer server = start(RelayFixture.validatingRelay(), id -> true)) {
+    try (CheckpointServer server = start(RELAY.validatingRelay(), id -> true)) {
       URI jobs = URI.create("http://127.0.0.1:" + server.port() + "/v1/jobs");
-      JobRequest r = RelayFixture.request(7);
-      EcdsaSignature good = RelayFixture.sign(r);
+      JobRequest r = RELAY.request(7);
+      EcdsaSignature good = RELAY.sign(r);
       BigInteger gr = new BigInteger(1, good.r());
       BigInteger gs = new BigInteger(1, good.s());
       int v = good.v();
 
-      HttpResponse<String> ok = post(jobs, RelayFixture.withSignature(r, good.toHex()));
+      HttpResponse<String> ok = post(jobs, RELAY.withSignature(r, good.toHex()));
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
 
       assertRefused(post(jobs, sig(r, N, gs, v)), "signature r is not in [1, n-1]");
@@ -49,8 +50,7 @@ class CheckpointServerErrorsTest {
       // the malleable twin recovers the same user: only the low-S rule refuses it
       assertRefused(post(jobs, sig(r, gr, N.subtract(gs), 55 - v)), "high-S");
       assertRefused(post(jobs, sig(r, gr, gs, 29)), "signature v must be 27 or 28, got 29");
-      assertRefused(
-          post(jobs, RelayFixture.withSignature(r, "0x1234")), "130 hex digits (65 bytes");
+      assertRefused(post(jobs, RELAY.withSignature(r, "0x1234")), "130 hex digits (65 bytes");
     }
   }
 
@@ -62,7 +62,7 @@ class CheckpointServerErrorsTest {
         };
     try (CheckpointServer server = start(broken, id -> true)) {
       URI jobs = URI.create("http://127.0.0.1:" + server.port() + "/v1/jobs");
-      assertInternalError(post(jobs, RelayFixture.body(1)));
+      assertInternalError(post(jobs, RELAY.body(1)));
     }
   }
 
@@ -70,7 +70,7 @@ class CheckpointServerErrorsTest {
   void anExceptionInTheCheckpointLookupIsA500WithARequestId() throws Exception {
     try (CheckpointServer server =
         start(
-            RelayFixture.validatingRelay(),
+            RELAY.validatingRelay(),
             id -> {
               throw new IllegalStateException("injected: the job table is unreadable");
             })) {
@@ -91,7 +91,7 @@ class CheckpointServerErrorsTest {
     try (CheckpointServer server =
         CheckpointServer.start("127.0.0.1", 0, new JobFiles(dir, id -> true), Optional.empty())) {
       URI base = URI.create("http://127.0.0.1:" + server.port());
-      HttpResponse<String> r = post(base.resolve("/v1/jobs"), RelayFixture.body(1));
+      HttpResponse<String> r = post(base.resolve("/v1/jobs"), RELAY.body(1));
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(JSON.readTree(r.body()).path("error").asText()).contains("does not relay");
       HttpResponse<String> put =
@@ -110,7 +110,7 @@ class CheckpointServerErrorsTest {
   }
 
   private static byte[] sig(JobRequest r, BigInteger rr, BigInteger ss, int v) {
-    return RelayFixture.withSignature(r, RelayFixture.rsv(rr, ss, v));
+    return RELAY.withSignature(r, RelayFixture.rsv(rr, ss, v));
   }
 
   private HttpResponse<String> post(URI uri, byte[] body) throws Exception {

@@ -56,8 +56,8 @@ class CheckpointServerFuzzTest {
             "127.0.0.1",
             0,
             new JobFiles(jobs, JOB::equals),
-            Optional.of(RelayFixture.validatingRelay()))) {
-      Requests gen = new Requests(new Random(20261202L), checkpoints);
+            Optional.of(RelayFixture.OFFLINE.validatingRelay()))) {
+      Requests gen = new Requests(new Random(20261202L), checkpoints, RelayFixture.OFFLINE);
       Map<String, Integer> seen = new TreeMap<>();
       List<String> problems = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
@@ -86,7 +86,7 @@ class CheckpointServerFuzzTest {
     }
   }
 
-  private static boolean isJsonError(String body) {
+  static boolean isJsonError(String body) {
     try {
       JsonNode n = JSON.readTree(body);
       return n != null && n.path("error").isTextual();
@@ -96,9 +96,9 @@ class CheckpointServerFuzzTest {
   }
 
   /** What came back: status (0 if none), head, body, whether our SafeHandler answered. */
-  private record Answer(int bytes, int status, String head, String body, boolean ours) {}
+  record Answer(int bytes, int status, String head, String body, boolean ours) {}
 
-  private static Answer send(int port, Requests.Raw req) throws IOException {
+  static Answer send(int port, Requests.Raw req) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
@@ -139,7 +139,7 @@ class CheckpointServerFuzzTest {
   }
 
   /** The request generator: each case picks its parts from the seeded random. */
-  private static final class Requests {
+  static final class Requests {
     record Raw(String kind, String line, boolean head, byte[] bytes) {
       String describe() {
         return kind + " [" + (line.length() > 120 ? line.substring(0, 120) + "…" : line) + "]";
@@ -153,31 +153,41 @@ class CheckpointServerFuzzTest {
 
     private final Random rnd;
     private final List<String> checkpoints;
+    private final RelayFixture relay;
     private final List<Function<Random, Raw>> cases = new ArrayList<>();
+    private final List<Function<Random, Raw>> relayCases = new ArrayList<>();
 
-    Requests(Random rnd, List<String> checkpoints) {
+    Requests(Random rnd, List<String> checkpoints, RelayFixture relay) {
       this.rnd = rnd;
       this.checkpoints = checkpoints;
+      this.relay = relay;
       cases.add(
           r -> request("file", pick(new String[] {"GET", "HEAD"}), filePath(), headers(), null));
       cases.add(r -> request("range", "GET", filePath(), "Range: " + range() + "\r\n", null));
       cases.add(r -> request("path", pick(METHODS), junkPath(), headers(), null));
       cases.add(r -> request("method", pick(METHODS), filePath(), headers(), maybeBody()));
-      cases.add(r -> request("relay ok", "POST", "/v1/jobs", json(), RelayFixture.body(nonce())));
-      cases.add(r -> request("bad signature", "POST", "/v1/jobs", json(), badSignature()));
-      cases.add(r -> request("bad field", "POST", "/v1/jobs", json(), badField()));
-      cases.add(r -> request("truncated JSON", "POST", "/v1/jobs", json(), truncated()));
+      relayCases.add(r -> request("relay ok", "POST", "/v1/jobs", json(), relay.body(nonce())));
+      relayCases.add(r -> request("bad signature", "POST", "/v1/jobs", json(), badSignature()));
+      relayCases.add(r -> request("bad field", "POST", "/v1/jobs", json(), badField()));
+      relayCases.add(r -> request("truncated JSON", "POST", "/v1/jobs", json(), truncated()));
       cases.add(
           r ->
               request("garbage", "POST", "/v1/jobs", headers(), randomBytes(1 + rnd.nextInt(600))));
-      cases.add(r -> request("huge body", "POST", "/v1/jobs", json(), hugeBody()));
-      cases.add(r -> lyingLength());
-      cases.add(r -> chunked());
+      relayCases.add(r -> request("huge body", "POST", "/v1/jobs", json(), hugeBody()));
+      relayCases.add(r -> lyingLength());
+      relayCases.add(r -> chunked());
       cases.add(r -> request("many headers", "GET", filePath(), manyHeaders(), null));
+      cases.addAll(relayCases);
     }
 
+    /** Any request. */
     Raw next() {
       return cases.get(rnd.nextInt(cases.size())).apply(rnd);
+    }
+
+    /** A POST /v1/jobs request (valid, bad signature, bad field, bad body). */
+    Raw nextRelay() {
+      return relayCases.get(rnd.nextInt(relayCases.size())).apply(rnd);
     }
 
     private Raw request(String kind, String method, String path, String headers, byte[] body) {
@@ -195,7 +205,7 @@ class CheckpointServerFuzzTest {
 
     /** A body that stops before its Content-Length; the sender then half-closes. */
     private Raw lyingLength() {
-      byte[] body = RelayFixture.body(nonce());
+      byte[] body = relay.body(nonce());
       int cut = rnd.nextInt(body.length);
       String line = "POST /v1/jobs HTTP/1.1";
       String head =
@@ -212,7 +222,7 @@ class CheckpointServerFuzzTest {
 
     /** A well-framed chunked body (valid submission or junk), in random chunk sizes. */
     private Raw chunked() {
-      byte[] body = rnd.nextBoolean() ? RelayFixture.body(nonce()) : randomBytes(rnd.nextInt(3000));
+      byte[] body = rnd.nextBoolean() ? relay.body(nonce()) : randomBytes(rnd.nextInt(3000));
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       String line = "POST /v1/jobs HTTP/1.1";
       b.writeBytes(
@@ -335,8 +345,8 @@ class CheckpointServerFuzzTest {
     }
 
     private byte[] badSignature() {
-      JobRequest r = RelayFixture.request(nonce());
-      EcdsaSignature good = RelayFixture.sign(r);
+      JobRequest r = relay.request(nonce());
+      EcdsaSignature good = relay.sign(r);
       BigInteger gr = new BigInteger(1, good.r());
       BigInteger gs = new BigInteger(1, good.s());
       String sig =
@@ -352,7 +362,7 @@ class CheckpointServerFuzzTest {
             case 8 -> flipOneHexDigit(good.toHex());
             default -> "0x" + "g".repeat(130);
           };
-      return RelayFixture.withSignature(r, sig);
+      return relay.withSignature(r, sig);
     }
 
     private String flipOneHexDigit(String hex) {
@@ -367,7 +377,7 @@ class CheckpointServerFuzzTest {
 
     private byte[] badField() {
       try {
-        ObjectNode n = (ObjectNode) JSON.readTree(RelayFixture.body(nonce()));
+        ObjectNode n = (ObjectNode) JSON.readTree(relay.body(nonce()));
         ObjectNode req = (ObjectNode) n.get("request");
         switch (rnd.nextInt(9)) {
           case 0 -> n.put("chainId", 1);
@@ -387,7 +397,7 @@ class CheckpointServerFuzzTest {
     }
 
     private byte[] truncated() {
-      byte[] body = RelayFixture.body(nonce());
+      byte[] body = relay.body(nonce());
       return java.util.Arrays.copyOf(body, rnd.nextInt(body.length));
     }
 

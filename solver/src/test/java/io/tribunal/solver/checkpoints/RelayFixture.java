@@ -13,26 +13,35 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /**
- * Signed relay submissions for HTTP tests, and a relay that runs the real off-chain validation
- * ({@link RelayService#validate}) and answers 202 instead of sending a transaction.
+ * Signed relay submissions for one chain and market, for HTTP tests, and a relay that runs the real
+ * off-chain validation ({@link RelayService#validate}) and answers 202 instead of sending a
+ * transaction.
  */
 final class RelayFixture {
-  static final long CHAIN = 31337;
-  static final String MARKET = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
   static final JobHashes.HyperParams HP = JobHashes.HyperParams.of(32, "0.1", 8000);
   static final Credentials USER = Credentials.create("0x" + "42".repeat(32));
 
-  private RelayFixture() {}
+  /** A chain id and market with no chain behind them (validation only). */
+  static final RelayFixture OFFLINE =
+      new RelayFixture(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+
+  final long chain;
+  final String market;
+
+  RelayFixture(long chain, String market) {
+    this.chain = chain;
+    this.market = market;
+  }
 
   /** RelayService's checks, then a 202 naming the job id (no chain). */
-  static Relay validatingRelay() {
+  Relay validatingRelay() {
     return body -> {
-      RelayService.Validated v = RelayService.validate(body, CHAIN, MARKET);
+      RelayService.Validated v = RelayService.validate(body, chain, market);
       return "{\"jobId\":\"" + v.jobId().hex() + "\",\"txHash\":null}";
     };
   }
 
-  static JobRequest request(long nonce) {
+  JobRequest request(long nonce) {
     return new JobRequest(
         USER.getAddress(),
         Bytes32.keccakOf("mlp:784-16-10"),
@@ -48,22 +57,22 @@ final class RelayFixture {
         BigInteger.valueOf(nonce));
   }
 
-  static EcdsaSignature sign(JobRequest r) {
-    return r.sign(Eip712Domain.jobMarket(CHAIN, MARKET), USER);
+  EcdsaSignature sign(JobRequest r) {
+    return r.sign(Eip712Domain.jobMarket(chain, market), USER);
   }
 
   /** A correctly signed submission. */
-  static byte[] body(long nonce) {
+  byte[] body(long nonce) {
     JobRequest r = request(nonce);
     return withSignature(r, sign(r).toHex());
   }
 
   /** The submission of {@code r} carrying {@code signatureHex} as its signature. */
-  static byte[] withSignature(JobRequest r, String signatureHex) {
+  byte[] withSignature(JobRequest r, String signatureHex) {
     SignedSubmission s =
         new SignedSubmission(
-            CHAIN,
-            MARKET,
+            chain,
+            market,
             SignedSubmission.Request.of(r),
             signatureHex,
             null,
