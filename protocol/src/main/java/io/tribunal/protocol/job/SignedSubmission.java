@@ -135,9 +135,10 @@ public record SignedSubmission(
     }
   }
 
+  /** The request's signature through the one checked parser (v, r, s ranges and low S). */
   public EcdsaSignature ecdsa() {
     try {
-      return EcdsaSignature.fromHex(signature);
+      return EcdsaSignature.parseChecked(signature);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid signature: " + e.getMessage());
     }
@@ -157,7 +158,7 @@ public record SignedSubmission(
                   num("permit.value", permit.value()),
                   num("permit.nonce", permit.nonce()),
                   num("permit.deadline", permit.deadline())),
-              EcdsaSignature.fromHex(permit.signature())));
+              EcdsaSignature.parseChecked(permit.signature())));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid permit: " + e.getMessage());
     }

@@ -2,33 +2,37 @@ package io.tribunal.protocol.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tribunal.protocol.http.HttpServers;
+import io.tribunal.protocol.http.JsonReply;
+import io.tribunal.protocol.http.SafeHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 
-/** {@code GET /metrics} (Prometheus text) and {@code GET /health} (JSON) on the JDK HTTP server. */
+/**
+ * {@code GET /metrics} (Prometheus text) and {@code GET /health} (JSON) on a server from {@link
+ * HttpServers} (its timeouts and connection cap). Other paths are a JSON 404, other methods a JSON
+ * 405, and a failure while scraping a 500 with a request id.
+ */
 public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
+  private final Metrics metrics;
+  private final Health health;
 
-  private MetricsServer(HttpServer server) {
+  private MetricsServer(HttpServer server, Metrics metrics, Health health) {
     this.server = server;
+    this.metrics = metrics;
+    this.health = health;
   }
 
   public static MetricsServer start(String host, int port, Metrics metrics, Health health) {
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 16);
-      s.createContext(
-          "/metrics",
-          ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
-      s.createContext(
-          "/health",
-          ex -> reply(ex, health.healthy() ? 200 : 503, "application/json", health.json()));
-      s.setExecutor(Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory()));
+      HttpServer s = HttpServers.create(new InetSocketAddress(host, port));
+      MetricsServer ms = new MetricsServer(s, metrics, health);
+      s.createContext("/", SafeHandler.wrap("metrics", ms::handle));
       s.start();
-      return new MetricsServer(s);
+      return ms;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen for metrics on " + host + ":" + port, e);
     }
@@ -38,19 +42,29 @@ public final class MetricsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void reply(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    try (ex) {
-      if (!ex.getRequestMethod().equals("GET")) {
-        ex.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", type);
-      ex.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
-      }
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    if (!path.equals("/metrics") && !path.equals("/health")) {
+      JsonReply.error(ex, 404, "not found: this server answers GET /metrics and GET /health");
+      return;
+    }
+    if (!ex.getRequestMethod().equals("GET")) {
+      ex.getResponseHeaders().set("Allow", "GET");
+      JsonReply.error(ex, 405, "method not allowed: use GET");
+      return;
+    }
+    if (path.equals("/metrics")) {
+      JsonReply.send(
+          ex,
+          200,
+          "text/plain; version=0.0.4; charset=utf-8",
+          metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    } else {
+      JsonReply.send(
+          ex,
+          health.healthy() ? 200 : 503,
+          "application/json",
+          health.json().getBytes(StandardCharsets.UTF_8));
     }
   }
 

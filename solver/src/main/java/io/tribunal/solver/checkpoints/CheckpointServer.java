@@ -2,8 +2,11 @@ package io.tribunal.solver.checkpoints;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tribunal.protocol.http.HttpServers;
+import io.tribunal.protocol.http.JsonReply;
+import io.tribunal.protocol.http.RequestBodies;
+import io.tribunal.protocol.http.SafeHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,11 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The solver's public HTTP server:
@@ -29,14 +29,16 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/jobs} — relay a user-signed job request (when enabled).
  * </ul>
  *
- * Files are resolved only through {@link JobFiles}; anything else is 404. Errors are JSON {@code
- * {"error": "..."}}.
+ * Files are resolved only through {@link JobFiles}; anything else is 404. Bad requests are a 4xx
+ * JSON {@code {"error": "..."}}; anything unexpected is a 500 with a request id ({@link
+ * SafeHandler}); the server's timeouts and connection cap are {@link HttpServers}'.
  */
 public final class CheckpointServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(CheckpointServer.class);
   private static final Pattern ROUTE =
       Pattern.compile("/v1/jobs/([^/]+)/(manifest|model|checkpoints/([^/]+))");
-  private static final int MAX_BODY = 64 * 1024;
+
+  /** Largest relay body accepted (a signed submission is ~2 KB of JSON). */
+  public static final int MAX_BODY = 64 * 1024;
 
   private final HttpServer server;
   private final JobFiles files;
@@ -51,12 +53,11 @@ public final class CheckpointServer implements AutoCloseable {
   public static CheckpointServer start(
       String host, int port, JobFiles files, Optional<Relay> relay) {
     try {
-      HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 64);
+      // one virtual thread per exchange (HttpServers' executor): a checkpoint download must not
+      // hold up paid inference requests sharing this server (the solver daemon serves both)
+      HttpServer s = HttpServers.create(new InetSocketAddress(host, port));
       CheckpointServer cs = new CheckpointServer(s, files, relay);
-      s.createContext("/", cs::handle);
-      // one virtual thread per exchange: a checkpoint download must not hold up paid inference
-      // requests sharing this server (the solver daemon serves both)
-      s.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      s.createContext("/", SafeHandler.wrap("checkpoints", cs::handle));
       s.start();
       return cs;
     } catch (IOException e) {
@@ -73,41 +74,37 @@ public final class CheckpointServer implements AutoCloseable {
     return server;
   }
 
+  /** Routes one exchange; SafeHandler closes it and answers whatever escapes from here. */
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getRawPath();
-      if (path.equals("/v1/jobs") && ex.getRequestMethod().equals("POST")) {
-        relay(ex);
-        return;
-      }
-      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-        error(ex, 405, "method not allowed");
-        return;
-      }
-      Matcher m = ROUTE.matcher(path);
-      if (!m.matches()) {
-        error(ex, 404, "not found");
-        return;
-      }
-      String jobId = m.group(1).toLowerCase(java.util.Locale.ROOT);
-      Optional<Path> file =
-          switch (m.group(2)) {
-            case "manifest" -> files.manifest(jobId);
-            case "model" -> files.model(jobId);
-            default -> files.checkpoint(jobId, m.group(3));
-          };
-      if (file.isEmpty()) {
-        error(ex, 404, "no such file for this job");
-        return;
-      }
-      serve(
-          ex,
-          file.get(),
-          m.group(2).equals("manifest") ? "application/json" : "application/octet-stream");
-    } catch (RuntimeException e) {
-      LOG.warn("HTTP {} failed: {}", ex.getRequestURI(), e.getMessage());
-      error(ex, 500, "internal error");
+    String path = ex.getRequestURI().getRawPath();
+    if (path.equals("/v1/jobs") && ex.getRequestMethod().equals("POST")) {
+      relay(ex);
+      return;
     }
+    if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+      error(ex, 405, "method not allowed");
+      return;
+    }
+    Matcher m = ROUTE.matcher(path);
+    if (!m.matches()) {
+      error(ex, 404, "not found");
+      return;
+    }
+    String jobId = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    Optional<Path> file =
+        switch (m.group(2)) {
+          case "manifest" -> files.manifest(jobId);
+          case "model" -> files.model(jobId);
+          default -> files.checkpoint(jobId, m.group(3));
+        };
+    if (file.isEmpty()) {
+      error(ex, 404, "no such file for this job");
+      return;
+    }
+    serve(
+        ex,
+        file.get(),
+        m.group(2).equals("manifest") ? "application/json" : "application/octet-stream");
   }
 
   private void serve(HttpExchange ex, Path file, String type) throws IOException {
@@ -145,32 +142,24 @@ public final class CheckpointServer implements AutoCloseable {
       return;
     }
     byte[] body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY + 1);
-    }
-    if (body.length > MAX_BODY) {
-      error(ex, 413, "request body larger than " + MAX_BODY + " bytes");
+    try {
+      body = RequestBodies.read(ex, MAX_BODY);
+    } catch (RequestBodies.Refused e) {
+      error(ex, e.status(), e.getMessage());
       return;
     }
+    String reply;
     try {
-      json(ex, 202, relay.get().submit(body));
+      reply = relay.get().submit(body);
     } catch (Relay.Rejected e) {
       error(ex, e.status(), e.getMessage());
+      return;
     }
+    JsonReply.send(ex, 202, "application/json", reply.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void error(HttpExchange ex, int status, String message) throws IOException {
-    String safe = message == null ? "error" : message.replace("\\", "\\\\").replace("\"", "'");
-    json(ex, status, "{\"error\":\"" + safe + "\"}");
-  }
-
-  private static void json(HttpExchange ex, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    JsonReply.error(ex, status, message);
   }
 
   @Override

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Relays users' signed job submissions. Everything that can be checked off-chain is checked BEFORE
  * a transaction is signed: chain id and market address (a request signed for another chain or
- * market is refused), the signature (65 bytes, low S, recovering the request's user under this
- * market's EIP-712 domain), deadlines, the hyper-parameter preimage, the permit's amount, and the
- * nonce; then gas estimation catches whatever the contract would still reject.
+ * market is refused), the signature (EcdsaSignature's checked form: v 27/28, r and s in range, low
+ * S; recovering the request's user under this market's EIP-712 domain), deadlines, the
+ * hyper-parameter preimage, the permit's amount, and the nonce; then gas estimation catches
+ * whatever the contract would still reject.
  */
 public final class RelayService implements Relay {
   private static final Logger LOG = LoggerFactory.getLogger(RelayService.class);
@@ -108,9 +109,6 @@ public final class RelayService implements Relay {
     }
     if (!s.market().equalsIgnoreCase(market)) {
       throw new Rejected(400, "signed for market " + s.market() + ", not " + market);
-    }
-    if (!sig.isLowS()) {
-      throw new Rejected(400, "signature has a high S value (malleable); sign with low S");
     }
     Bytes32 jobId = r.digest(io.tribunal.bindings.eip712.Eip712Domain.jobMarket(chainId, market));
     String signer;

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.eip712.EcdsaSignature;
+import io.tribunal.protocol.http.HttpServers;
+import io.tribunal.protocol.http.JsonReply;
+import io.tribunal.protocol.http.RequestBodies;
+import io.tribunal.protocol.http.SafeHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,45 +23,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The paid inference HTTP API (JDK HttpServer, one virtual thread per exchange). Every refusal is a
  * 4xx with {@code {"error": code, "message": ...}}; nothing is written before a request has passed
- * every check. See docs/inference.md for the endpoints and bodies.
+ * every check; anything unexpected is a 500 with a request id ({@link SafeHandler}). See
+ * docs/inference.md for the endpoints and bodies.
  */
 public final class InferenceServer implements AutoCloseable {
   /** Largest request body accepted (a 784-wide input is ~8 KB of JSON). */
   public static final int MAX_BODY = 64 * 1024;
 
-  private static final long DRAIN_LIMIT = 1024 * 1024;
   private static final Pattern HEX32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-  private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
-  private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,10}");
 
-  private static final Logger LOG = LoggerFactory.getLogger(InferenceServer.class);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   // reads one value out of a body being streamed: must not demand end-of-input after it
   private static final ObjectMapper SUBTREE = new ObjectMapper();
-
-  static {
-    // small JSON answers: without TCP_NODELAY, Nagle + delayed ACK add ~40 ms on loopback
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
 
   /** The paths this API answers when it shares an HTTP server with the solver daemon's. */
   private static final List<String> CONTEXTS = List.of("/v1/models", "/v1/channels", "/v1/health");
 
   private final HttpServer http;
   private final boolean ownsHttp;
-  private final ExecutorService executor;
   private final ModelRegistry models;
   private final PriceMeter meter;
   private final PaymentTerms terms;
@@ -81,9 +69,9 @@ public final class InferenceServer implements AutoCloseable {
       Settler settler,
       InferenceMetrics metrics) {}
 
-  /** Its own HTTP server on {@code bind}, one virtual thread per exchange; {@link #start} it. */
+  /** Its own HTTP server on {@code bind} (from {@link HttpServers}); {@link #start} it. */
   public static InferenceServer listen(InetSocketAddress bind, Parts parts) throws IOException {
-    return new InferenceServer(HttpServer.create(bind, 1024), true, parts);
+    return new InferenceServer(HttpServers.create(bind), true, parts);
   }
 
   /**
@@ -107,12 +95,9 @@ public final class InferenceServer implements AutoCloseable {
     this.http = http;
     this.ownsHttp = ownsHttp;
     if (ownsHttp) {
-      this.executor = Executors.newVirtualThreadPerTaskExecutor();
-      http.createContext("/", this::handle);
-      http.setExecutor(executor);
+      http.createContext("/", SafeHandler.wrap("inference", this::handle));
     } else {
-      this.executor = null;
-      CONTEXTS.forEach(c -> http.createContext(c, this::handle));
+      CONTEXTS.forEach(c -> http.createContext(c, SafeHandler.wrap("inference", this::handle)));
     }
   }
 
@@ -127,28 +112,21 @@ public final class InferenceServer implements AutoCloseable {
     return http.getAddress().getPort();
   }
 
-  private void handle(HttpExchange ex) {
-    try (ex) {
-      Object body;
-      int status = 200;
-      try {
-        body = route(ex);
-      } catch (ApiException e) {
-        status = e.status();
-        body = error(e);
-        counters.refused(e.code());
-      } catch (RuntimeException e) {
-        LOG.warn("request {} failed (503): {}", ex.getRequestURI().getRawPath(), e.getMessage());
-        status = 503;
-        body = Map.of("error", "unavailable", "message", String.valueOf(e.getMessage()));
-      }
-      if (body instanceof byte[] raw) {
-        send(ex, status, "application/octet-stream", raw);
-      } else {
-        send(ex, status, "application/json", JSON.writeValueAsBytes(body));
-      }
-    } catch (IOException e) {
-      // client went away; nothing to answer
+  /** One exchange; SafeHandler closes it and turns anything but an ApiException into a 500. */
+  private void handle(HttpExchange ex) throws IOException {
+    Object body;
+    int status = 200;
+    try {
+      body = route(ex);
+    } catch (ApiException e) {
+      status = e.status();
+      body = error(e);
+      counters.refused(e.code());
+    }
+    if (body instanceof byte[] raw) {
+      JsonReply.send(ex, status, "application/octet-stream", raw);
+    } else {
+      JsonReply.send(ex, status, "application/json", JSON.writeValueAsBytes(body));
     }
   }
 
@@ -229,10 +207,16 @@ public final class InferenceServer implements AutoCloseable {
   /** Cooperative close: the payer proves it owns the channel by signing Voucher(channelId, 0). */
   private Map<String, Object> close(Bytes32 id, JsonNode body) {
     JsonNode sig = body.get("signature");
-    if (sig == null || !sig.isTextual() || !SIGNATURE.matcher(sig.asText()).matches()) {
+    if (sig == null || !sig.isTextual()) {
       throw ApiException.badRequest(
           "bad_signature",
           "signature must be the payer's 65-byte signature of Voucher(channelId, 0)");
+    }
+    EcdsaSignature s;
+    try {
+      s = EcdsaSignature.parseChecked(sig.asText()); // before any chain read: bad input is a 400
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("bad_signature", e.getMessage());
     }
     watcher.refresh();
     ChannelState ch =
@@ -245,12 +229,6 @@ public final class InferenceServer implements AutoCloseable {
                         403, "unknown_channel", "no channel " + id.hex() + " to this payee"));
     if (ch.status() == ChannelState.Status.CLOSED) {
       throw new ApiException(410, "channel_closed", "channel " + id.hex() + " is closed");
-    }
-    io.tribunal.bindings.eip712.EcdsaSignature s;
-    try {
-      s = io.tribunal.bindings.eip712.EcdsaSignature.fromHex(sig.asText());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("bad_signature", e.getMessage());
     }
     verifier
         .check(id, BigInteger.ZERO, s, ch.payer())
@@ -377,41 +355,10 @@ public final class InferenceServer implements AutoCloseable {
       throw new ApiException(
           415, "unsupported_media_type", "Content-Type must be application/json");
     }
-    String length = ex.getRequestHeaders().getFirst("Content-Length");
-    if (length != null
-        && (!CONTENT_LENGTH.matcher(length).matches() || Long.parseLong(length) > MAX_BODY)) {
-      drain(ex.getRequestBody());
-      throw new ApiException(
-          413,
-          "body_too_large",
-          "request body over " + MAX_BODY + " bytes (or bad Content-Length)");
-    }
-    return readLimited(ex.getRequestBody());
-  }
-
-  private static byte[] readLimited(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_BODY + 1);
-    if (body.length > MAX_BODY) {
-      drain(in);
-      throw new ApiException(413, "body_too_large", "request body over " + MAX_BODY + " bytes");
-    }
-    return body;
-  }
-
-  /**
-   * Reads and drops up to {@link #DRAIN_LIMIT} more bytes of a refused body, so the client sees our
-   * 4xx instead of a connection reset while it is still sending; beyond that we hang up.
-   */
-  private static void drain(InputStream in) {
-    long left = DRAIN_LIMIT;
-    byte[] buf = new byte[8192];
     try {
-      int n;
-      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the body ended early (a lying Content-Length): still answer the 4xx
+      return RequestBodies.read(ex, MAX_BODY);
+    } catch (RequestBodies.Refused e) {
+      throw new ApiException(e.status(), e.code(), e.getMessage());
     }
   }
 
@@ -451,20 +398,10 @@ public final class InferenceServer implements AutoCloseable {
     return m;
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body)
-      throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, body.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
   @Override
   public void close() {
     if (ownsHttp) {
       http.stop(0);
-      executor.shutdownNow();
     } else {
       CONTEXTS.forEach(http::removeContext);
     }

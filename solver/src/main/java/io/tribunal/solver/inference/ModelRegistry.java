@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * with that model hash.
  *
  * <p>Runs that finish later (the solver daemon keeps training) are found by a rescan of the
- * directory when a request names a model that is not loaded, at most once per {@link
- * #RESCAN_EVERY}; a run that cannot be loaded then is logged and skipped, not served.
+ * directory when a request names a model that is not loaded or lists the models, at most once per
+ * {@link #RESCAN_EVERY}; a run that cannot be loaded then is logged and skipped, not served.
  */
 public final class ModelRegistry {
   /** Least time between two rescans triggered by unknown models. */
@@ -153,7 +153,13 @@ public final class ModelRegistry {
     return model;
   }
 
+  /**
+   * Every model here, after loading runs that finished since the last scan (rate-limited as for
+   * {@link #require}): a client listing models names no hash, so without this a run finishing after
+   * start (every run of the solver daemon) would never be listed.
+   */
   public List<ServedModel> all() {
+    rescanIfDue();
     return models.values().stream()
         .sorted((a, b) -> a.hash().hex().compareTo(b.hash().hex()))
         .toList();

@@ -11,8 +11,8 @@ import org.bouncycastle.jcajce.provider.digest.Keccak;
 
 /**
  * The off-chain twin of {@code PaymentChannels._checkVoucher}: EIP-712 digest under the channels
- * contract's domain (chain id + address, separator computed once), low-S only, recovered signer
- * must be the payer. Returns a problem code or empty when the signature is good.
+ * contract's domain (chain id + address, separator computed once), r and s in range and low S,
+ * recovered signer must be the payer. Returns a problem code or empty when the signature is good.
  */
 public final class VoucherVerifier {
   private final byte[] separator;
@@ -41,13 +41,16 @@ public final class VoucherVerifier {
     return k.digest();
   }
 
-  /** Empty when {@code sig} is a low-S signature by {@code payer}, else the reason. */
+  /**
+   * Empty when {@code sig} is a well-formed signature by {@code payer}, else the reason. The form
+   * (r, s ranges, low S) is EcdsaSignature's one rule set; the HTTP paths parse with it already,
+   * this repeats it for signatures built any other way.
+   */
   public Optional<ApiException> check(
       Bytes32 channelId, BigInteger cumulativeAmount, EcdsaSignature sig, String payer) {
-    if (!sig.isLowS()) {
-      return Optional.of(
-          new ApiException(
-              401, "high_s_signature", "signature has a high S value (only low-S is accepted)"));
+    Optional<String> defect = sig.defect();
+    if (defect.isPresent()) {
+      return Optional.of(ApiException.badRequest("bad_signature", defect.get()));
     }
     Optional<String> signer = recovery.recover(digest(channelId, cumulativeAmount), sig);
     if (signer.isEmpty() || !signer.get().equalsIgnoreCase(payer)) {

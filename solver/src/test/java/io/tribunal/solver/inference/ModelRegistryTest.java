@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tribunal.bindings.eip712.Bytes32;
-import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.data.DatasetCommitment;
-import io.tribunal.core.data.DatasetLoader;
-import io.tribunal.core.data.DatasetSplit;
-import io.tribunal.core.model.MlpSpec;
-import io.tribunal.core.model.TrainingConfig;
-import io.tribunal.core.store.CheckpointStore;
-import io.tribunal.core.tensor.Parallel;
-import io.tribunal.core.train.TrainListener;
-import io.tribunal.core.train.Trainer;
+import io.tribunal.solver.TinyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +41,20 @@ class ModelRegistryTest {
         .hasMessageContaining("no model with hash");
   }
 
+  /**
+   * What a client discovering models does (GET /v1/models, /v1/health): it names no hash, so the
+   * listing itself must pick up runs that finished after start.
+   */
+  @Test
+  void aRunThatFinishesAfterStartIsListedWithoutARequestNamingIt() throws Exception {
+    ModelRegistry registry = new ModelRegistry(dir, List.of(), hash -> true);
+    assertThat(registry.all()).isEmpty();
+
+    Bytes32 late = train(dir.resolve("0x01"), 7);
+    Thread.sleep(ModelRegistry.RESCAN_EVERY.toMillis() + 50);
+    assertThat(registry.all()).extracting(ServedModel::hash).containsExactly(late);
+  }
+
   @Test
   void aCorruptRunDoesNotStopTheOthersFromBeingServedAtStart() throws Exception {
     Bytes32 good = train(dir.resolve("0x01"), 7);
@@ -69,17 +74,7 @@ class ModelRegistryTest {
   }
 
   /** A 4-step mlp:784-16-10 run on MNIST into {@code runDir}; its final state hash. */
-  private static Bytes32 train(Path runDir, long seed) throws Exception {
-    DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
-    try (Parallel parallel = Parallel.of(2)) {
-      Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
-      TrainingConfig config =
-          new TrainingConfig(MlpSpec.parse("mlp:784-16-10"), "mnist", root, seed, 8, "0.1", 4, 2);
-      var result =
-          new Trainer(
-                  config, data, CheckpointStore.open(runDir, false), parallel, TrainListener.NONE)
-              .run(Long.MAX_VALUE);
-      return new Bytes32(result.lastStateHash().bytes());
-    }
+  static Bytes32 train(Path runDir, long seed) throws Exception {
+    return TinyRun.train(runDir, seed);
   }
 }
