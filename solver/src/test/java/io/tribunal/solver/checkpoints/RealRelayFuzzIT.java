@@ -8,6 +8,7 @@ import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.Retry;
+import io.tribunal.protocol.chain.RetryPolicy;
 import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.solver.daemon.RelayService;
 import java.math.BigInteger;
@@ -49,7 +50,10 @@ class RealRelayFuzzIT {
           Contracts.load(devnet.chain(), devnet.deployment(), solver.getAddress());
       RelayService relay =
           new RelayService(
-              contracts, reader, new DurableTxSender(reader, solver, db.txJournal()), db.jobs());
+              contracts,
+              reader,
+              new DurableTxSender(reader, solver, db, RetryPolicy.daemon(), 1),
+              db.jobs());
       try (CheckpointServer server =
           CheckpointServer.start(
               "127.0.0.1", 0, new JobFiles(dir, id -> false), Optional.of(relay))) {
