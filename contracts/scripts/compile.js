@@ -60,7 +60,13 @@ const fingerprint = crypto.createHash('sha256')
 const stampFile = path.join(outDir, '.fingerprint');
 if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === fingerprint) {
   console.log(`[solc] ${files.length} source files unchanged, artifacts up to date in ${path.relative(root, outDir)}`);
+  checkSizes();
   process.exit(0);
+}
+
+function checkSizes() {
+  const r = require('child_process').spawnSync(process.execPath, [path.join(__dirname, 'check-sizes.js'), outDir], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
 }
 
 console.log(`[solc] compiling ${files.length} source files with solc ${solc.version()} (evm ${settings.evmVersion})`);
@@ -103,3 +109,4 @@ for (const sourceName of Object.keys(output.contracts || {}).sort()) {
 }
 fs.writeFileSync(stampFile, fingerprint);
 console.log(`[solc] wrote ${written} artifacts to ${path.relative(root, outDir)}`);
+checkSizes();

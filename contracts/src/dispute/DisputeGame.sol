@@ -3,7 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Ownable2Step, Ownable} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
@@ -48,15 +48,11 @@ import "./lib/Errors.sol";
 /// @dev Storage reuse per level: `node` is the current dissection node or leaf; `slotA` holds the
 ///      predecessor subtree (step levels), then input 0's row-tree root (leaf); `slotB` holds the
 ///      hash of the posted roots, then input 1's row-tree root. See docs/dispute-game.md "Game".
-contract DisputeGame is AccessControl, ReentrancyGuardTransient {
+contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Levels revealed per dissection move: 2^4 = 16 descendants.
     uint256 public constant LEVELS_PER_MOVE = 4;
-    /// @notice At most this many widths (7 layers) per model.
-    uint256 public constant MAX_WIDTHS = 8;
-    /// @notice Widest layer core accepts (MlpSpec.MAX_WIDTH).
-    uint256 public constant MAX_WIDTH = 1 << 16;
 
     uint8 private constant NO_PRED = type(uint8).max;
 
@@ -106,7 +102,7 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
         uint96 bond_,
         uint32 clock_,
         LeafVerifier verifier_
-    ) {
+    ) Ownable(admin) {
         if (
             address(market_) == address(0) || address(token_) == address(0) || admin == address(0) || clock_ == 0
                 || address(verifier_) == address(0)
@@ -116,7 +112,6 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
         market = market_;
         token = token_;
         verifier = verifier_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _bond = bond_;
         _clock = clock_;
         emit ParametersSet(bond_, clock_);
@@ -125,7 +120,7 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
     // ------------------------------------------------------------------------------------ admin
 
     /// @notice Sets the bond and the clock budget of games opened from now on.
-    function setParameters(uint96 bond_, uint32 clock_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setParameters(uint96 bond_, uint32 clock_) external onlyOwner {
         if (clock_ == 0) revert DisputeGame_InvalidParameters();
         _bond = bond_;
         _clock = clock_;
@@ -142,28 +137,10 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
         external
         returns (bytes32 jobId)
     {
-        jobId = market.hashJobRequest(request);
+        JobConfig memory c;
+        (jobId, c) = verifier.registration(market, request, hp, widths);
         if (_jobs[jobId].traceRoot != bytes32(0)) revert DisputeGame_JobAlreadyRegistered(jobId);
-        if (market.jobStatus(jobId) != JobStatus.Committed) revert DisputeGame_JobNotCommitted(jobId);
-        if (hyperParamsHash(hp) != request.hyperParamsHash) revert DisputeGame_HyperParamsMismatch();
-        _checkConfig(hp, widths);
-        if (keccak256(bytes(verifier.modelSpec(widths))) != request.modelSpecHash) revert DisputeGame_ModelSpecMismatch();
-        IJobMarketDisputeHook.Commitment memory cm = market.commitment(jobId);
-        JobConfig storage c = _jobs[jobId];
-        c.datasetRoot = request.datasetRoot;
-        c.configHash = Commitments.configHash(
-            request.modelSpecHash, request.datasetRoot, request.seed, hp.batch, hp.eta, cm.nSteps, cm.checkpointInterval
-        );
-        c.traceRoot = cm.traceRoot;
-        c.finalModelHash = cm.finalModelHash;
-        c.solver = cm.solver;
-        c.seed = request.seed;
-        c.interval = cm.checkpointInterval;
-        c.steps = cm.nSteps;
-        c.eta = hp.eta;
-        c.datasetSize = hp.datasetSize;
-        c.batch = hp.batch;
-        c.widths = widths;
+        _jobs[jobId] = c;
         emit JobRegistered(jobId, c.configHash, widths);
     }
 
@@ -412,6 +389,12 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
     /// @notice Ends a game whose side to move ran out of time: the other side wins.
     function resolveTimeout(uint256 gameId) external nonReentrant {
         Game storage g = _open(gameId);
+        // INVARIANT: once another game proved the cheat, a challenger who stopped moving is not
+        // timed out into losing its bond (the solver would snipe it); the game closes as settled.
+        if (market.jobStatus(g.jobId) == JobStatus.Cheated) {
+            _resolve(g, gameId, true, Outcome.JobAlreadySettled);
+            return;
+        }
         Side mover = _mover(g.phase);
         uint256 deadline = _deadline(g, mover);
         if (block.timestamp <= deadline) revert DisputeGame_ClockRunning(deadline);
@@ -499,11 +482,6 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
         return (_totalBonds, _totalCredit);
     }
 
-    /// @notice The JobRequest.hyperParamsHash rule: keccak256(abi.encode(uint256 batch,
-    ///         uint256 eta, uint256 datasetSize)).
-    function hyperParamsHash(HyperParams calldata hp) public pure returns (bytes32) {
-        return keccak256(abi.encode(uint256(hp.batch), uint256(hp.eta), uint256(hp.datasetSize)));
-    }
 
     // ----------------------------------------------------------------------------- move plumbing
 
@@ -656,16 +634,6 @@ contract DisputeGame is AccessControl, ReentrancyGuardTransient {
 
     // ----------------------------------------------------------------------------------- config
 
-    function _checkConfig(HyperParams calldata hp, uint32[] calldata widths) private pure {
-        bool ok = widths.length >= 2 && widths.length <= MAX_WIDTHS && widths[widths.length - 1] >= 2
-            && hp.batch >= 1 && hp.batch <= MAX_WIDTH && hp.eta >= 1 && hp.eta < (uint256(1) << 31)
-            && hp.datasetSize >= 1;
-        for (uint256 i; ok && i < widths.length; ++i) {
-            ok = widths[i] >= 1 && widths[i] <= MAX_WIDTH;
-        }
-        // INVARIANT: only configs core can train (MlpSpec, TrainingConfig) are disputable.
-        if (!ok) revert DisputeGame_UnsupportedConfig();
-    }
 
     // ------------------------------------------------------------------------------- settlement
 

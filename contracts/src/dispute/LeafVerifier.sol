@@ -7,8 +7,18 @@ import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
-import {OpKind, ProgramOp, Source, LeafContext, LeafReveal} from "./lib/Types.sol";
-import {DisputeGame_BadProof, DisputeGame_BadSample, DisputeGame_RootsMismatch} from "./lib/Errors.sol";
+import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig} from "./lib/Types.sol";
+import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
+import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {
+    DisputeGame_BadProof,
+    DisputeGame_BadSample,
+    DisputeGame_RootsMismatch,
+    DisputeGame_JobNotCommitted,
+    DisputeGame_HyperParamsMismatch,
+    DisputeGame_ModelSpecMismatch,
+    DisputeGame_UnsupportedConfig
+} from "./lib/Errors.sol";
 
 /// @title LeafVerifier
 /// @notice The stateless half of the dispute game: the MLP step program (mirror of core's
@@ -16,6 +26,60 @@ import {DisputeGame_BadProof, DisputeGame_BadSample, DisputeGame_RootsMismatch} 
 ///         recomputes one op element from proven input rows with `LeafEvaluator`. A separate
 ///         contract only so `DisputeGame` stays under the 24 KiB code-size limit (EIP-170).
 contract LeafVerifier {
+    /// @notice At most this many widths (7 layers) per model.
+    uint256 public constant MAX_WIDTHS = 8;
+    /// @notice Widest layer core accepts (MlpSpec.MAX_WIDTH).
+    uint256 public constant MAX_WIDTH = 1 << 16;
+
+    /// @notice The training config of a committed job as the game stores it, checked against the
+    ///         user-signed request (the job id is its EIP-712 digest), the hyper-parameters
+    ///         (against hyperParamsHash) and the widths (against modelSpecHash =
+    ///         keccak256("mlp:" + widths joined by "-")). Here rather than in DisputeGame to keep
+    ///         the game's code small (EIP-170).
+    function registration(
+        IJobMarketDisputeHook market,
+        JobRequest calldata request,
+        HyperParams calldata hp,
+        uint32[] calldata widths
+    ) external view returns (bytes32 jobId, JobConfig memory c) {
+        jobId = market.hashJobRequest(request);
+        if (market.jobStatus(jobId) != JobStatus.Committed) revert DisputeGame_JobNotCommitted(jobId);
+        if (hyperParamsHash(hp) != request.hyperParamsHash) revert DisputeGame_HyperParamsMismatch();
+        _checkConfig(hp, widths);
+        if (keccak256(bytes(this.modelSpec(widths))) != request.modelSpecHash) revert DisputeGame_ModelSpecMismatch();
+        IJobMarketDisputeHook.Commitment memory cm = market.commitment(jobId);
+        c.datasetRoot = request.datasetRoot;
+        c.configHash = Commitments.configHash(
+            request.modelSpecHash, request.datasetRoot, request.seed, hp.batch, hp.eta, cm.nSteps, cm.checkpointInterval
+        );
+        c.traceRoot = cm.traceRoot;
+        c.finalModelHash = cm.finalModelHash;
+        c.solver = cm.solver;
+        c.seed = request.seed;
+        c.interval = cm.checkpointInterval;
+        c.steps = cm.nSteps;
+        c.eta = hp.eta;
+        c.datasetSize = hp.datasetSize;
+        c.batch = hp.batch;
+        c.widths = widths;
+    }
+
+    /// @notice keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)).
+    function hyperParamsHash(HyperParams calldata hp) public pure returns (bytes32) {
+        return keccak256(abi.encode(uint256(hp.batch), uint256(hp.eta), uint256(hp.datasetSize)));
+    }
+
+    function _checkConfig(HyperParams calldata hp, uint32[] calldata widths) private pure {
+        bool ok = widths.length >= 2 && widths.length <= MAX_WIDTHS && widths[widths.length - 1] >= 2
+            && hp.batch >= 1 && hp.batch <= MAX_WIDTH && hp.eta >= 1 && hp.eta < (uint256(1) << 31)
+            && hp.datasetSize >= 1;
+        for (uint256 i; ok && i < widths.length; ++i) {
+            ok = widths[i] >= 1 && widths[i] <= MAX_WIDTH;
+        }
+        // INVARIANT: only configs core can train (MlpSpec, TrainingConfig) are disputable.
+        if (!ok) revert DisputeGame_UnsupportedConfig();
+    }
+
     /// @notice Op `index` of the step program of an MLP with `widths` and batch `batch` (mirror of
     ///         core's StepProgram.build: kinds, input sources, output shape).
     function programOp(uint32[] calldata widths, uint32 batch, uint256 index) external pure returns (ProgramOp memory) {

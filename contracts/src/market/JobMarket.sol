@@ -50,7 +50,6 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @notice Most verifiers paid for attesting one job.
     uint256 public constant MAX_ATTESTERS = 3;
     /// @notice Most disputes open at once on one job.
-    uint256 public constant MAX_OPEN_DISPUTES = type(uint8).max;
     /// @notice Age in blocks beyond which blockhash is unavailable (EVM rule).
     uint256 private constant BLOCKHASH_WINDOW = 256;
 
@@ -60,7 +59,6 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint40 claimDeadline;
         uint40 commitDeadline;
         JobStatus status;
-        uint8 openDisputes;
         // slot 1
         uint96 price;
         uint96 collateral;
@@ -88,7 +86,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint40 commitBlock;
         uint40 challengeDeadline;
         uint16 checkpointInterval;
-        uint8 openDisputes;
+        uint256 openDisputes;
         bytes32 traceRoot;
         bytes32 finalModelHash;
         bytes32 randomness;
@@ -107,6 +105,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     mapping(bytes32 jobId => bytes32) private _randomness;
     mapping(bytes32 jobId => address[]) private _attesters;
     mapping(bytes32 jobId => mapping(address game => uint256)) private _gameDisputes;
+    /// @dev Open disputes per job, uncapped: participation in disputes cannot be exhausted by
+    ///      anyone holding many games (the delay they cause is bounded by the game's clocks).
+    mapping(bytes32 jobId => uint256) private _openDisputes;
     mapping(bytes32 modelHash => bytes32 jobId) private _modelJob;
     mapping(address account => uint256) private _claimable;
 
@@ -151,8 +152,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     error JobMarket_RandomnessNotReady(uint256 anchorBlock);
     error JobMarket_ChallengeWindowClosed(uint40 challengeDeadline);
     error JobMarket_ChallengeWindowOpen(uint40 challengeDeadline);
-    error JobMarket_DisputesOpen(uint8 openDisputes);
-    error JobMarket_TooManyDisputes();
+    error JobMarket_DisputesOpen(uint256 openDisputes);
     error JobMarket_NoDisputeByCaller(bytes32 jobId, address game);
     error JobMarket_AlreadyAttested(address verifier);
     error JobMarket_TooManyAttesters();
@@ -319,7 +319,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         if (status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, status);
         if (block.timestamp <= job.challengeDeadline) revert JobMarket_ChallengeWindowOpen(job.challengeDeadline);
         // INVARIANT: no payout while any dispute on the job is open.
-        if (job.openDisputes != 0) revert JobMarket_DisputesOpen(job.openDisputes);
+        uint256 open = _openDisputes[jobId];
+        if (open != 0) revert JobMarket_DisputesOpen(open);
 
         job.status = JobStatus.Finalized;
         uint256 price = job.price;
@@ -375,18 +376,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         Job storage job = _existing(jobId);
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
         if (block.timestamp > job.challengeDeadline) revert JobMarket_ChallengeWindowClosed(job.challengeDeadline);
-        if (job.openDisputes == MAX_OPEN_DISPUTES) revert JobMarket_TooManyDisputes();
-        job.openDisputes += 1;
+        uint256 open = ++_openDisputes[jobId];
         _gameDisputes[jobId][msg.sender] += 1;
-        emit JobFrozen(jobId, msg.sender, job.openDisputes);
+        emit JobFrozen(jobId, msg.sender, open);
     }
 
     /// @notice Closes one dispute the caller opened, without a slash. Also valid after the job was
     ///         settled as cheated by another game (the caller then only cleans up its count).
     function unfreeze(bytes32 jobId) external onlyRole(DISPUTE_GAME_ROLE) {
-        Job storage job = _existing(jobId);
-        _closeDispute(jobId, job);
-        emit JobUnfrozen(jobId, msg.sender, job.openDisputes);
+        _existing(jobId);
+        _closeDispute(jobId);
+        emit JobUnfrozen(jobId, msg.sender, _openDisputes[jobId]);
     }
 
     /// @notice Closes one dispute the caller opened as won by `challenger`: the solver's whole
@@ -397,7 +397,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         Job storage job = _existing(jobId);
         // INVARIANT: a job is settled (finalized, refunded or slashed) at most once.
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
-        _closeDispute(jobId, job);
+        _closeDispute(jobId);
         job.status = JobStatus.Cheated;
         uint256 collateral = job.collateral;
         uint256 bounty = collateral * SLASH_CHALLENGER_BPS / BPS;
@@ -470,7 +470,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         v.commitBlock = job.commitBlock;
         v.challengeDeadline = job.challengeDeadline;
         v.checkpointInterval = job.checkpointInterval;
-        v.openDisputes = job.openDisputes;
+        v.openDisputes = _openDisputes[jobId];
         v.traceRoot = job.traceRoot;
         v.finalModelHash = job.finalModelHash;
         v.randomness = _randomness[jobId];
@@ -582,11 +582,11 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         }
     }
 
-    function _closeDispute(bytes32 jobId, Job storage job) private {
+    function _closeDispute(bytes32 jobId) private {
         uint256 mine = _gameDisputes[jobId][msg.sender];
         if (mine == 0) revert JobMarket_NoDisputeByCaller(jobId, msg.sender);
         _gameDisputes[jobId][msg.sender] = mine - 1;
-        job.openDisputes -= 1;
+        _openDisputes[jobId] -= 1;
     }
 
     function _credit(address account, bytes32 jobId, uint256 amount) private {

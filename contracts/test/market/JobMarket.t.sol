@@ -520,7 +520,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(game);
         market.freeze(jobId);
         vm.warp(block.timestamp + WINDOW + 1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, uint8(1)));
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, uint256(1)));
         market.finalize(jobId);
         vm.prank(game);
         market.unfreeze(jobId);

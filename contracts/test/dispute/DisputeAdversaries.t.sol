@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+import {DisputeGameBase} from "./DisputeGameBase.sol";
+import {TinyTrainer} from "./TinyTrainer.sol";
+import {JobMarket} from "../../src/market/JobMarket.sol";
+import {JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {ClaimKind, Phase, Side, Outcome, GameView} from "../../src/dispute/lib/Types.sol";
+
+/// @notice Attacks on the layer around one game, played by a cheating solver that also controls
+///         any number of challengers (sybils).
+contract DisputeAdversariesTest is DisputeGameBase {
+    uint256 internal constant SYBILS = 300;
+    uint256 internal constant ROTATE = 51;
+
+    function setUp() public {
+        _setUpGame();
+    }
+
+    function _sybil(uint256 i) internal pure returns (address) {
+        return address(uint160(0x5B0000 + i));
+    }
+
+    function _sybilOpens(uint256 i) internal returns (uint256 id) {
+        address s = _sybil(i);
+        token.mint(s, BOND);
+        vm.prank(s);
+        token.approve(address(dg), BOND);
+        vm.prank(s);
+        id = dg.open(jobId, ClaimKind.Model);
+    }
+
+    /// @notice Slot squatting: the cheating solver holds 300 MODEL games against its own job through
+    ///         sybils and rotates them (proves 51, reopens 51) so the count never drops. An honest
+    ///         challenger still opens its game, wins it, and the solver is slashed; the job never
+    ///         finalizes as honest, and every squatting game closes with its bond refunded.
+    function test_squatting_300SybilGamesCannotKeepAnHonestChallengerOut() public {
+        _train(10, 3, TinyTrainer.Cheat(2, 5, 2, 1, 2));
+        _commitJob();
+        uint256[] memory ids = new uint256[](SYBILS + ROTATE);
+        for (uint256 i; i < SYBILS; ++i) {
+            ids[i] = _sybilOpens(i);
+        }
+        assertEq(market.getJob(jobId).openDisputes, SYBILS, "300 squatting games");
+        // rotation: the solver wins 51 MODEL games with one move each and the sybils reopen 51
+        for (uint256 i; i < ROTATE; ++i) {
+            GameView memory v = dg.gameView(ids[i]);
+            assertTrue(_moveOnce(ids[i]), "proveModel");
+            v = dg.gameView(ids[i]);
+            assertEq(uint256(v.outcome), uint256(Outcome.ModelProven), "solver proved its model");
+            ids[SYBILS + i] = _sybilOpens(SYBILS + i);
+        }
+        assertEq(market.getJob(jobId).openDisputes, SYBILS, "count never dropped");
+
+        // the honest challenger comes late, seconds before the window closes
+        vm.warp(market.getJob(jobId).challengeDeadline - 10);
+        uint256 honest = _open(challenger, ClaimKind.Transition);
+        assertEq(market.getJob(jobId).openDisputes, SYBILS + 1, "the honest game is open too");
+        vm.warp(market.getJob(jobId).challengeDeadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, SYBILS + 1));
+        market.finalize(jobId);
+
+        GameView memory h = _play(honest);
+        assertEq(uint256(h.outcome), uint256(Outcome.LeafMismatch), "cheat pinpointed");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "solver slashed");
+        assertEq(market.claimable(challenger), 100e6, "bounty to the honest challenger");
+
+        // the squatters' games close as settled (bonds refunded); the job stays Cheated
+        for (uint256 i = ROTATE; i < SYBILS + ROTATE; ++i) {
+            dg.closeSettled(ids[i]);
+            assertEq(dg.credit(_sybil(i)), BOND, "squatter refunded");
+        }
+        assertEq(market.getJob(jobId).openDisputes, 0, "all closed");
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated)
+        );
+        market.finalize(jobId);
+    }
+
+    /// @notice Timeout sniping: after another game proved the cheat, a challenger who stopped
+    ///         moving is not timed out into paying its bond to the solver; the game closes as
+    ///         settled and the bond comes back.
+    function test_timeoutAfterTheCheatIsProven_refundsTheIdleChallenger() public {
+        _train(10, 3, TinyTrainer.Cheat(2, 5, 2, 1, 2));
+        _commitJob();
+        uint256 idle = _open(challenger2, ClaimKind.Transition);
+        assertTrue(_moveOnce(idle), "the solver reveals its trace");
+        assertEq(uint256(dg.gameView(idle).turn), uint256(Side.Challenger), "challenger2 to move");
+        _play(_open(challenger, ClaimKind.Transition));
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "proven by the other game");
+        GameView memory v = dg.gameView(idle);
+        vm.warp(v.deadline + 1_000_000);
+        vm.prank(solver);
+        dg.resolveTimeout(idle);
+        v = dg.gameView(idle);
+        assertEq(uint256(v.outcome), uint256(Outcome.JobAlreadySettled), "closed as settled");
+        assertEq(dg.credit(challenger2), BOND, "idle challenger refunded");
+        assertEq(dg.credit(solver), 0, "nothing to the solver");
+    }
+
+    /// @notice Opening after the challenge window, or on a job that is no longer Committed, reverts
+    ///         with a specific error and changes nothing.
+    function test_open_outsideTheWindowOrAfterSettlement_reverts() public {
+        _train(4, 2, _honestRun());
+        _commitJob();
+        uint256 before = dg.gameCount();
+        vm.warp(market.getJob(jobId).challengeDeadline + 1);
+        vm.expectRevert(
+            abi.encodeWithSignature(
+                "DisputeGame_ChallengeWindowClosed(uint256)", uint256(market.getJob(jobId).challengeDeadline)
+            )
+        );
+        _open(challenger, ClaimKind.Transition);
+        market.finalize(jobId);
+        vm.expectRevert(abi.encodeWithSignature("DisputeGame_JobNotCommitted(bytes32)", jobId));
+        _open(challenger, ClaimKind.Transition);
+        assertEq(dg.gameCount(), before, "no game was opened");
+    }
+
+    function _honestRun() internal pure returns (TinyTrainer.Cheat memory) {
+        return TinyTrainer.Cheat(0, type(uint64).max, 0, 0, 0);
+    }
+}
