@@ -117,6 +117,38 @@ contract DisputeAdversariesTest is DisputeGameBase {
         assertEq(dg.gameCount(), before, "no game was opened");
     }
 
+    /// @notice A bond the challenger did not approve in full, and a move in a game that has ended,
+    ///         revert with specific errors and change nothing.
+    function test_wrongBondAndMoveAfterTheEnd_revert() public {
+        _train(4, 2, _honestRun());
+        _commitJob();
+        address poor = address(0xBAD);
+        token.mint(poor, BOND);
+        vm.prank(poor);
+        token.approve(address(dg), BOND - 1);
+        uint256 before = dg.gameCount();
+        vm.prank(poor);
+        vm.expectRevert(
+            abi.encodeWithSignature(
+                "ERC20InsufficientAllowance(address,uint256,uint256)", address(dg), BOND - 1, BOND
+            )
+        );
+        dg.open(jobId, ClaimKind.Model);
+        assertEq(dg.gameCount(), before, "no game");
+        assertEq(market.getJob(jobId).openDisputes, 0, "not frozen");
+
+        uint256 id = _open(challenger, ClaimKind.Model);
+        _play(id); // the honest solver proves its model
+        assertEq(uint256(dg.gameView(id).phase), uint256(Phase.Resolved), "ended");
+        uint256 credited = dg.credit(solver);
+        vm.expectRevert(abi.encodeWithSignature("DisputeGame_GameResolved(uint256)", id));
+        dg.resolveTimeout(id);
+        vm.prank(challenger);
+        vm.expectRevert(abi.encodeWithSignature("DisputeGame_GameResolved(uint256)", id));
+        dg.pickColumn(id, 0);
+        assertEq(dg.credit(solver), credited, "nothing changed");
+    }
+
     function _honestRun() internal pure returns (TinyTrainer.Cheat memory) {
         return TinyTrainer.Cheat(0, type(uint64).max, 0, 0, 0);
     }
