@@ -43,7 +43,8 @@ import org.web3j.protocol.core.methods.response.Log;
  * job honestly and opens a claim only if the commitment differs from its own run, so a solver that
  * merely served bad data does not cost the challenger its bond. Every transaction goes through the
  * intent journal ({@link GameActions}), so a restart after {@code kill -9} plays the same game and
- * opens no second one.
+ * opens no second one. Games others opened on the same job (by anyone) change nothing: the
+ * challenger opens its own all the same and plays only that one.
  */
 public final class ChallengerDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengerDaemon.class);
@@ -264,6 +265,12 @@ public final class ChallengerDaemon implements AutoCloseable {
   private void play(String id, ChallengeRecord rec, JobStatus status) {
     long gameId = rec.gameId();
     DisputeView v = actions.games().view(gameId);
+    Optional<String> foreign = GameActions.notOurs(v, me, Hash32.fromHex(id));
+    if (foreign.isPresent()) {
+      LOG.error("job {}: not playing: {}", id, foreign.get());
+      rt.jobs().put(id, Phase.IGNORED.name(), rec.withNote(foreign.get()).json());
+      return;
+    }
     if (v.resolved()) {
       LOG.info(
           "job {} game {}: resolved: {} ({} won); pinpoint {}",

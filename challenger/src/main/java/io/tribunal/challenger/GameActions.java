@@ -24,6 +24,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * job and challenger), {@code dispute-move:<game>:<events>:<move>} (the game's event count fixes
  * the position the move answers) and {@code close-settled:<game>}. Withdrawals are repeatable
  * actions ({@link io.tribunal.protocol.daemon.Withdrawals}).
+ *
+ * <p>Other games on the same job (anyone's, e.g. a solver's own sybils stalling it) never stop the
+ * challenger from opening its own: the contract allows many games per job, each independent. The
+ * challenger's game is the one its own {@code open} transaction created (the {@code GameOpened}
+ * event naming this challenger in that receipt), and it only ever plays that game.
  */
 final class GameActions {
   private final Contracts contracts;
@@ -69,7 +74,37 @@ final class GameActions {
             "open:" + id,
             games.address(),
             g.open(jobId, BigInteger.valueOf(kind.ordinal())).encodeFunctionCall());
-    return DisputeGame.getGameOpenedEvents(receipt).get(0).gameId.longValueExact();
+    return ownGame(DisputeGame.getGameOpenedEvents(receipt), me, Hash32.fromHex(id));
+  }
+
+  /**
+   * The game this challenger opened on {@code job}, from the {@code GameOpened} events of its own
+   * open transaction: the one naming both the job and {@code me} as challenger.
+   */
+  static long ownGame(List<DisputeGame.GameOpenedEventResponse> opened, String me, Hash32 job) {
+    return opened.stream()
+        .filter(e -> e.challenger.equalsIgnoreCase(me) && new Hash32(e.jobId).equals(job))
+        .mapToLong(e -> e.gameId.longValueExact())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the open transaction of job " + job + " opened no game for " + me));
+  }
+
+  /**
+   * Why game {@code v} is not this challenger's game on {@code job}, if it is not (a record that
+   * points at someone else's game must never be played).
+   */
+  static Optional<String> notOurs(DisputeView v, String me, Hash32 job) {
+    if (!v.challenger().equalsIgnoreCase(me)) {
+      return Optional.of(
+          "game " + v.gameId() + " was opened by " + v.challenger() + ", not by " + me);
+    }
+    if (!v.jobId().equals(job)) {
+      return Optional.of("game " + v.gameId() + " disputes job " + v.jobId() + ", not " + job);
+    }
+    return Optional.empty();
   }
 
   /** At most one move of {@code player} in the game (or a timeout claim); empty if none is due. */

@@ -78,4 +78,46 @@ class TribunalCliTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("tribunal: error: ");
   }
+
+  @Test
+  void disputeHelpTeachesTheGameAndEveryColumnOfTheList() {
+    Run top = run("dispute", "--help");
+    assertThat(top.exit()).isZero();
+    assertThat(top.out())
+        .contains("list")
+        .contains("show")
+        .contains("many games at once")
+        .contains("resolveTimeout")
+        .contains("tribunal dispute list --open");
+
+    Run list = run("dispute", "list", "--help");
+    assertThat(list.exit()).isZero();
+    assertThat(list.out())
+        .contains("--open")
+        .contains("--json")
+        .contains("--rpc-url=URL")
+        .contains("--deployment=FILE");
+    for (String column :
+        new String[] {
+          "GAME", "JOB", "CHALLENGER", "KIND", "PHASE", "TURN", "DEADLINE", "OUTCOME"
+        }) {
+      assertThat(list.out()).contains("  " + column + " ");
+    }
+
+    Run show = run("dispute", "show", "--help");
+    assertThat(show.exit()).isZero();
+    assertThat(show.out()).contains("JOB_ID").contains("every dispute game on a job");
+  }
+
+  @Test
+  void disputeWithoutSubcommandOrWithABadJobIdIsAUsageError() {
+    Run none = run("dispute");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).startsWith("tribunal: error: ").contains("list, show");
+
+    Run bad = run("dispute", "show", "0x1234");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().lines().toList()).hasSize(1);
+    assertThat(bad.err()).startsWith("tribunal: error: ");
+  }
 }

@@ -7,14 +7,18 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.eip712.Eip712Domain;
+import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.client.job.JobRequestBuilder;
 import io.tribunal.core.data.MnistNpm;
+import io.tribunal.core.model.MlpSpec;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.Keystores;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
 import java.io.IOException;
@@ -277,6 +281,44 @@ final class World implements AutoCloseable {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     assertThat(r.body()).contains(s.jobId().hex());
     return s.jobId();
+  }
+
+  /**
+   * Registers {@code s}'s committed job with the DisputeGame as {@code as} (anyone may; once per
+   * job), so games can be opened on it.
+   */
+  void registerWithGame(Credentials as, Submission s) {
+    Deployment d = devnet.deployment();
+    DisputeGame g =
+        DisputeGame.load(
+            d.address("DisputeGame"),
+            devnet.chain().web3j(),
+            devnet.chain().transactionManager(as),
+            devnet.chain().gasProvider());
+    JobRequest r = s.built().request();
+    JobHashes.HyperParams hp = s.built().hyperParams();
+    call(
+        () ->
+            g.registerJob(
+                    new DisputeGame.JobRequest(
+                        r.user(),
+                        r.modelSpecHash().bytes(),
+                        r.datasetRoot().bytes(),
+                        r.datasetURI(),
+                        r.hyperParamsHash().bytes(),
+                        r.steps(),
+                        r.seed(),
+                        r.price(),
+                        r.collateral(),
+                        r.claimDeadline(),
+                        r.commitDeadline(),
+                        r.nonce()),
+                    new DisputeGame.HyperParams(
+                        BigInteger.valueOf(hp.batch()),
+                        BigInteger.valueOf(hp.eta()),
+                        BigInteger.valueOf(hp.datasetSize())),
+                    MlpSpec.parse(MODEL).widths().stream().map(BigInteger::valueOf).toList())
+                .send());
   }
 
   // ---- chain reads

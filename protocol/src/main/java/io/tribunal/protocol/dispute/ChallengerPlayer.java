@@ -99,7 +99,7 @@ public final class ChallengerPlayer extends Player {
     return p.atInit() ? own.parameters(0).get(t) : own.opOutputs(p.step().orElseThrow()).get(t);
   }
 
-  private MerkleLevels traceTree() {
+  private synchronized MerkleLevels traceTree() {
     if (traceTree == null) {
       traceTree = MerkleLevels.of(own.traceLeaves());
     }

@@ -81,6 +81,7 @@ public final class DisputeChain {
     }
   }
 
+  /** A game as a player sees it: {@code gameView} plus what the solver last published in events. */
   public DisputeView view(long gameId) {
     DisputeGame.GameView g = call(game.gameView(BigInteger.valueOf(gameId)), "gameView");
     List<Hash32> revealed = List.of();
@@ -100,6 +101,30 @@ public final class DisputeChain {
         default -> {}
       }
     }
+    return toView(gameId, g, revealed, posted, row);
+  }
+
+  /**
+   * The contract's {@code gameView} alone (one {@code eth_call}, no event scan): enough to list
+   * games (parties, kind, phase, turn, deadline, clocks, outcome, pinpoint), not to play one (its
+   * revealed descendants, posted roots and opened row are empty).
+   */
+  public DisputeView summary(long gameId) {
+    DisputeGame.GameView g = call(game.gameView(BigInteger.valueOf(gameId)), "gameView");
+    return toView(gameId, g, List.of(), List.of(), Optional.empty());
+  }
+
+  /** Number of games opened on this contract so far; their ids are 1..gameCount. */
+  public long gameCount() {
+    return call(game.gameCount(), "gameCount").longValueExact();
+  }
+
+  private static DisputeView toView(
+      long gameId,
+      DisputeGame.GameView g,
+      List<Hash32> revealed,
+      List<Hash32> posted,
+      Optional<byte[]> row) {
     return new DisputeView(
         gameId,
         new Hash32(g.jobId),

@@ -1,15 +1,17 @@
 package io.tribunal.protocol.dispute;
 
 import io.tribunal.bindings.TransactionRevertedException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * What both players share: read the game, decide ({@link #decide}), submit, and watch the other
  * side's clock — once the side to move is past its deadline, the waiting side ends the game with
  * {@code resolveTimeout} (the contract pays the winner; silence loses).
+ *
+ * <p>{@link #decide} and {@link #act} may be called for different games from different threads.
  */
 public abstract sealed class Player permits SolverDefender, ChallengerPlayer {
   /** One submitted move and its receipt's gas. */
@@ -17,7 +19,7 @@ public abstract sealed class Player permits SolverDefender, ChallengerPlayer {
 
   private final DisputeChain chain;
   private final Side side;
-  private final List<Played> played = new ArrayList<>();
+  private final List<Played> played = new CopyOnWriteArrayList<>();
 
   Player(DisputeChain chain, Side side) {
     this.chain = chain;

@@ -4,17 +4,35 @@ import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.leaf.PackedRow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The solver's side of a game: answers every challenge with reveals of what it committed, from its
  * {@link TraceSource}. Honest data always passes the contract's checks, so an honest defender can
  * only lose by not moving in time.
+ *
+ * <p>One defender serves every game on its job, from several threads at once: {@link #decide} keeps
+ * no per-game state, the trace tree is built once under a lock, interval trees (recomputed from a
+ * checkpoint) are cached for the games that dissect the same interval, and the {@link TraceSource}
+ * must itself be thread-safe ({@link LocalTrace} is).
  */
 public final class SolverDefender extends Player {
+  /** Interval trees kept for other games on the same interval (each is at most K + 1 leaves). */
+  private static final int INTERVAL_CACHE = 64;
+
   private final TraceSource trace;
-  private MerkleLevels traceTree;
+  private final Object traceTreeLock = new Object();
+  private volatile MerkleLevels traceTree;
+  private final Map<List<Long>, MerkleLevels> intervals =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Long>, MerkleLevels> eldest) {
+          return size() > INTERVAL_CACHE;
+        }
+      };
 
   public SolverDefender(DisputeChain chain, TraceSource trace) {
     super(chain, Side.SOLVER);
@@ -108,17 +126,36 @@ public final class SolverDefender extends Player {
    * (checked by the contract's first/last proofs), the inside is recomputed from the checkpoint.
    */
   private MerkleLevels intervalTree(long first, long last) {
+    List<Long> key = List.of(first, last);
+    synchronized (intervals) {
+      MerkleLevels cached = intervals.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    // computed outside the cache's lock: two games may both compute it, with the same result
     List<Hash32> leaves = new ArrayList<>(trace.stepLeaves(first, last));
     long k = trace.config().interval();
     leaves.set(0, traceTree().leaf(Math.toIntExact(first / k)));
     leaves.set(leaves.size() - 1, traceTree().leaf(Math.toIntExact((last + k - 1) / k)));
-    return MerkleLevels.of(leaves);
+    MerkleLevels tree = MerkleLevels.of(leaves);
+    synchronized (intervals) {
+      intervals.put(key, tree);
+    }
+    return tree;
   }
 
   private MerkleLevels traceTree() {
-    if (traceTree == null) {
-      traceTree = MerkleLevels.of(trace.traceLeaves());
+    MerkleLevels t = traceTree;
+    if (t == null) {
+      synchronized (traceTreeLock) {
+        t = traceTree;
+        if (t == null) {
+          t = MerkleLevels.of(trace.traceLeaves());
+          traceTree = t;
+        }
+      }
     }
-    return traceTree;
+    return t;
   }
 }

@@ -194,6 +194,40 @@ class DisputeScenariosIT {
         .isZero();
     assertThat(text.toString()).contains("1 game(s)").contains("deadline").contains("clocks");
 
+    // dispute list: every game on the chain (the other scenarios' too), this one still running
+    java.io.StringWriter listJson = new java.io.StringWriter();
+    show.setOut(new java.io.PrintWriter(listJson));
+    assertThat(show.execute("list", "--deployment", deployment.toString(), "--json")).isZero();
+    var list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(listJson.toString());
+    long count = cChain.gameCount();
+    assertThat(list.get("gameCount").asLong()).isEqualTo(count).isGreaterThanOrEqualTo(id);
+    assertThat(list.get("games")).hasSize((int) count);
+    var listed = list.get("games").get((int) id - 1);
+    assertThat(listed.get("gameId").asLong()).isEqualTo(id);
+    assertThat(listed.get("jobId").asText()).isEqualTo(job.id().hex());
+    assertThat(listed.get("challenger").asText()).isEqualToIgnoringCase(challenger.getAddress());
+    assertThat(listed.get("kind").asText()).isEqualTo("TRANSITION");
+    assertThat(listed.get("phase").asText()).isEqualTo(mid.phase().name());
+    assertThat(listed.get("turn").asText()).isEqualTo("SOLVER");
+    assertThat(listed.get("deadline").asLong()).isEqualTo(mid.deadline());
+    assertThat(listed.get("outcome").asText()).isEqualTo("NONE");
+    java.io.StringWriter listText = new java.io.StringWriter();
+    show.setOut(new java.io.PrintWriter(listText));
+    assertThat(show.execute("list", "--open", "--deployment", deployment.toString())).isZero();
+    assertThat(listText.toString())
+        .contains(count + " game(s) on the chain")
+        .contains("GAME  JOB")
+        .containsPattern(
+            "(?m)^"
+                + id
+                + " +"
+                + job.id().hex()
+                + " +(?i:"
+                + challenger.getAddress()
+                + ") +TRANSITION +"
+                + mid.phase().name()
+                + " +SOLVER +\\S+ +NONE$");
+
     // finish the game so the solver's collateral is settled for the other scenarios
     DisputeView end =
         DisputeEngineRunner.playOut(

@@ -428,9 +428,10 @@ public final class SolverDaemon implements AutoCloseable {
       case CHEATED ->
           rt.jobs().put(id, Phase.CHEATED.name(), rt.jobs().get(id).orElseThrow().data());
       case COMMITTED -> {
-        int open = v.openDisputes.intValueExact();
-        if (open > 0) {
-          disputes.onOpenDisputes(Bytes32.fromHex(id), open);
+        BigInteger open = v.openDisputes;
+        if (open.signum() > 0) {
+          disputes.onOpenDisputes(
+              Bytes32.fromHex(id), open.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue());
         } else if (rt.reader().now() > v.challengeDeadline.longValueExact()) {
           rt.tx()
               .send(
@@ -512,6 +513,9 @@ public final class SolverDaemon implements AutoCloseable {
     trainer.shutdownNow();
     if (inference != null) {
       inference.close();
+    }
+    if (disputes != null) {
+      disputes.close();
     }
     if (disputeThreads != null) {
       disputeThreads.close();
