@@ -65,14 +65,20 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
 
     uint96 private _bond;
     uint32 private _clock;
+    uint96 private _moveRefund;
     uint256 private _gameCount;
     uint256 private _totalBonds;
     uint256 private _totalCredit;
     mapping(bytes32 jobId => JobConfig) private _jobs;
     mapping(uint256 gameId => Game) private _games;
     mapping(address account => uint256) private _credit;
+    /// @dev Challenger moves (opens included) of the job's unresolved games.
+    mapping(bytes32 jobId => uint256) private _openMoves;
+    /// @dev The job's cheat was proven by one of its games: the others can only close.
+    mapping(bytes32 jobId => bool) private _proven;
 
     event ParametersSet(uint96 bond, uint32 clock);
+    event MoveRefundSet(uint96 moveRefund);
     event JobRegistered(bytes32 indexed jobId, bytes32 configHash, uint32[] widths);
     event GameOpened(
         uint256 indexed gameId, bytes32 indexed jobId, address indexed challenger, ClaimKind kind, uint96 bond, uint32 clock
@@ -118,6 +124,14 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     }
 
     // ------------------------------------------------------------------------------------ admin
+
+    /// @notice Sets the refund per challenger move (token units) paid out of a proven cheat's
+    ///         collateral: the reference gas of one challenger move times the reference gas price,
+    ///         in tokens (docs/dispute-game.md "Adversaries").
+    function setMoveRefund(uint96 moveRefund_) external onlyOwner {
+        _moveRefund = moveRefund_;
+        emit MoveRefundSet(moveRefund_);
+    }
 
     /// @notice Sets the bond and the clock budget of games opened from now on.
     function setParameters(uint96 bond_, uint32 clock_) external onlyOwner {
@@ -168,6 +182,8 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         g.tensor = type(uint16).max;
         g.row = type(uint32).max;
         g.col = type(uint32).max;
+        g.challengerMoves = 1;
+        _openMoves[jobId] += 1;
         _totalBonds += _bond;
         emit GameOpened(gameId, jobId, msg.sender, kind, _bond, _clock);
         token.safeTransferFrom(msg.sender, address(this), _bond);
@@ -391,7 +407,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         Game storage g = _open(gameId);
         // INVARIANT: once another game proved the cheat, a challenger who stopped moving is not
         // timed out into losing its bond (the solver would snipe it); the game closes as settled.
-        if (market.jobStatus(g.jobId) == JobStatus.Cheated) {
+        if (_proven[g.jobId]) {
             _resolve(g, gameId, true, Outcome.JobAlreadySettled);
             return;
         }
@@ -468,8 +484,8 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @notice The bond and clock budget of games opened now.
-    function parameters() external view returns (uint96 bond, uint32 clock) {
-        return (_bond, _clock);
+    function parameters() external view returns (uint96 bond, uint32 clock, uint96 moveRefund) {
+        return (_bond, _clock, _moveRefund);
     }
 
     /// @notice Bonds credited to `account`, withdrawable with `withdraw`.
@@ -492,13 +508,20 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         address expected = mover == Side.Solver ? g.solver : g.challenger;
         // INVARIANT: only the side to move moves.
         if (msg.sender != expected || _mover(phase) != mover) revert DisputeGame_NotYourTurn(msg.sender, uint8(g.phase));
+        // INVARIANT: after the proof no game moves on, so the refunded move counts are final.
+        if (_proven[g.jobId]) revert DisputeGame_CheatProven(g.jobId);
         if (g.phase != phase) revert DisputeGame_WrongPhase(uint8(g.phase));
         uint256 deadline = _deadline(g, mover);
         // INVARIANT: a side whose clock ran out cannot move any more.
         if (block.timestamp > deadline) revert DisputeGame_ClockExpired(deadline);
         uint32 elapsed = uint32(block.timestamp - g.lastMoveAt);
-        if (mover == Side.Solver) g.solverClock -= elapsed;
-        else g.challengerClock -= elapsed;
+        if (mover == Side.Solver) {
+            g.solverClock -= elapsed;
+        } else {
+            g.challengerClock -= elapsed;
+            g.challengerMoves += 1;
+            _openMoves[g.jobId] += 1;
+        }
         g.lastMoveAt = uint40(block.timestamp);
     }
 
@@ -649,10 +672,14 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         _credit[winner] += bond;
         bytes32 jobId = g.jobId;
         emit GameResolved(gameId, jobId, challengerWins ? Side.Challenger : Side.Solver, outcome);
-        if (challengerWins && outcome != Outcome.JobAlreadySettled && market.jobStatus(jobId) == JobStatus.Committed) {
-            market.settleCheated(jobId, g.challenger);
+        uint256 moves = g.challengerMoves;
+        uint256 openMoves = _openMoves[jobId];
+        _openMoves[jobId] = openMoves - moves;
+        if (challengerWins && !_proven[jobId] && market.jobStatus(jobId) == JobStatus.Committed) {
+            _proven[jobId] = true;
+            market.settleCheated(jobId, g.challenger, moves, openMoves, _moveRefund);
         } else {
-            market.unfreeze(jobId);
+            market.unfreeze(jobId, g.challenger, moves);
         }
     }
 }

@@ -27,12 +27,18 @@ interface IJobMarketDisputeHook {
     /// @notice Opens one dispute on `jobId`: finalize is blocked until every dispute is closed.
     function freeze(bytes32 jobId) external;
 
-    /// @notice Closes one dispute the caller opened on `jobId` without a slash (the challenge failed).
-    function unfreeze(bytes32 jobId) external;
+    /// @notice Closes one dispute the caller opened on `jobId` without a slash: the challenge
+    ///         failed, or another game already proved the cheat (then `challenger` is credited its
+    ///         share and the refund of its `moves`).
+    function unfreeze(bytes32 jobId, address challenger, uint256 moves) external;
 
-    /// @notice Closes one dispute the caller opened on `jobId` as won by `challenger`: the solver's
-    ///         locked collateral is slashed and split between challenger, user and treasury.
-    function settleCheated(bytes32 jobId, address challenger) external;
+    /// @notice Closes one dispute the caller opened on `jobId` as won by `challenger`, who made
+    ///         `moves` of the `totalMoves` challenger moves in the games open on the job: the
+    ///         solver's locked collateral is slashed and split between the user, the open games'
+    ///         challengers (equal reward shares plus move refunds at up to `moveRefund` each) and
+    ///         the treasury.
+    function settleCheated(bytes32 jobId, address challenger, uint256 moves, uint256 totalMoves, uint256 moveRefund)
+        external;
 
     /// @notice The commitment of `jobId` (zeroes before commit).
     function commitment(bytes32 jobId) external view returns (Commitment memory);

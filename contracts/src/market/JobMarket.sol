@@ -40,11 +40,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     );
 
     uint256 private constant BPS = 10_000;
-    /// @notice Share of slashed collateral paid to the winning challenger.
-    uint256 public constant SLASH_CHALLENGER_BPS = 5_000;
     /// @notice Share of slashed collateral refunded to the user (on top of the full price).
     uint256 public constant SLASH_USER_BPS = 3_000;
-    // The treasury gets the rest: 10_000 - 5_000 - 3_000 = 2_000 bps plus rounding dust.
+    /// @notice Share of slashed collateral shared equally by every game open on the job when the
+    ///         cheat is proven (the challengers' reward). Small on purpose: it bounds what a cheating
+    ///         solver recovers through any number of its own challengers.
+    uint256 public constant SLASH_REWARD_BPS = 1_000;
+    /// @notice At most this share of slashed collateral refunds the open games' challenger moves
+    ///         (at the game's reference rate per move, pro rata beyond it). With the reward it caps
+    ///         what sybil challengers can recover, whatever gas really cost them: 30% of C.
+    uint256 public constant SLASH_REFUND_BPS = 2_000;
+    // The treasury gets the rest (at least 4_000 bps: unspent refunds and rounding dust too).
     /// @notice Share of collateral a claimed solver that never commits pays to the user.
     uint256 public constant NO_COMMIT_PENALTY_BPS = 2_000;
     /// @notice Most verifiers paid for attesting one job.
@@ -108,6 +114,16 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @dev Open disputes per job, uncapped: participation in disputes cannot be exhausted by
     ///      anyone holding many games (the delay they cause is bounded by the game's clocks).
     mapping(bytes32 jobId => uint256) private _openDisputes;
+    /// @dev What each game open when the cheat was proven is owed when it closes.
+    mapping(bytes32 jobId => CheatPayout) private _cheatPayouts;
+
+    /// @notice Per game open at the proof: the equal reward share and the refund per challenger
+    ///         move; and the refundable moves the games still open hold (never paid beyond).
+    struct CheatPayout {
+        uint96 share;
+        uint96 refundPerMove;
+        uint64 movesLeft;
+    }
     mapping(bytes32 modelHash => bytes32 jobId) private _modelJob;
     mapping(address account => uint256) private _claimable;
 
@@ -382,32 +398,86 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     }
 
     /// @notice Closes one dispute the caller opened, without a slash. Also valid after the job was
-    ///         settled as cheated by another game (the caller then only cleans up its count).
-    function unfreeze(bytes32 jobId) external onlyRole(DISPUTE_GAME_ROLE) {
-        _existing(jobId);
+    ///         settled as cheated by another game: that game was open when the cheat was proven (no game
+    ///         opens on a Cheated job), so its challenger is credited its reward share and the refund
+    ///         of its `moves` (see {settleCheated}).
+    function unfreeze(bytes32 jobId, address challenger, uint256 moves) external onlyRole(DISPUTE_GAME_ROLE) {
+        Job storage job = _existing(jobId);
         _closeDispute(jobId);
+        if (job.status == JobStatus.Cheated) {
+            CheatPayout storage p = _cheatPayouts[jobId];
+            // INVARIANT: refunds never exceed the moves counted at the proof.
+            uint64 paid = moves < p.movesLeft ? uint64(moves) : p.movesLeft;
+            p.movesLeft -= paid;
+            _credit(challenger, jobId, uint256(p.share) + uint256(p.refundPerMove) * paid);
+        }
         emit JobUnfrozen(jobId, msg.sender, _openDisputes[jobId]);
     }
 
     /// @notice Closes one dispute the caller opened as won by `challenger`: the solver's whole
-    ///         locked collateral C is slashed; the challenger is credited C*SLASH_CHALLENGER_BPS,
-    ///         the user the full price plus C*SLASH_USER_BPS, the treasury the rest.
-    function settleCheated(bytes32 jobId, address challenger) external onlyRole(DISPUTE_GAME_ROLE) nonReentrant {
+    ///         locked collateral C is slashed. The user is credited the full price plus
+    ///         C*SLASH_USER_BPS. Every game open on the job at this moment (n, this one included)
+    ///         is owed an equal share of C*SLASH_REWARD_BPS plus a refund of its challenger's
+    ///         moves: `moveRefund` each, or less if the `totalMoves` of the open games would
+    ///         exceed C*SLASH_REFUND_BPS. This game's challenger is credited now, the other games'
+    ///         when they close ({unfreeze}); the treasury gets what is left at once. So who proves
+    ///         the cheat first does not matter, and a solver playing challengers of its own gets
+    ///         back at most the reward share (plus the refunds of moves it really made).
+    function settleCheated(bytes32 jobId, address challenger, uint256 moves, uint256 totalMoves, uint256 moveRefund)
+        external
+        onlyRole(DISPUTE_GAME_ROLE)
+        nonReentrant
+    {
         if (challenger == address(0)) revert JobMarket_ZeroAddress();
         Job storage job = _existing(jobId);
         // INVARIANT: a job is settled (finalized, refunded or slashed) at most once.
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
+        if (moves > totalMoves || totalMoves > type(uint64).max) revert JobMarket_InvalidConfig();
+        uint256 open = _openDisputes[jobId];
         _closeDispute(jobId);
         job.status = JobStatus.Cheated;
         uint256 collateral = job.collateral;
-        uint256 bounty = collateral * SLASH_CHALLENGER_BPS / BPS;
         uint256 userShare = collateral * SLASH_USER_BPS / BPS;
-        uint256 treasuryShare = collateral - bounty - userShare;
-        _credit(challenger, jobId, bounty);
+        CheatPayout memory p = _cheatPayout(
+            collateral * SLASH_REFUND_BPS / BPS, collateral * SLASH_REWARD_BPS / BPS, open, totalMoves, moveRefund
+        );
+        p.movesLeft = uint64(totalMoves - moves);
+        _cheatPayouts[jobId] = p;
+        uint256 mine = uint256(p.share) + uint256(p.refundPerMove) * moves;
+        _credit(challenger, jobId, mine);
         _credit(job.user, jobId, job.price + userShare);
+        uint256 treasuryShare =
+            collateral - userShare - uint256(p.share) * open - uint256(p.refundPerMove) * totalMoves;
         _credit(_treasury, jobId, treasuryShare);
-        emit JobCheated(jobId, challenger, bounty, job.price + userShare, treasuryShare);
+        emit JobCheated(jobId, challenger, mine, job.price + userShare, treasuryShare);
         _registry.releaseLock(jobId, collateral, address(this));
+    }
+
+    /// @dev The reward `reward` split over `open` games, and the refund per move: `moveRefund`, or
+    ///      less so that `totalMoves` refunds fit in `budget`.
+    function _cheatPayout(uint256 budget, uint256 reward, uint256 open, uint256 totalMoves, uint256 moveRefund)
+        private
+        pure
+        returns (CheatPayout memory)
+    {
+        uint256 perMove = totalMoves == 0 ? 0 : budget / totalMoves;
+        if (moveRefund < perMove) perMove = moveRefund;
+        return CheatPayout(uint96(reward / open), uint96(perMove), 0);
+    }
+
+    /// @notice What each game that was open when `jobId`'s cheat was proven is owed at its close:
+    ///         its reward share, and the refund per challenger move.
+    function cheatPayout(bytes32 jobId) external view returns (uint256 share, uint256 refundPerMove) {
+        CheatPayout memory p = _cheatPayouts[jobId];
+        return (p.share, p.refundPerMove);
+    }
+
+    /// @notice What the market still holds for the games of a cheated job that are not closed yet
+    ///         (their reward shares and the refunds of their moves).
+    function owedToOpenGames(bytes32 jobId) external view returns (uint256) {
+        if (_jobs[jobId].status != JobStatus.Cheated) return 0;
+        CheatPayout memory p = _cheatPayouts[jobId];
+        return uint256(p.share) * _openDisputes[jobId] + uint256(p.refundPerMove) * p.movesLeft;
     }
 
     // ----------------------------------------------------------------------------------- payouts

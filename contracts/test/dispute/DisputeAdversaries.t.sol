@@ -22,12 +22,16 @@ contract DisputeAdversariesTest is DisputeGameBase {
     }
 
     function _sybilOpens(uint256 i) internal returns (uint256 id) {
+        return _sybilOpens(i, ClaimKind.Model);
+    }
+
+    function _sybilOpens(uint256 i, ClaimKind kind) internal returns (uint256 id) {
         address s = _sybil(i);
         token.mint(s, BOND);
         vm.prank(s);
         token.approve(address(dg), BOND);
         vm.prank(s);
-        id = dg.open(jobId, ClaimKind.Model);
+        id = dg.open(jobId, kind);
     }
 
     /// @notice Slot squatting: the cheating solver holds 300 MODEL games against its own job through
@@ -63,13 +67,21 @@ contract DisputeAdversariesTest is DisputeGameBase {
         GameView memory h = _play(honest);
         assertEq(uint256(h.outcome), uint256(Outcome.LeafMismatch), "cheat pinpointed");
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "solver slashed");
-        assertEq(market.claimable(challenger), 100e6, "bounty to the honest challenger");
+        // squatting made the reward and refunds thin for everyone, and its cost is the solver's:
+        // the honest challenger is paid by the rule, the sybils recover at most 30% of C
+        (uint256 share, uint256 perMove) = market.cheatPayout(jobId);
+        assertEq(share, 20e6 / (SYBILS + 1), "reward shared by the 301 open games");
+        assertEq(market.claimable(challenger), share + challengerMoves * perMove, "honest: share + refunds");
 
         // the squatters' games close as settled (bonds refunded); the job stays Cheated
+        uint256 recovered;
         for (uint256 i = ROTATE; i < SYBILS + ROTATE; ++i) {
             dg.closeSettled(ids[i]);
-            assertEq(dg.credit(_sybil(i)), BOND, "squatter refunded");
+            assertEq(dg.credit(_sybil(i)), BOND, "squatter's bond back");
+            recovered += market.claimable(_sybil(i));
         }
+        assertLe(recovered, 200e6 * 3_000 / 10_000, "sybils recover at most 30% of C");
+        assertEq(token.balanceOf(address(market)), _owedByMarket(SYBILS + ROTATE, ids), "market owes what it holds");
         assertEq(market.getJob(jobId).openDisputes, 0, "all closed");
         vm.expectRevert(
             abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated)
@@ -147,6 +159,55 @@ contract DisputeAdversariesTest is DisputeGameBase {
         vm.expectRevert(abi.encodeWithSignature("DisputeGame_GameResolved(uint256)", id));
         dg.pickColumn(id, 0);
         assertEq(dg.credit(solver), credited, "nothing changed");
+    }
+
+    /// @notice Bounty sniping: the honest game is one solver move from the leaf; the solver stalls
+    ///         there, opens a game through a sybil, plays both sides of it to its own mismatch and
+    ///         so proves the cheat first. Who proves it does not matter: both games share the
+    ///         reward equally and each is refunded its own moves; the solver's recovery through the
+    ///         sybil is at most half the reward plus the refunds of the sybil's moves.
+    function test_sniping_selfProvenCheatPaysTheHonestGameByTheRule() public {
+        _train(10, 3, TinyTrainer.Cheat(2, 5, 2, 1, 2));
+        _commitJob();
+        uint256 honest = _open(challenger, ClaimKind.Transition);
+        for (uint256 i; i < 64 && dg.gameView(honest).phase != Phase.ProveLeaf; ++i) {
+            vm.warp(block.timestamp + 60);
+            assertTrue(_moveOnce(honest), "honest game moves");
+        }
+        assertEq(uint256(dg.gameView(honest).phase), uint256(Phase.ProveLeaf), "one solver move from losing");
+
+        address sybil = _sybil(0);
+        uint256 snipe = _sybilOpens(0, ClaimKind.Transition);
+        playingChallenger = sybil;
+        GameView memory s = _play(snipe);
+        playingChallenger = address(0);
+        assertEq(uint256(s.outcome), uint256(Outcome.LeafMismatch), "the solver lost its own game");
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "slashed via the sybil");
+
+        // the stalled honest game can no longer be moved or timed out into a loss: it closes
+        vm.prank(solver);
+        vm.expectRevert(abi.encodeWithSignature("DisputeGame_CheatProven(bytes32)", jobId));
+        dg.openRow(honest, "");
+        dg.closeSettled(honest);
+
+        (uint256 share, uint256 perMove) = market.cheatPayout(jobId);
+        assertEq(share, 20e6 / 2, "reward split between the two open games");
+        assertEq(perMove, MOVE_REFUND, "full refunds: the budget does not bind");
+        assertEq(market.claimable(challenger), share + challengerMoves * perMove, "honest paid by the rule");
+        assertEq(dg.credit(challenger), BOND, "honest bond back");
+        uint256 recovered = market.claimable(sybil);
+        assertLe(recovered, share + 64 * perMove, "solver's recovery: half the reward + its sybil's moves");
+        assertLe(recovered, 200e6 * 3_000 / 10_000, "and never more than 30% of C");
+        assertGt(market.claimable(challenger), recovered / 2, "the honest game is not starved");
+    }
+
+    /// @dev Every claimable credit the market holds for the parties of these tests, plus escrow.
+    function _owedByMarket(uint256 sybils, uint256[] memory) internal view returns (uint256 owed) {
+        for (uint256 i; i < sybils; ++i) {
+            owed += market.claimable(_sybil(i));
+        }
+        owed += market.claimable(challenger) + market.claimable(user) + market.claimable(treasury);
+        owed += market.owedToOpenGames(jobId);
     }
 
     function _honestRun() internal pure returns (TinyTrainer.Cheat memory) {

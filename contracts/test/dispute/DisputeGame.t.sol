@@ -33,7 +33,8 @@ contract DisputeGameTest is DisputeGameBase {
         assertEq(uint256(v.outcome), uint256(outcome), "outcome");
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "job slashed");
         assertEq(dg.credit(challenger), BOND, "bond back");
-        assertEq(market.claimable(challenger), 100e6, "bounty = 50% of collateral");
+        // the only open game: the whole reward (10% of C = 200e6) plus its moves refunded
+        assertEq(market.claimable(challenger), 20e6 + challengerMoves * MOVE_REFUND, "reward + refunds");
     }
 
     // ------------------------------------------------------------------------------ program

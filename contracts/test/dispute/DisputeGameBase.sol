@@ -29,6 +29,8 @@ import {TinyTrainer} from "./TinyTrainer.sol";
 ///         with the honest run (or, when it is frivolous, an arbitrary one).
 abstract contract DisputeGameBase is JobMarketBase {
     uint96 internal constant BOND = 5e6;
+    /// @notice Refund per challenger move out of a proven cheat (the devnet's reference rate).
+    uint96 internal constant MOVE_REFUND = 1e6;
     uint32 internal constant CLOCK = 1 hours;
     uint256 internal constant USER_KEY = 0xA11CE;
     uint8 internal constant HONEST = 0;
@@ -56,11 +58,17 @@ abstract contract DisputeGameBase is JobMarketBase {
     mapping(uint8 => mapping(uint256 => bool)) internal _opsDone;
     mapping(uint8 => bytes32[]) internal _stepLeaves; // per-step trace leaves, steps 0..n
     TinyTrainer.Cheat internal cheat;
+    /// @notice Moves (opens included) made by `challenger` in games played by `_play`.
+    uint256 internal challengerMoves;
+    /// @notice Who makes the challenger's moves in `_play` / `_moveOnce` (default `challenger`).
+    address internal playingChallenger;
 
     function _setUpGame() internal {
         _deploy();
         lv = new LeafVerifier();
         dg = new DisputeGame(IJobMarketDisputeHook(address(market)), IERC20(address(token)), admin, BOND, CLOCK, lv);
+        vm.prank(admin);
+        dg.setMoveRefund(MOVE_REFUND);
         bytes32 gameRole = market.DISPUTE_GAME_ROLE();
         vm.prank(admin);
         market.grantRole(gameRole, address(dg));
@@ -202,6 +210,7 @@ abstract contract DisputeGameBase is JobMarketBase {
     function _open(address who, ClaimKind kind) internal returns (uint256 id) {
         vm.prank(who);
         id = dg.open(jobId, kind);
+        if (who == challenger) ++challengerMoves;
     }
 
     // ------------------------------------------------------------------------------- trees
@@ -396,7 +405,9 @@ abstract contract DisputeGameBase is JobMarketBase {
     }
 
     function _challengerMove(uint256 id, GameView memory v) internal {
-        vm.startPrank(challenger);
+        address who = playingChallenger == address(0) ? challenger : playingChallenger;
+        if (who == challenger) ++challengerMoves;
+        vm.startPrank(who);
         if (v.phase == Phase.Pick) {
             bytes32[] memory s = _children(_currentLeaves(id, SOLVER), v.height, v.index);
             bytes32[] memory h = _children(_currentLeaves(id, HONEST), v.height, v.index);

@@ -47,7 +47,7 @@ contract DisputeGameHandler is Test {
 
     function open(uint256 who, uint8 kind) external {
         address c = challengers[who % 3];
-        (uint96 bond,) = dg.parameters();
+        (uint96 bond,,) = dg.parameters();
         vm.prank(c);
         try dg.open(jobId, ClaimKind(kind % 3)) {
             opened++;

@@ -523,7 +523,7 @@ contract JobMarketTest is JobMarketBase {
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, uint256(1)));
         market.finalize(jobId);
         vm.prank(game);
-        market.unfreeze(jobId);
+        market.unfreeze(jobId, challenger, 0);
         market.finalize(jobId);
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "finalized after unfreeze");
     }
@@ -630,7 +630,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.prank(game);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
-        market.unfreeze(jobId);
+        market.unfreeze(jobId, challenger, 0);
     }
 
     function test_unfreeze_otherGamesDispute_reverts() public {
@@ -643,7 +643,7 @@ contract JobMarketTest is JobMarketBase {
         market.freeze(jobId);
         vm.prank(game2);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game2));
-        market.unfreeze(jobId);
+        market.unfreeze(jobId, challenger, 0);
     }
 
     function test_settleCheated_splitsCollateral() public {
@@ -651,13 +651,13 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(game);
         market.freeze(jobId);
         vm.prank(game);
-        market.settleCheated(jobId, challenger);
+        market.settleCheated(jobId, challenger, 3, 3, 1e6);
         uint256 c = r.collateral;
-        uint256 bounty = c * market.SLASH_CHALLENGER_BPS() / 10_000;
+        uint256 reward = c * market.SLASH_REWARD_BPS() / 10_000;
         uint256 userShare = c * market.SLASH_USER_BPS() / 10_000;
-        assertEq(market.claimable(challenger), bounty, "bounty");
+        assertEq(market.claimable(challenger), reward + 3e6, "reward + 3 moves refunded");
         assertEq(market.claimable(user), r.price + userShare, "user");
-        assertEq(market.claimable(treasury), c - bounty - userShare, "treasury");
+        assertEq(market.claimable(treasury), c - reward - 3e6 - userShare, "treasury");
         (uint256 active, uint256 locked,,) = reg.stakeOf(solver);
         assertEq(active, 1_000e6 - c, "slashed");
         assertEq(locked, 0, "lock gone");
@@ -665,15 +665,47 @@ contract JobMarketTest is JobMarketBase {
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "cheated");
     }
 
+    /// @notice Three games open at the proof: the reward is shared equally whichever game proves
+    ///         the cheat, each game is refunded its own moves, the refunds are scaled down when
+    ///         they would exceed SLASH_REFUND_BPS, and the market owes exactly what it holds.
+    function test_settleCheated_sharesTheRewardAmongOpenGames() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        address c2 = address(0xC2);
+        address c3 = address(0xC3);
+        vm.startPrank(game);
+        market.freeze(jobId);
+        market.freeze(jobId);
+        market.freeze(jobId);
+        uint256 c = r.collateral;
+        uint256 budget = c * market.SLASH_REFUND_BPS() / 10_000;
+        // 10 + 20 + 30 moves at a refund so high that the budget binds: per move = budget / 60
+        market.settleCheated(jobId, challenger, 10, 60, type(uint96).max);
+        (uint256 share, uint256 perMove) = market.cheatPayout(jobId);
+        assertEq(share, c * market.SLASH_REWARD_BPS() / 10_000 / 3, "equal thirds");
+        assertEq(perMove, budget / 60, "pro rata");
+        assertEq(market.claimable(challenger), share + 10 * perMove, "prover");
+        assertEq(market.claimable(c2), 0, "not yet");
+        market.unfreeze(jobId, c2, 20);
+        market.unfreeze(jobId, c3, 30);
+        vm.stopPrank();
+        assertEq(market.claimable(c2), share + 20 * perMove, "second game");
+        assertEq(market.claimable(c3), share + 30 * perMove, "third game");
+        uint256 owed = market.claimable(challenger) + market.claimable(c2) + market.claimable(c3)
+            + market.claimable(user) + market.claimable(treasury);
+        assertEq(owed, r.price + c, "split is exact");
+        assertEq(token.balanceOf(address(market)), owed, "balance == owed");
+        assertEq(uint256(market.getJob(jobId).openDisputes), 0, "all closed");
+    }
+
     function test_settleCheated_twice_reverts_thenUnfreezeCleansUp() public {
         (bytes32 jobId,) = _committed();
         vm.startPrank(game);
         market.freeze(jobId);
         market.freeze(jobId);
-        market.settleCheated(jobId, challenger);
+        market.settleCheated(jobId, challenger, 1, 1, 0);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
-        market.settleCheated(jobId, challenger);
-        market.unfreeze(jobId);
+        market.settleCheated(jobId, challenger, 1, 1, 0);
+        market.unfreeze(jobId, challenger, 0);
         vm.stopPrank();
         assertEq(uint256(market.getJob(jobId).openDisputes), 0, "all closed");
     }
@@ -682,7 +714,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.prank(game);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
-        market.settleCheated(jobId, challenger);
+        market.settleCheated(jobId, challenger, 1, 1, 0);
     }
 
     function testFuzz_settleCheated_conserves(uint96 collateral) public {
@@ -698,7 +730,7 @@ contract JobMarketTest is JobMarketBase {
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
         vm.startPrank(game);
         market.freeze(jobId);
-        market.settleCheated(jobId, challenger);
+        market.settleCheated(jobId, challenger, 1, 1, 0);
         vm.stopPrank();
         uint256 owed = market.claimable(challenger) + market.claimable(user) + market.claimable(treasury);
         assertEq(owed, r.price + collateral, "split is exact");

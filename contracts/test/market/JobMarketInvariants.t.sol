@@ -152,13 +152,13 @@ contract JobMarketHandler is JobMarketBase {
     function unfreeze(uint256 jobSeed) external {
         if (jobs.length == 0) return;
         vm.prank(address(0x6A));
-        try market.unfreeze(_job(jobSeed)) {} catch {}
+        try market.unfreeze(_job(jobSeed), address(0xC4A1), 1) {} catch {}
     }
 
     function settleCheated(uint256 jobSeed) external {
         if (jobs.length == 0) return;
         vm.prank(address(0x6A));
-        try market.settleCheated(_job(jobSeed), address(0xC4A1)) {} catch {}
+        try market.settleCheated(_job(jobSeed), address(0xC4A1), 1, 1, 1e6) {} catch {}
     }
 
     function withdraw(uint256 who) external {
@@ -186,13 +186,15 @@ contract JobMarketInvariantTest is JobMarketBase {
     }
 
     /// @custom:invariant The market's token balance equals what it owes: the prices escrowed for
-    ///                   live jobs (Open, Claimed, Committed) plus every account's claimable credit.
+    ///                   live jobs (Open, Claimed, Committed), what cheated jobs still owe their open
+    ///                   games, plus every account's claimable credit.
     function invariant_balanceEqualsOwed() public view {
         uint256 owed;
         for (uint256 i; i < handler.jobCount(); ++i) {
             bytes32 id = handler.jobs(i);
             JobStatus s = market.jobStatus(id);
             if (s == JobStatus.Open || s == JobStatus.Claimed || s == JobStatus.Committed) owed += handler.priceOf(id);
+            owed += market.owedToOpenGames(id);
         }
         for (uint256 i; i < handler.accountCount(); ++i) {
             owed += market.claimable(handler.accountAt(i));

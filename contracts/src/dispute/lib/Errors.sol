@@ -92,3 +92,5 @@ error DisputeGame_InvalidParameters();
 error DisputeGame_NothingToWithdraw();
 /// @notice closeSettled on a game whose job has not been slashed.
 error DisputeGame_JobNotSettled(bytes32 jobId);
+/// @notice Another game already proved the job's cheat: this game can only be closed (`closeSettled`).
+error DisputeGame_CheatProven(bytes32 jobId);

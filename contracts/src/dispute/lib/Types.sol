@@ -133,6 +133,7 @@ struct Game {
     uint32 challengerClock;
     Outcome outcome;
     bool atInit;
+    uint16 challengerMoves; // open + every challenger move: what a proven cheat refunds
     bytes32 node;
     bytes32 slotA;
     bytes32 slotB;

@@ -111,10 +111,11 @@ class DemoIT {
     expect(b, "honest-solver", "10000", "0", "0", "9822.5013", "200", "0"); // -200 +22.5 +0.0013
     expect(b, "cheating-solver", "10000", "0", "0", "9800", "160", "0"); // stake -C
     expect(b, "verifier", "10000", "0", "0", "9902.5", "100", "0"); // -100 stake +2.5 fee
-    expect(b, "challenger", "10000", "0", "0", "10020", "0", "0"); // C/2 bounty, bond back
+    // C/10 reward (the only open game) + 8 challenger moves (open included) x 1 tUSD, bond back
+    expect(b, "challenger", "10000", "0", "0", "10012", "0", "0");
     JsonNode t = b.get("treasury");
     assertThat(t.get("after").get("claimable").asLong() - t.get("before").get("claimable").asLong())
-        .isEqualTo(usd("8")); // C - C/2 - 3C/10
+        .isEqualTo(usd("16")); // C - 3C/10 - C/10 - 8 refunds
     assertThat(t.get("after").get("wallet").asText())
         .isEqualTo(t.get("before").get("wallet").asText());
     boolean keep = List.of(args).contains("--keep");

@@ -27,6 +27,13 @@ import org.web3j.utils.Convert;
  */
 public final class DevnetDeployer {
   /** TestUSD has 6 decimals. */
+  /**
+   * Refund per challenger move out of a proven cheat's collateral: the reference cost of one
+   * challenger move, 300,000 gas (more than the largest measured, `open` at ~273k) at 1 gwei and
+   * 3,333 tUSD per ETH, i.e. 1 tUSD (docs/dispute-game.md, "Adversaries").
+   */
+  public static final BigInteger DISPUTE_MOVE_REFUND = BigInteger.TEN.pow(6);
+
   public static final BigInteger USD = BigInteger.TEN.pow(6);
 
   /**
@@ -165,6 +172,7 @@ public final class DevnetDeployer {
                   BigInteger.valueOf(settings.disputeClock()),
                   leafVerifier.getContractAddress())
               .send();
+      game.setMoveRefund(DISPUTE_MOVE_REFUND).send();
       market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
       return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
           .with("TestUSD", tokenAddress, blockOf(token))

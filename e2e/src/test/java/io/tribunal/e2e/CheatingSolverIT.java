@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.CheatPayout;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeReport;
 import io.tribunal.protocol.dispute.Outcome;
@@ -121,9 +123,14 @@ class CheatingSolverIT {
       assertThat(games.gamesOf(new Hash32(id.bytes()))).containsExactly(gameId);
       assertThat(world.status(id)).isEqualTo(JobStatus.CHEATED);
 
-      // balances to the unit: bounty C/2 to the challenger (bond back), price + 3C/10 to the
-      // user, the rest of C to the treasury, the solver's stake down by C
-      BigInteger bounty = COLLATERAL.divide(BigInteger.TWO);
+      // balances to the unit: the only open game gets the whole reward C/10 plus a refund per
+      // challenger move (open included), bond back; price + 3C/10 to the user, the rest of C to
+      // the treasury, the solver's stake down by C
+      long challengerMoves = report.moves(io.tribunal.protocol.dispute.Side.CHALLENGER);
+      CheatPayout rule =
+          CheatPayout.expected(COLLATERAL, 1, challengerMoves, DevnetDeployer.DISPUTE_MOVE_REFUND);
+      assertThat(CheatPayout.read(world.deployer.market(d, devnet.account(0)), id)).isEqualTo(rule);
+      BigInteger bounty = rule.forGame(challengerMoves);
       BigInteger userShare = COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
       assertThat(world.token(challenger.getAddress())).isEqualTo(usd(100).add(bounty));
       assertThat(world.claimable(challenger.getAddress())).isZero();

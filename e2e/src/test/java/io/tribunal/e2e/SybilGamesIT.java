@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.CheatPayout;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeReport;
@@ -112,15 +114,27 @@ class SybilGamesIT {
       }
       assertThat(challengerProcess.log()).doesNotContain("not playing");
 
-      // the slash: bounty C/2 and the bond back to the challenger, price + 3C/10 to the user,
-      // the rest of C to the treasury, the solver's stake down by C
-      BigInteger bounty = COLLATERAL.divide(BigInteger.TWO);
+      // the slash: the reward C/10 shared by the four games open at the proof (the sybil's three
+      // and the challenger's), each refunded its challenger moves (the sybil's: its opens), bond
+      // back; price + 3C/10 to the user, the rest of C to the treasury, the solver's stake down by
+      // C
+      long challengerMoves = DisputeReport.of(games, gameId).moves(Side.CHALLENGER);
+      long totalMoves = challengerMoves + SYBIL_GAMES;
+      CheatPayout rule =
+          CheatPayout.expected(
+              COLLATERAL, SYBIL_GAMES + 1, totalMoves, DevnetDeployer.DISPUTE_MOVE_REFUND);
+      assertThat(CheatPayout.read(world.deployer.market(d, devnet.account(0)), id)).isEqualTo(rule);
+      BigInteger bounty = rule.forGame(challengerMoves);
       BigInteger userShare = COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
       assertThat(world.token(challenger.getAddress())).isEqualTo(usd(100).add(bounty));
       assertThat(world.claimable(challenger.getAddress())).isZero();
       assertThat(world.claimable(user.getAddress())).isEqualTo(PRICE.add(userShare));
       assertThat(world.claimable(treasury).subtract(treasuryBefore))
-          .isEqualTo(COLLATERAL.subtract(bounty).subtract(userShare));
+          .isEqualTo(
+              COLLATERAL
+                  .subtract(userShare)
+                  .subtract(rule.share().multiply(BigInteger.valueOf(SYBIL_GAMES + 1)))
+                  .subtract(rule.refundPerMove().multiply(BigInteger.valueOf(totalMoves))));
       var stake = world.deployer.registry(d, devnet.account(0)).stakeOf(solver.getAddress()).send();
       assertThat(stake.component1()).isEqualTo(SOLVER_STAKE.subtract(COLLATERAL));
       assertThat(world.token(solver.getAddress())).isEqualTo(usd(1000).subtract(SOLVER_STAKE));
@@ -132,7 +146,11 @@ class SybilGamesIT {
         assertThat(games.view(g).outcome()).isEqualTo(Outcome.JOB_ALREADY_SETTLED);
       }
       sybilGames.contract().withdraw(sybil.getAddress()).send();
-      assertThat(world.token(sybil.getAddress())).isEqualTo(usd(100));
+      world.deployer.market(d, sybil).withdraw(sybil.getAddress()).send();
+      // the solver's sybil got its bonds back and the three shares of its open games: what a
+      // cheating solver recovers through its own challengers is bounded by the reward and refunds
+      assertThat(world.token(sybil.getAddress()))
+          .isEqualTo(usd(100).add(rule.forGame(1).multiply(BigInteger.valueOf(SYBIL_GAMES))));
       assertThat(world.token(gameAddress)).isZero();
 
       // the challenger: approve, open (the sybil registered the job), its moves, two withdrawals

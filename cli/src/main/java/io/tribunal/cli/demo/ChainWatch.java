@@ -48,6 +48,11 @@ final class ChainWatch {
     return call(() -> contracts.registry().stakeOf(address).send().component1());
   }
 
+  /** How a cheated job pays the games that were open when the cheat was proven. */
+  io.tribunal.protocol.dispute.CheatPayout cheatPayout(Bytes32 id) {
+    return io.tribunal.protocol.dispute.CheatPayout.read(contracts, id);
+  }
+
   BigInteger claimable(String address) {
     return call(() -> contracts.market().claimable(address).send());
   }

@@ -4,8 +4,10 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.client.job.JobCommand;
 import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.protocol.dispute.CheatPayout;
 import io.tribunal.protocol.dispute.DisputeReport;
 import io.tribunal.protocol.dispute.Pinpoint;
+import io.tribunal.protocol.dispute.Side;
 import io.tribunal.protocol.job.JobStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -316,13 +318,18 @@ final class DemoStory {
               + (p.col().isPresent() ? p.col().getAsInt() : "?")
               + ")"
               + (p.atInit() ? " [initial parameters]" : ""));
-      BigInteger bounty = CHEAT_COLLATERAL.divide(BigInteger.TWO);
       chain.await(
-          "job 2 to be marked cheated and the challenger's withdrawal",
+          "job 2 to be marked cheated",
           Duration.ofSeconds(120),
-          () ->
-              chain.status(job2) == JobStatus.CHEATED
-                  && chain.wallet(addr(CHALLENGER)).equals(challengerWalletBefore.add(bounty)));
+          () -> chain.status(job2) == JobStatus.CHEATED);
+      // the only game open at the proof: the whole reward share plus a refund per challenger move
+      CheatPayout payout = chain.cheatPayout(job2);
+      long challengerMoves = report.moves(Side.CHALLENGER);
+      BigInteger toChallenger = payout.forGame(challengerMoves);
+      chain.await(
+          "the challenger's withdrawal",
+          Duration.ofSeconds(120),
+          () -> chain.wallet(addr(CHALLENGER)).equals(challengerWalletBefore.add(toChallenger)));
       BigInteger userShare =
           CHEAT_COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
       say.accept(
@@ -331,15 +338,19 @@ final class DemoStory {
               + " slashed "
               + BalanceSheet.usd(CHEAT_COLLATERAL)
               + " tUSD of stake: "
-              + BalanceSheet.usd(bounty)
-              + " bounty to "
+              + BalanceSheet.usd(payout.share())
+              + " reward + "
+              + challengerMoves
+              + " moves x "
+              + BalanceSheet.usd(payout.refundPerMove())
+              + " refunded to "
               + CHALLENGER
               + " (bond back), price + "
               + BalanceSheet.usd(userShare)
               + " to "
               + USER
               + " (claimable), "
-              + BalanceSheet.usd(CHEAT_COLLATERAL.subtract(bounty).subtract(userShare))
+              + BalanceSheet.usd(CHEAT_COLLATERAL.subtract(toChallenger).subtract(userShare))
               + " to the treasury");
       sheet.after(chain);
       return sheet;

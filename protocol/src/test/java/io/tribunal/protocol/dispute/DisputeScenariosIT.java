@@ -2,9 +2,11 @@ package io.tribunal.protocol.dispute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.core.tensor.Tensor;
+import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.dispute.cheat.Cheat;
@@ -343,7 +345,13 @@ class DisputeScenariosIT {
     var after = fx.deployer.registry(fx.d, solver).stakeOf(solver.getAddress()).send();
     if (challengerShouldWin) {
       assertThat(game.credit(challenger.getAddress()).send()).isEqualTo(bond);
-      BigInteger bounty = DisputeFixture.COLLATERAL.divide(BigInteger.TWO);
+      // the only open game: the whole reward C/10 plus a refund per challenger move (open too)
+      long moves = report.moves(Side.CHALLENGER);
+      CheatPayout rule =
+          CheatPayout.expected(
+              DisputeFixture.COLLATERAL, 1, moves, DevnetDeployer.DISPUTE_MOVE_REFUND);
+      assertThat(CheatPayout.read(market, Bytes32.fromHex(job.id().hex()))).isEqualTo(rule);
+      BigInteger bounty = rule.forGame(moves);
       BigInteger userShare =
           DisputeFixture.COLLATERAL.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN);
       assertThat(market.claimable(challenger.getAddress()).send()).isEqualTo(bounty);
