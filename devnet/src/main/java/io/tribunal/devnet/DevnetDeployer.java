@@ -34,6 +34,22 @@ public final class DevnetDeployer {
    */
   public static final BigInteger DISPUTE_MOVE_REFUND = BigInteger.TEN.pow(6);
 
+  /** The reference gas price the dispute economics are documented at: 1 gwei. */
+  public static final BigInteger REFERENCE_GAS_PRICE_WEI = BigInteger.TEN.pow(9);
+
+  /** The reference exchange rate: tUSD base units (6 decimals) per ETH, 3,333 tUSD. */
+  public static final BigInteger REFERENCE_USD_UNITS_PER_ETH = BigInteger.valueOf(3_333_000_000L);
+
+  /** {@code gas} at the reference gas price, in tUSD base units (rounded up). */
+  public static BigInteger referenceCost(BigInteger gas) {
+    BigInteger weiPerEth = BigInteger.TEN.pow(18);
+    BigInteger[] qr =
+        gas.multiply(REFERENCE_GAS_PRICE_WEI)
+            .multiply(REFERENCE_USD_UNITS_PER_ETH)
+            .divideAndRemainder(weiPerEth);
+    return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+  }
+
   public static final BigInteger USD = BigInteger.TEN.pow(6);
 
   /**

@@ -13,6 +13,7 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
@@ -206,6 +207,37 @@ class GriefingDefenceIT {
             .as("game %d: the sybil's moves after its open", g)
             .isEqualTo(griefMoves.getOrDefault(g, 0).longValue());
       }
+      // griefing is paid by the griefer: in every game, the gas the honest solver spent to win it
+      // costs less at the reference price (1 gwei, 3,333 tUSD/ETH) than the bond it won
+      BigInteger worstDefence = BigInteger.ZERO;
+      for (long g : owner.keySet()) {
+        BigInteger gas = BigInteger.ZERO;
+        for (var e : DisputeReport.of(games, g).events()) {
+          if (e.side() == Side.SOLVER) {
+            gas =
+                gas.add(
+                    devnet
+                        .chain()
+                        .web3j()
+                        .ethGetTransactionReceipt(e.txHash())
+                        .send()
+                        .getTransactionReceipt()
+                        .orElseThrow()
+                        .getGasUsed());
+          }
+        }
+        worstDefence = worstDefence.max(gas);
+        assertThat(DevnetDeployer.referenceCost(gas))
+            .as("game %d: the solver's %s gas at the reference price vs the bond", g, gas)
+            .isLessThan(bond);
+      }
+      System.out.println(
+          "griefing: the costliest defence took "
+              + worstDefence
+              + " gas = "
+              + DevnetDeployer.referenceCost(worstDefence)
+              + " tUSD units at the reference price, against a bond of "
+              + bond);
       long leafMatches = outcomes.getOrDefault(Outcome.LEAF_MATCH, 0);
       long timeoutClaims = GAMES - leafMatches;
 
