@@ -12,6 +12,13 @@ abstract contract Test {
 
     address[] private _targetContracts;
     address[] private _excludeSenders;
+    FuzzSelector[] private _targetSelectors;
+
+    /// @notice The functions of `addr` forge's invariant runner may call (forge-std's shape).
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
 
     // ----------------------------------------------------------------------------------- failing
     function fail(string memory reason) internal pure {
@@ -106,6 +113,14 @@ abstract contract Test {
     // -------------------------------------------------------------------- invariant target lists
     function targetContract(address t) internal {
         _targetContracts.push(t);
+    }
+
+    function targetSelector(FuzzSelector memory s) internal {
+        _targetSelectors.push(s);
+    }
+
+    function targetSelectors() public view returns (FuzzSelector[] memory) {
+        return _targetSelectors;
     }
 
     function excludeSender(address s) internal {

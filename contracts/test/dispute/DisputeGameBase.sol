@@ -62,6 +62,11 @@ abstract contract DisputeGameBase is JobMarketBase {
     uint256 internal challengerMoves;
     /// @notice Who makes the challenger's moves in `_play` / `_moveOnce` (default `challenger`).
     address internal playingChallenger;
+    /// @notice Whose run the solver bot plays from (the cheating run by default; HONEST for an
+    ///         honest solver's job).
+    uint8 internal solverSide = SOLVER;
+    /// @notice Who makes the solver's moves (default `solver`).
+    address internal playingSolver;
 
     function _setUpGame() internal {
         _deploy();
@@ -317,45 +322,45 @@ abstract contract DisputeGameBase is JobMarketBase {
 
     function _solverMove(uint256 id, GameView memory v) internal returns (bool ok) {
         bytes memory data = _solverCalldata(id, v);
-        vm.prank(solver);
+        vm.prank(playingSolver == address(0) ? solver : playingSolver);
         (ok,) = address(dg).call(data);
     }
 
     function _solverCalldata(uint256 id, GameView memory v) internal returns (bytes memory) {
         if (v.phase == Phase.AwaitTrace) {
-            bytes32[] memory tl = _traceLeaves(SOLVER);
+            bytes32[] memory tl = _traceLeaves(solverSide);
             uint256 h = _height(tl.length);
             bytes32 root = _root(tl);
             if (v.kind == ClaimKind.Transition) {
                 return abi.encodeCall(DisputeGame.revealTrace, (id, root, _children(tl, h, 0)));
             }
             if (v.kind == ClaimKind.Init) {
-                return abi.encodeCall(DisputeGame.revealInit, (id, root, _proof(tl, 0, h), _paramRoots(SOLVER, 0)));
+                return abi.encodeCall(DisputeGame.revealInit, (id, root, _proof(tl, 0, h), _paramRoots(solverSide, 0)));
             }
             return abi.encodeCall(DisputeGame.proveModel, (id, root, _proof(tl, tl.length - 1, h)));
         }
         if (v.phase == Phase.Reveal) {
-            return abi.encodeCall(DisputeGame.reveal, (id, _children(_currentLeaves(id, SOLVER), v.height, v.index)));
+            return abi.encodeCall(DisputeGame.reveal, (id, _children(_currentLeaves(id, solverSide), v.height, v.index)));
         }
         if (v.phase == Phase.AwaitInterval) return abi.encodeCall(DisputeGame.postInterval, (id, _intervalReveal(v)));
         if (v.phase == Phase.AwaitInitState) {
-            return abi.encodeCall(DisputeGame.revealInitState, (id, _paramRoots(SOLVER, 0)));
+            return abi.encodeCall(DisputeGame.revealInitState, (id, _paramRoots(solverSide, 0)));
         }
         if (v.phase == Phase.AwaitStep) return abi.encodeCall(DisputeGame.revealStep, (id, _stepReveal(v)));
-        bytes[] storage rows = _tensorRows(v, SOLVER);
+        bytes[] storage rows = _tensorRows(v, solverSide);
         if (v.phase == Phase.OpenRow) return abi.encodeCall(DisputeGame.openRow, (id, rows[v.row]));
         return abi.encodeCall(DisputeGame.proveLeaf, (id, _leafReveal(v, rows[v.row])));
     }
 
     function _intervalReveal(GameView memory v) internal view returns (IntervalReveal memory r) {
-        bytes32[] memory tl = _traceLeaves(SOLVER);
+        bytes32[] memory tl = _traceLeaves(solverSide);
         uint256 L = v.index;
         r.agreedLeaf = tl[L - 1];
         r.predProof = _proof(tl, L - 1, v.predHeight);
         uint256 first = (L - 1) * kInterval;
         uint256 last = L * kInterval < nSteps ? L * kInterval : nSteps;
         if (last - first == 1) return r;
-        bytes32[] memory il = _intervalLeaves(SOLVER, first, last);
+        bytes32[] memory il = _intervalLeaves(solverSide, first, last);
         uint256 h = _height(il.length);
         r.intervalRoot = _root(il);
         r.firstProof = _proof(il, 0, h);
@@ -365,15 +370,15 @@ abstract contract DisputeGameBase is JobMarketBase {
 
     function _stepReveal(GameView memory v) internal returns (StepReveal memory r) {
         if (v.tree == TreeKind.Interval) {
-            bytes32[] memory il = _intervalLeaves(SOLVER, v.baseStep, v.baseStep + v.leafCount - 1);
+            bytes32[] memory il = _intervalLeaves(solverSide, v.baseStep, v.baseStep + v.leafCount - 1);
             uint256 j = v.step - v.baseStep;
             r.agreedLeaf = il[j];
             r.predProof = _proof(il, j, v.predHeight);
         } else {
-            r.agreedLeaf = _traceLeaves(SOLVER)[v.index - 1];
+            r.agreedLeaf = _traceLeaves(solverSide)[v.index - 1];
         }
-        r.paramRoots = _paramRoots(SOLVER, v.step);
-        r.opRoots = _ops(SOLVER, v.step);
+        r.paramRoots = _paramRoots(solverSide, v.step);
+        r.opRoots = _ops(solverSide, v.step);
     }
 
     function _leafReveal(GameView memory v, bytes memory outRow) internal returns (LeafReveal memory r) {
@@ -398,7 +403,7 @@ abstract contract DisputeGameBase is JobMarketBase {
         view
         returns (bytes memory row, bytes32[] memory proof)
     {
-        bytes[] storage rows = src == Source.Param ? _rows[SOLVER][v.step][id] : _rows[SOLVER][v.step][100 + id];
+        bytes[] storage rows = src == Source.Param ? _rows[solverSide][v.step][id] : _rows[solverSide][v.step][100 + id];
         row = rows[index];
         bytes32[] memory leaves = _rowLeaves(rows);
         proof = _proof(leaves, index, _height(leaves.length));
@@ -409,13 +414,13 @@ abstract contract DisputeGameBase is JobMarketBase {
         if (who == challenger) ++challengerMoves;
         vm.startPrank(who);
         if (v.phase == Phase.Pick) {
-            bytes32[] memory s = _children(_currentLeaves(id, SOLVER), v.height, v.index);
+            bytes32[] memory s = _children(_currentLeaves(id, solverSide), v.height, v.index);
             bytes32[] memory h = _children(_currentLeaves(id, HONEST), v.height, v.index);
             dg.pick(id, s, _firstDiff(s, h, v));
         } else if (v.phase == Phase.PickTensor) {
             _pickTensor(id, v);
         } else {
-            bytes memory s = _tensorRows(v, SOLVER)[v.row];
+            bytes memory s = _tensorRows(v, solverSide)[v.row];
             bytes memory h = _tensorRows(v, HONEST)[v.row];
             uint256 col;
             while (!frivolous && col + 1 < s.length / 4 && _word(s, col) == _word(h, col)) ++col;
@@ -425,13 +430,13 @@ abstract contract DisputeGameBase is JobMarketBase {
     }
 
     function _pickTensor(uint256 id, GameView memory v) internal {
-        bytes32[] memory sp = _paramRoots(SOLVER, v.step);
+        bytes32[] memory sp = _paramRoots(solverSide, v.step);
         bytes32[] memory hp = _paramRoots(HONEST, v.step);
         if (v.atInit) {
             dg.pickTensor(id, sp, frivolous ? 0 : _firstDiffRoot(sp, hp));
             return;
         }
-        bytes32[] memory so = _ops(SOLVER, v.step);
+        bytes32[] memory so = _ops(solverSide, v.step);
         bytes32[] memory ho = _ops(HONEST, v.step);
         dg.pickTensor(id, _concat(sp, so), frivolous ? 2 : _firstDiffRoot(so, ho));
     }
