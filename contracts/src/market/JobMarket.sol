@@ -24,11 +24,23 @@ import {PermitData} from "../interfaces/PermitData.sol";
 ///      {withdraw}, so no recipient can block a settlement. Token balance of this contract ==
 ///      sum of prices of live jobs (Open, Claimed, Committed) + sum of claimable credits.
 ///      The job id is the EIP-712 digest of the request under this market's domain.
+///      Emergency brake: a GUARDIAN_ROLE holder may pause {finalize} and {withdraw} (credits are
+///      held, never moved) for at most MAX_PAUSE, with PAUSE_COOLDOWN between pauses; the dispute
+///      hook is never paused, so dispute games on their clocks always settle.
 contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice May freeze, unfreeze and settle jobs as cheated (the dispute game contracts).
     bytes32 public constant DISPUTE_GAME_ROLE = keccak256("tribunal.market.DISPUTE_GAME_ROLE");
+    /// @notice May pause settlements ({finalize} and {withdraw}) for at most MAX_PAUSE, once per
+    ///         PAUSE_COOLDOWN after the previous pause ended, and end its pause early. Nothing else:
+    ///         it cannot move, redirect or burn funds nor change any job's outcome.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("tribunal.market.GUARDIAN_ROLE");
+    /// @notice Longest single settlement pause.
+    uint256 public constant MAX_PAUSE = 7 days;
+    /// @notice Time after a pause ended (at its end or when ended early) before the next may start,
+    ///         so settlements are paused at most MAX_PAUSE out of every MAX_PAUSE + PAUSE_COOLDOWN.
+    uint256 public constant PAUSE_COOLDOWN = 14 days;
 
     /// @notice EIP-712 domain name.
     string public constant EIP712_NAME = "Tribunal JobMarket";
@@ -126,6 +138,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     }
     mapping(bytes32 modelHash => bytes32 jobId) private _modelJob;
     mapping(address account => uint256) private _claimable;
+    /// @dev End of the current or last settlement pause (0: never paused). Paused while now < it.
+    uint40 private _pausedUntil;
 
     event JobSubmitted(bytes32 indexed jobId, address indexed user, address indexed relayer, JobRequest request);
     event JobClaimed(bytes32 indexed jobId, address indexed solver, uint256 collateral);
@@ -150,6 +164,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     event Credited(address indexed account, bytes32 indexed jobId, uint256 amount);
     event Withdrawn(address indexed account, address indexed to, uint256 amount);
     event NonceInvalidated(address indexed user, uint256 nonce);
+    event SettlementsPaused(uint256 until);
+    event SettlementsUnpaused();
 
     error JobMarket_RequestExpired(uint64 claimDeadline);
     error JobMarket_InvalidRequest();
@@ -176,6 +192,11 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     error JobMarket_NothingToWithdraw();
     error JobMarket_ZeroAddress();
     error JobMarket_InvalidConfig();
+    error JobMarket_SettlementsPaused(uint256 until);
+    error JobMarket_PauseTooLong(uint256 duration, uint256 maxPause);
+    error JobMarket_ZeroPause();
+    error JobMarket_PauseCooldown(uint256 nextPauseAt);
+    error JobMarket_NotPaused();
 
     /// @param token_ the payment token (must implement EIP-2612 for permit submissions)
     /// @param registry_ the StakeRegistry; this market needs its MARKET_ROLE
@@ -328,6 +349,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         solver is credited the price minus the verifier fees, the attesters their fee share,
     ///         the collateral is unlocked and the final model hash is recorded. Anyone may call.
     function finalize(bytes32 jobId) external nonReentrant {
+        _whenNotPaused();
         Job storage job = _existing(jobId);
         JobStatus status = job.status;
         // INVARIANT: a finalized job is never paid twice.
@@ -482,14 +504,54 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
 
     // ----------------------------------------------------------------------------------- payouts
 
-    /// @notice Sends the caller's whole claimable balance to `to`.
+    /// @notice Sends the caller's whole claimable balance to `to`. Held while settlements are
+    ///         paused (the credit stays the caller's; only the caller can ever withdraw it).
     function withdraw(address to) external nonReentrant {
+        _whenNotPaused();
         if (to == address(0)) revert JobMarket_ZeroAddress();
         uint256 amount = _claimable[msg.sender];
         if (amount == 0) revert JobMarket_NothingToWithdraw();
         _claimable[msg.sender] = 0;
         emit Withdrawn(msg.sender, to, amount);
         _token.safeTransfer(to, amount);
+    }
+
+    // ---------------------------------------------------------------------------------- guardian
+
+    /// @notice Pauses {finalize} and {withdraw} for `duration` seconds (1 .. MAX_PAUSE), from now.
+    ///         Refused until PAUSE_COOLDOWN after the previous pause ended, so a pause can be
+    ///         neither extended nor chained, by this guardian or any other. GUARDIAN_ROLE only.
+    ///         Submitting, claiming, committing, attesting, refunds and the dispute hook keep
+    ///         running; settlements resume by themselves when the pause ends.
+    function pauseSettlements(uint256 duration) external onlyRole(GUARDIAN_ROLE) {
+        if (duration == 0) revert JobMarket_ZeroPause();
+        if (duration > MAX_PAUSE) revert JobMarket_PauseTooLong(duration, MAX_PAUSE);
+        uint256 next = nextPauseAllowedAt();
+        if (block.timestamp < next) revert JobMarket_PauseCooldown(next);
+        uint256 until = block.timestamp + duration;
+        _pausedUntil = uint40(until);
+        emit SettlementsPaused(until);
+    }
+
+    /// @notice Ends the current pause now; the cooldown runs from now. Guardian or admin.
+    function unpauseSettlements() external {
+        if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) _checkRole(GUARDIAN_ROLE);
+        if (block.timestamp >= _pausedUntil) revert JobMarket_NotPaused();
+        _pausedUntil = uint40(block.timestamp);
+        emit SettlementsUnpaused();
+    }
+
+    /// @notice End of the current settlement pause (settlements resume at this timestamp), or 0
+    ///         when settlements are not paused.
+    function settlementsPausedUntil() external view returns (uint256) {
+        uint256 until = _pausedUntil;
+        return block.timestamp < until ? until : 0;
+    }
+
+    /// @notice Earliest timestamp at which the next pause may start (0: never paused yet).
+    function nextPauseAllowedAt() public view returns (uint256) {
+        uint256 last = _pausedUntil;
+        return last == 0 ? 0 : last + PAUSE_COOLDOWN;
     }
 
     // ------------------------------------------------------------------------------------ views
@@ -603,6 +665,11 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     }
 
     // --------------------------------------------------------------------------------- internals
+
+    function _whenNotPaused() private view {
+        uint256 until = _pausedUntil;
+        if (block.timestamp < until) revert JobMarket_SettlementsPaused(until);
+    }
 
     function _existing(bytes32 jobId) private view returns (Job storage job) {
         job = _jobs[jobId];

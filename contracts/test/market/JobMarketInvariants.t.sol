@@ -7,7 +7,9 @@ import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
 
 /// @notice Drives the market through random lifecycles: users submit, solvers claim and commit,
 ///         verifiers attest, a game freezes/unfreezes/settles, time passes, anyone finalizes or
-///         refunds, accounts withdraw. Records what was paid per job.
+///         refunds, accounts withdraw, the guardian pauses settlements (and it or the admin ends a
+///         pause early), time skips past pauses and cooldowns. Records what was paid per job and
+///         every pause the market accepted.
 contract JobMarketHandler is JobMarketBase {
     uint256[] private userKeys;
     address[] private solvers;
@@ -20,6 +22,13 @@ contract JobMarketHandler is JobMarketBase {
     mapping(bytes32 => uint256) public creditedAtFinalize;
     mapping(bytes32 => uint256) public priceOf;
     bool public payoutAfterFinalize;
+
+    address public constant GUARDIAN = address(0x6A4D);
+    uint256 public pauseCount;
+    uint256 private pauseEnd; // end of the last accepted pause (its until, or when it was ended early)
+    bool public pauseRuleBroken; // a pause longer than MAX_PAUSE, or inside the cooldown, was accepted
+    bool public paidWhilePaused; // a finalize or withdraw succeeded while settlements were paused
+    bool public withdrawRefused; // a withdraw of a positive credit failed outside a pause
 
     constructor(JobMarketBase fixture) {
         token = fixture.tokenRef();
@@ -122,10 +131,28 @@ contract JobMarketHandler is JobMarketBase {
 
     function finalize(uint256 jobSeed) external {
         if (jobs.length == 0) return;
-        bytes32 id = _job(jobSeed);
+        _finalize(_job(jobSeed));
+    }
+
+    /// @dev Finalizes the first job from `jobSeed` on that is due (so pauses meet due jobs).
+    function finalizeDue(uint256 jobSeed) external {
+        uint256 n = jobs.length;
+        for (uint256 i; i < n; ++i) {
+            bytes32 id = jobs[(jobSeed % n + i) % n];
+            JobMarket.JobView memory v = market.getJob(id);
+            if (v.status == JobStatus.Committed && block.timestamp > v.challengeDeadline && v.openDisputes == 0) {
+                _finalize(id);
+                return;
+            }
+        }
+    }
+
+    function _finalize(bytes32 id) private {
         JobStatus before = market.jobStatus(id);
         uint256 owedBefore = _sumClaimable();
+        bool paused = market.settlementsPausedUntil() != 0;
         try market.finalize(id) {
+            if (paused) paidWhilePaused = true;
             finalizeCount[id] += 1;
             creditedAtFinalize[id] += _sumClaimable() - owedBefore;
         } catch {
@@ -161,11 +188,48 @@ contract JobMarketHandler is JobMarketBase {
         try market.settleCheated(_job(jobSeed), address(0xC4A1), 1, 1, 1e6) {} catch {}
     }
 
+    /// @dev Withdraws for the first account from `who` on that has credit (so pauses meet credits).
     function withdraw(uint256 who) external {
-        address a = accounts[who % accounts.length];
+        address a;
+        uint256 start = who % accounts.length;
+        for (uint256 i; i < accounts.length; ++i) {
+            a = accounts[(start + i) % accounts.length];
+            if (market.claimable(a) != 0) break;
+        }
         if (market.claimable(a) == 0) return;
+        bool paused = market.settlementsPausedUntil() != 0;
         vm.prank(a);
-        market.withdraw(a);
+        try market.withdraw(a) {
+            if (paused) paidWhilePaused = true;
+        } catch {
+            if (!paused) withdrawRefused = true;
+        }
+    }
+
+    function pause(uint256 duration) external {
+        duration = bound(duration, 0, market.MAX_PAUSE() + 1 days);
+        vm.prank(GUARDIAN);
+        try market.pauseSettlements(duration) {
+            if (duration == 0 || duration > market.MAX_PAUSE()) pauseRuleBroken = true;
+            if (pauseCount != 0 && block.timestamp < pauseEnd + market.PAUSE_COOLDOWN()) pauseRuleBroken = true;
+            pauseCount += 1;
+            pauseEnd = block.timestamp + duration;
+        } catch {}
+    }
+
+    function unpause(bool byAdmin) external {
+        vm.prank(byAdmin ? address(0xAD) : GUARDIAN);
+        try market.unpauseSettlements() {
+            pauseEnd = block.timestamp;
+        } catch {}
+    }
+
+    /// @dev Jumps to the end of the current pause, or further to the end of the cooldown.
+    function skipPause(bool pastCooldown) external {
+        uint256 until = market.settlementsPausedUntil();
+        if (until != 0) vm.warp(until);
+        if (pastCooldown && market.nextPauseAllowedAt() > block.timestamp) vm.warp(market.nextPauseAllowedAt());
+        vm.roll(block.number + 1);
     }
 }
 
@@ -182,6 +246,10 @@ contract JobMarketInvariantTest is JobMarketBase {
             _operator(handler.solverAt(i), 1, 1_000e6);
             _operator(handler.verifierAt(i), 2, 100e6);
         }
+        bytes32 guardianRole = market.GUARDIAN_ROLE();
+        address guardian = handler.GUARDIAN();
+        vm.prank(admin);
+        market.grantRole(guardianRole, guardian);
         targetContract(address(handler));
     }
 
@@ -216,6 +284,21 @@ contract JobMarketInvariantTest is JobMarketBase {
             }
         }
         assertFalse(handler.payoutAfterFinalize(), "credit moved by a rejected finalize");
+    }
+
+    /// @custom:invariant The guardian's pauses are bounded: no accepted pause was longer than
+    ///                   MAX_PAUSE or started within PAUSE_COOLDOWN of the previous pause's end,
+    ///                   and the current pause (if any) ends within MAX_PAUSE.
+    function invariant_pausesBounded() public view {
+        assertFalse(handler.pauseRuleBroken(), "pause outside its bounds accepted");
+        assertLe(market.settlementsPausedUntil(), block.timestamp + market.MAX_PAUSE(), "pause ends in time");
+    }
+
+    /// @custom:invariant Nothing is paid out while settlements are paused (no finalize, no
+    ///                   withdraw), and outside a pause every positive credit can be withdrawn.
+    function invariant_nothingPaidWhilePaused() public view {
+        assertFalse(handler.paidWhilePaused(), "paid while paused");
+        assertFalse(handler.withdrawRefused(), "withdraw refused outside a pause");
     }
 
     /// @custom:invariant Each solver's locked stake equals the collateral of its Claimed and

@@ -22,8 +22,8 @@ import org.web3j.utils.Convert;
 /**
  * Deploys every contract the project has onto a chain, wires them (the JobMarket gets the
  * StakeRegistry's MARKET_ROLE) and funds accounts. Uses only standard JSON-RPC (no anvil cheats),
- * so the same code deploys to Besu. The deployer account becomes the admin of every contract and
- * the owner of TestUSD.
+ * so the same code deploys to Besu. The deployer account becomes the admin of every contract, the
+ * JobMarket's guardian (a devnet shortcut) and the owner of TestUSD.
  */
 public final class DevnetDeployer {
   /** TestUSD has 6 decimals. */
@@ -133,8 +133,9 @@ public final class DevnetDeployer {
 
   /**
    * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier and DisputeGame,
-   * grants the market its MARKET_ROLE in the registry and the game its DISPUTE_GAME_ROLE in the
-   * market, and records each contract under its Solidity name with its deployment block.
+   * grants the market its MARKET_ROLE in the registry, the game its DISPUTE_GAME_ROLE in the market
+   * and the deployer the market's GUARDIAN_ROLE (devnet only), and records each contract under its
+   * Solidity name with its deployment block.
    */
   public Deployment deployAll() {
     try {
@@ -190,6 +191,10 @@ public final class DevnetDeployer {
               .send();
       game.setMoveRefund(DISPUTE_MOVE_REFUND).send();
       market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
+      // Devnet only: the deployer, already the admin, is also the guardian that may pause the
+      // market's settlements (finalize, withdraw; 7 days at most, 14-day cooldown). A real
+      // deployment gives GUARDIAN_ROLE to a multisig separate from the admin (docs/contracts.md).
+      market.grantRole(market.GUARDIAN_ROLE().send(), admin).send();
       return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
           .with("TestUSD", tokenAddress, blockOf(token))
           .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))

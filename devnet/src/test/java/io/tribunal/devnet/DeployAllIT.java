@@ -45,5 +45,11 @@ class DeployAllIT {
         .isTrue();
     assertThat(registry.hasRole(registry.MARKET_ROLE().send(), d.address("JobMarket")).send())
         .isTrue();
+    String deployer = devnet.account(0).getAddress();
+    assertThat(market.hasRole(market.GUARDIAN_ROLE().send(), deployer).send())
+        .as("devnet guardian is the deployer")
+        .isTrue();
+    assertThat(market.settlementsPausedUntil().send()).as("not paused").isZero();
+    assertThat(market.nextPauseAllowedAt().send()).as("never paused").isZero();
   }
 }
