@@ -49,6 +49,7 @@ public final class DaemonRuntime implements AutoCloseable {
   private ChainReader reader;
   private Contracts contracts;
   private DurableTxSender tx;
+  private final SettlementPause settlementPause = new SettlementPause(this);
 
   private DaemonRuntime(DaemonConfig config, Metrics metrics, Health health) {
     this.config = config;
@@ -140,6 +141,11 @@ public final class DaemonRuntime implements AutoCloseable {
     return tx;
   }
 
+  /** The market guardian's settlement pause, as this daemon sees it. */
+  public SettlementPause settlementPause() {
+    return settlementPause;
+  }
+
   public int metricsPort() {
     return metricsServer.port();
   }
@@ -192,6 +198,8 @@ public final class DaemonRuntime implements AutoCloseable {
         LOG.warn("job {}: {}", row.jobId(), e.getMessage());
       } catch (TxPendingException e) {
         LOG.info("job {}: waiting: {}", row.jobId(), e.getMessage());
+      } catch (SettlementPause.Paused e) {
+        LOG.debug("job {}: {}", row.jobId(), e.getMessage());
       } catch (IntentOnHoldException e) {
         if (e.gaveUp()) {
           holdForOperator(row.jobId(), e);

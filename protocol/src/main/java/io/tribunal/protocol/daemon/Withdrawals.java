@@ -38,6 +38,7 @@ public final class Withdrawals {
     if (before.signum() == 0) {
       return BigInteger.ZERO;
     }
+    rt.settlementPause().awaitEnd();
     var receipt =
         rt.tx()
             .sendRepeatable(

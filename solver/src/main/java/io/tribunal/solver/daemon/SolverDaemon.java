@@ -433,6 +433,7 @@ public final class SolverDaemon implements AutoCloseable {
           disputes.onOpenDisputes(
               Bytes32.fromHex(id), open.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue());
         } else if (rt.reader().now() > v.challengeDeadline.longValueExact()) {
+          rt.settlementPause().awaitEnd();
           rt.tx()
               .send(
                   "finalize:" + id,
