@@ -10,8 +10,8 @@ import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeView;
+import io.tribunal.protocol.dispute.JobRegistration;
 import io.tribunal.protocol.dispute.Move;
-import io.tribunal.protocol.job.JobHashes;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
@@ -129,27 +129,6 @@ final class GameActions {
   }
 
   private static String registerCall(DisputeGame g, JobRequest r, HonestRun.Job job) {
-    JobHashes.HyperParams hp = job.hyper();
-    List<BigInteger> widths = job.spec().widths().stream().map(BigInteger::valueOf).toList();
-    return g.registerJob(
-            new DisputeGame.JobRequest(
-                r.user(),
-                r.modelSpecHash().bytes(),
-                r.datasetRoot().bytes(),
-                r.datasetURI(),
-                r.hyperParamsHash().bytes(),
-                r.steps(),
-                r.seed(),
-                r.price(),
-                r.collateral(),
-                r.claimDeadline(),
-                r.commitDeadline(),
-                r.nonce()),
-            new DisputeGame.HyperParams(
-                BigInteger.valueOf(hp.batch()),
-                BigInteger.valueOf(hp.eta()),
-                BigInteger.valueOf(hp.datasetSize())),
-            widths)
-        .encodeFunctionCall();
+    return JobRegistration.call(g, r, job.hyper(), job.spec().widths()).encodeFunctionCall();
   }
 }

@@ -15,6 +15,7 @@ import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
+import io.tribunal.protocol.dispute.JobRegistration;
 import io.tribunal.protocol.dispute.Outcome;
 import io.tribunal.protocol.dispute.Phase;
 import io.tribunal.protocol.job.JobHashes;
@@ -108,25 +109,6 @@ class DisputeDefenceIT {
 
   private static void register(DisputeGame g, JobRequest r, JobHashes.HyperParams hp)
       throws Exception {
-    g.registerJob(
-            new DisputeGame.JobRequest(
-                r.user(),
-                r.modelSpecHash().bytes(),
-                r.datasetRoot().bytes(),
-                r.datasetURI(),
-                r.hyperParamsHash().bytes(),
-                r.steps(),
-                r.seed(),
-                r.price(),
-                r.collateral(),
-                r.claimDeadline(),
-                r.commitDeadline(),
-                r.nonce()),
-            new DisputeGame.HyperParams(
-                BigInteger.valueOf(hp.batch()),
-                BigInteger.valueOf(hp.eta()),
-                BigInteger.valueOf(hp.datasetSize())),
-            List.of(BigInteger.valueOf(784), BigInteger.valueOf(16), BigInteger.valueOf(10)))
-        .send();
+    JobRegistration.call(g, r, hp, List.of(784, 16, 10)).send();
   }
 }

@@ -18,6 +18,7 @@ import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.Keystores;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.JobRegistration;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
@@ -297,28 +298,7 @@ final class World implements AutoCloseable {
             devnet.chain().gasProvider());
     JobRequest r = s.built().request();
     JobHashes.HyperParams hp = s.built().hyperParams();
-    call(
-        () ->
-            g.registerJob(
-                    new DisputeGame.JobRequest(
-                        r.user(),
-                        r.modelSpecHash().bytes(),
-                        r.datasetRoot().bytes(),
-                        r.datasetURI(),
-                        r.hyperParamsHash().bytes(),
-                        r.steps(),
-                        r.seed(),
-                        r.price(),
-                        r.collateral(),
-                        r.claimDeadline(),
-                        r.commitDeadline(),
-                        r.nonce()),
-                    new DisputeGame.HyperParams(
-                        BigInteger.valueOf(hp.batch()),
-                        BigInteger.valueOf(hp.eta()),
-                        BigInteger.valueOf(hp.datasetSize())),
-                    MlpSpec.parse(MODEL).widths().stream().map(BigInteger::valueOf).toList())
-                .send());
+    call(() -> JobRegistration.call(g, r, hp, MlpSpec.parse(MODEL).widths()).send());
   }
 
   // ---- chain reads

@@ -23,10 +23,10 @@ import io.tribunal.core.train.Trainer;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.job.JobHashes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
@@ -136,28 +136,10 @@ final class DisputeFixture {
   }
 
   private void register(Job job) throws Exception {
-    JobRequest r = job.request();
-    DisputeGame.JobRequest w =
-        new DisputeGame.JobRequest(
-            r.user(),
-            r.modelSpecHash().bytes(),
-            r.datasetRoot().bytes(),
-            r.datasetURI(),
-            r.hyperParamsHash().bytes(),
-            r.steps(),
-            r.seed(),
-            r.price(),
-            r.collateral(),
-            r.claimDeadline(),
-            r.commitDeadline(),
-            r.nonce());
-    DisputeGame.HyperParams hp =
-        new DisputeGame.HyperParams(
-            BigInteger.valueOf(config.batch()),
-            BigInteger.valueOf(config.eta()),
-            BigInteger.valueOf(mnist().train().size()));
-    List<BigInteger> widths = config.model().widths().stream().map(BigInteger::valueOf).toList();
-    game(devnet.account(2)).registerJob(w, hp, widths).send();
+    JobHashes.HyperParams hp =
+        new JobHashes.HyperParams(config.batch(), config.eta(), mnist().train().size());
+    JobRegistration.call(game(devnet.account(2)), job.request(), hp, config.model().widths())
+        .send();
   }
 
   DisputeGame game(Credentials as) {
