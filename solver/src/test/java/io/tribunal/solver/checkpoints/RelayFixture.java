@@ -17,7 +17,7 @@ import org.web3j.utils.Numeric;
  * off-chain validation ({@link RelayService#validate}) and answers 202 instead of sending a
  * transaction.
  */
-final class RelayFixture {
+public final class RelayFixture {
   static final JobHashes.HyperParams HP = JobHashes.HyperParams.of(32, "0.1", 8000);
   static final Credentials USER = Credentials.create("0x" + "42".repeat(32));
 
@@ -81,7 +81,8 @@ final class RelayFixture {
   }
 
   /** 65 bytes r ‖ s ‖ v as hex, r and s reduced to their low 256 bits. */
-  static String rsv(BigInteger r, BigInteger s, int v) {
+  /** A 65-byte r ‖ s ‖ v signature from raw values (reduced mod 2^256), valid or not. */
+  public static String rsv(BigInteger r, BigInteger s, int v) {
     byte[] out = new byte[65];
     BigInteger mod = BigInteger.TWO.pow(256);
     System.arraycopy(Numeric.toBytesPadded(r.mod(mod), 32), 0, out, 0, 32);

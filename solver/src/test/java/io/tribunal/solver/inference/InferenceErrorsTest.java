@@ -9,6 +9,7 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Voucher;
 import io.tribunal.protocol.http.SafeHandler;
+import io.tribunal.solver.checkpoints.RelayFixture;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /**
  * The voucher path refuses a bad signature form with a 400 {@code bad_signature} naming the rule,
@@ -134,13 +134,8 @@ class InferenceErrorsTest {
     return b.toString();
   }
 
-  static String rsv(BigInteger r, BigInteger s, int v) {
-    byte[] out = new byte[65];
-    BigInteger mod = BigInteger.TWO.pow(256);
-    System.arraycopy(Numeric.toBytesPadded(r.mod(mod), 32), 0, out, 0, 32);
-    System.arraycopy(Numeric.toBytesPadded(s.mod(mod), 32), 0, out, 32, 32);
-    out[64] = (byte) v;
-    return Numeric.toHexString(out);
+  private static String rsv(BigInteger r, BigInteger s, int v) {
+    return RelayFixture.rsv(r, s, v);
   }
 
   private HttpResponse<String> post(URI uri, String body) throws Exception {
