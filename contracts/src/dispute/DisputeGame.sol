@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Ownable2Step, Ownable} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
@@ -11,18 +12,17 @@ import {LeafVerifier} from "./LeafVerifier.sol";
 import {FixedPoint} from "./lib/FixedPoint.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
+import {GameLayout, IGameWords} from "./lib/GameLayout.sol";
 import {
     ClaimKind,
     Phase,
     Side,
     TreeKind,
     Outcome,
-    Source,
-    ProgramOp,
+    TensorPick,
     HyperParams,
     JobConfig,
     Game,
-    GameView,
     IntervalReveal,
     StepReveal,
     LeafReveal,
@@ -48,11 +48,15 @@ import "./lib/Errors.sol";
 /// @dev Storage reuse per level: `node` is the current dissection node or leaf; `slotA` holds the
 ///      predecessor subtree (step levels), then input 0's row-tree root (leaf); `slotB` holds the
 ///      hash of the posted roots, then input 1's row-tree root. See docs/dispute-game.md "Game".
-contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
+contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Levels revealed per dissection move: 2^4 = 16 descendants.
     uint256 public constant LEVELS_PER_MOVE = 4;
+
+    /// @notice The gas `moveRefund` pays for: the reference cost of one challenger move (more than
+    ///         the largest, `open` at ~273k). Bonds are priced at the same rate.
+    uint256 public constant MOVE_GAS = 300_000;
 
     uint8 private constant NO_PRED = type(uint8).max;
 
@@ -126,14 +130,16 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     // ------------------------------------------------------------------------------------ admin
 
     /// @notice Sets the refund per challenger move (token units) paid out of a proven cheat's
-    ///         collateral: the reference gas of one challenger move times the reference gas price,
-    ///         in tokens (docs/dispute-game.md "Adversaries").
+    ///         collateral: the cost of MOVE_GAS gas at the reference gas price, in tokens. Jobs
+    ///         registered from now on size their bond at the same rate
+    ///         (docs/dispute-game.md "Adversaries").
     function setMoveRefund(uint96 moveRefund_) external onlyOwner {
         _moveRefund = moveRefund_;
         emit MoveRefundSet(moveRefund_);
     }
 
-    /// @notice Sets the bond and the clock budget of games opened from now on.
+    /// @notice Sets the bond floor of jobs registered from now on and the clock budget of games
+    ///         opened from now on.
     function setParameters(uint96 bond_, uint32 clock_) external onlyOwner {
         if (clock_ == 0) revert DisputeGame_InvalidParameters();
         _bond = bond_;
@@ -154,6 +160,9 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         JobConfig memory c;
         (jobId, c) = verifier.registration(market, request, hp, widths);
         if (_jobs[jobId].traceRoot != bytes32(0)) revert DisputeGame_JobAlreadyRegistered(jobId);
+        // INVARIANT: a game's bond covers the honest solver's worst-case gas at the reference price.
+        uint256 sized = uint256(c.defenderGas) * _moveRefund / MOVE_GAS;
+        c.bond = sized > _bond ? SafeCast.toUint96(sized) : _bond;
         _jobs[jobId] = c;
         emit JobRegistered(jobId, c.configHash, widths);
     }
@@ -176,7 +185,8 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         g.lastMoveAt = uint40(block.timestamp);
         g.solverClock = _clock;
         g.challengerClock = _clock;
-        g.bond = _bond;
+        uint96 bond = c.bond;
+        g.bond = bond;
         g.predHeight = NO_PRED;
         g.step = type(uint64).max;
         g.tensor = type(uint16).max;
@@ -184,9 +194,9 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         g.col = type(uint32).max;
         g.challengerMoves = 1;
         _openMoves[jobId] += 1;
-        _totalBonds += _bond;
-        emit GameOpened(gameId, jobId, msg.sender, kind, _bond, _clock);
-        token.safeTransferFrom(msg.sender, address(this), _bond);
+        _totalBonds += bond;
+        emit GameOpened(gameId, jobId, msg.sender, kind, bond, _clock);
+        token.safeTransferFrom(msg.sender, address(this), bond);
         market.freeze(jobId);
     }
 
@@ -210,7 +220,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         _requireKind(g, ClaimKind.Init);
         _startTrace(g, gameId, treeRoot);
         bytes32 leaf0 = verifier.stateLeaf(_jobs[g.jobId].widths, 0, paramRoots);
-        if (!Commitments.verify(treeRoot, g.height, leaf0, 0, leaf0Proof)) revert DisputeGame_BadProof();
+        if (!verifier.verifyPath(treeRoot, g.height, leaf0, 0, leaf0Proof)) revert DisputeGame_BadProof();
         g.node = leaf0;
         g.height = 0;
         _acceptInit(g, gameId, paramRoots);
@@ -224,7 +234,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         _startTrace(g, gameId, treeRoot);
         JobConfig storage c = _jobs[g.jobId];
         bytes32 leaf = Commitments.traceLeaf(c.steps, c.finalModelHash);
-        if (!Commitments.verify(treeRoot, g.height, leaf, g.leafCount - 1, lastLeafProof)) {
+        if (!verifier.verifyPath(treeRoot, g.height, leaf, g.leafCount - 1, lastLeafProof)) {
             revert DisputeGame_BadProof();
         }
         _resolve(g, gameId, false, Outcome.ModelProven);
@@ -260,8 +270,8 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
             return;
         }
         uint8 h = Commitments.heightOf(m);
-        if (!Commitments.verify(r.intervalRoot, h, r.agreedLeaf, 0, r.firstProof)) revert DisputeGame_BadProof();
-        if (!Commitments.verify(r.intervalRoot, h, g.node, m - 1, r.lastProof)) revert DisputeGame_BadProof();
+        if (!verifier.verifyPath(r.intervalRoot, h, r.agreedLeaf, 0, r.firstProof)) revert DisputeGame_BadProof();
+        if (!verifier.verifyPath(r.intervalRoot, h, g.node, m - 1, r.lastProof)) revert DisputeGame_BadProof();
         _setTree(g, TreeKind.Interval, r.intervalRoot, h, m);
         emit IntervalPosted(gameId, first, last, r.intervalRoot);
         _revealChildren(g, gameId, r.children);
@@ -337,7 +347,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         if (g.tree == TreeKind.Interval && lastLeaf == 0) revert DisputeGame_AgreedSegment(child);
         if (firstLeaf >= g.leafCount) {
             // INVARIANT: padding is canonical (zero leaves); a non-zero padding subtree is a lie.
-            if (children[child] == Commitments.zeroRoot(h)) revert DisputeGame_AgreedSegment(child);
+            if (children[child] == verifier.zeroRoot(h)) revert DisputeGame_AgreedSegment(child);
             emit ChildPicked(gameId, g.tree, child, h, index);
             _resolve(g, gameId, true, Outcome.NonCanonicalPadding);
             return;
@@ -363,26 +373,14 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         Game storage g = _enter(gameId, Phase.PickTensor);
         if (keccak256(abi.encodePacked(roots)) != g.slotB) revert DisputeGame_RootsMismatch();
         JobConfig storage c = _jobs[g.jobId];
-        uint32[] memory widths = c.widths;
-        uint256 params = 2 * (widths.length - 1);
-        uint32 rows;
-        uint32 cols;
-        bytes32 root;
-        uint256 count = g.atInit ? params : 12 * (widths.length - 1) - 1;
-        if (tensor >= count) revert DisputeGame_TensorOutOfRange(tensor, count);
-        if (g.atInit) {
-            (rows, cols) = verifier.tensorShape(widths, c.batch, true, tensor);
-            root = roots[tensor];
-        } else {
-            ProgramOp memory op = verifier.programOp(widths, c.batch, tensor);
-            (rows, cols) = (op.rows, op.cols);
-            root = roots[params + tensor];
-            g.slotA = _inputRoot(op.src0, op.in0, roots, params, c.datasetRoot);
-            g.slotB = _inputRoot(op.src1, op.in1, roots, params, c.datasetRoot);
+        TensorPick memory t = verifier.tensorPick(c.widths, c.batch, g.atInit, roots, tensor, c.datasetRoot);
+        if (!g.atInit) {
+            g.slotA = t.root0;
+            g.slotB = t.root1;
         }
         g.tensor = uint16(tensor);
-        _setTree(g, TreeKind.Tensor, root, Commitments.heightOf(rows), rows);
-        emit TensorPicked(gameId, uint16(tensor), rows, cols);
+        _setTree(g, TreeKind.Tensor, t.root, Commitments.heightOf(t.rows), t.rows);
+        emit TensorPicked(gameId, uint16(tensor), t.rows, t.cols);
         if (g.height == 0) {
             _dissectionEnded(g);
         } else {
@@ -444,33 +442,10 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------------------------ views
 
-    /// @notice A game's full state: phase, whose turn, deadline, dissection position, pinpoint.
-    function gameView(uint256 gameId) external view returns (GameView memory v) {
-        Game storage g = _games[gameId];
-        if (g.jobId == bytes32(0)) revert DisputeGame_UnknownGame(gameId);
-        v.jobId = g.jobId;
-        v.challenger = g.challenger;
-        v.solver = g.solver;
-        v.kind = g.kind;
-        v.phase = g.phase;
-        v.turn = _mover(g.phase);
-        v.deadline = v.turn == Side.None ? 0 : _deadline(g, v.turn);
-        v.solverClock = g.solverClock;
-        v.challengerClock = g.challengerClock;
-        v.bond = g.bond;
-        v.outcome = g.outcome;
-        v.tree = g.tree;
-        v.node = g.node;
-        v.height = g.height;
-        v.index = g.index;
-        v.leafCount = g.leafCount;
-        v.baseStep = g.baseStep;
-        v.predHeight = g.predHeight;
-        v.atInit = g.atInit;
-        v.step = g.step;
-        v.tensor = g.tensor;
-        v.row = g.row;
-        v.col = g.col;
+    /// @notice The raw storage words of game `gameId` (all zero if never opened), decoded into a
+    ///         `GameView` by `DisputeGameLens` / `GameLayout`: the game carries no view code.
+    function gameWords(uint256 gameId) external view returns (bytes32[8] memory) {
+        return GameLayout.words(_games[gameId]);
     }
 
     /// @notice The registered config of a job (traceRoot zero if not registered).
@@ -532,8 +507,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _mover(Phase phase) private pure returns (Side) {
-        if (phase == Phase.None || phase == Phase.Resolved) return Side.None;
-        return phase >= Phase.Pick ? Side.Challenger : Side.Solver;
+        return GameLayout.mover(phase);
     }
 
     function _deadline(Game storage g, Side mover) private view returns (uint256) {
@@ -576,7 +550,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         d = g.height < LEVELS_PER_MOVE ? g.height : LEVELS_PER_MOVE;
         if (children.length != uint256(1) << d) revert DisputeGame_ChildCount(uint256(1) << d, children.length);
         // INVARIANT: revealed descendants are the committed ones (no equivocation).
-        if (Commitments.rebuild(children) != g.node) revert DisputeGame_ChildrenMismatch();
+        if (verifier.rebuild(children) != g.node) revert DisputeGame_ChildrenMismatch();
     }
 
     function _dissectionEnded(Game storage g) private {
@@ -600,7 +574,7 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
     function _checkPred(Game storage g, bytes32 leaf, bytes32[] calldata proof) private view {
         uint8 h = g.predHeight;
         // INVARIANT: the agreed leaf is the solver's committed one (one proof).
-        if (h == NO_PRED || !Commitments.verify(g.slotA, h, leaf, (uint256(1) << h) - 1, proof)) {
+        if (h == NO_PRED || !verifier.verifyPath(g.slotA, h, leaf, (uint256(1) << h) - 1, proof)) {
             revert DisputeGame_BadProof();
         }
     }
@@ -611,17 +585,6 @@ contract DisputeGame is Ownable2Step, ReentrancyGuardTransient {
         g.slotB = keccak256(abi.encodePacked(paramRoots));
         g.phase = Phase.PickTensor;
         emit StateRevealed(gameId, 0, true, paramRoots, new bytes32[](0));
-    }
-
-    function _inputRoot(Source src, uint256 id, bytes32[] calldata roots, uint256 params, bytes32 datasetRoot)
-        private
-        pure
-        returns (bytes32)
-    {
-        if (src == Source.Param) return roots[id];
-        if (src == Source.Op) return roots[params + id];
-        if (src == Source.None) return bytes32(0);
-        return datasetRoot;
     }
 
     // ------------------------------------------------------------------------------------- leaf

@@ -7,7 +7,7 @@ import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
-import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig} from "./lib/Types.sol";
+import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig, TensorPick} from "./lib/Types.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
 import {
@@ -17,19 +17,24 @@ import {
     DisputeGame_JobNotCommitted,
     DisputeGame_HyperParamsMismatch,
     DisputeGame_ModelSpecMismatch,
-    DisputeGame_UnsupportedConfig
+    DisputeGame_UnsupportedConfig,
+    DisputeGame_TensorOutOfRange
 } from "./lib/Errors.sol";
 
 /// @title LeafVerifier
 /// @notice The stateless half of the dispute game: the MLP step program (mirror of core's
-///         StepProgram), state hashes over shape-bound parameter roots, and the leaf check that
-///         recomputes one op element from proven input rows with `LeafEvaluator`. A separate
-///         contract only so `DisputeGame` stays under the 24 KiB code-size limit (EIP-170).
+///         StepProgram), state hashes over shape-bound parameter roots, the positional-tree checks
+///         of the dissection (rebuild a node from its descendants, verify a path, zero subtrees),
+///         the op-level pick, and the leaf check that recomputes one op element from proven input
+///         rows with `LeafEvaluator`. `DisputeGame` keeps only state, clocks, bonds and settlement,
+///         so it stays well under the 24 KiB code-size limit (EIP-170) and has room to grow.
 contract LeafVerifier {
     /// @notice At most this many widths (7 layers) per model.
     uint256 public constant MAX_WIDTHS = 8;
     /// @notice Widest layer core accepts (MlpSpec.MAX_WIDTH).
     uint256 public constant MAX_WIDTH = 1 << 16;
+    /// @notice Levels revealed per dissection move (DisputeGame.LEVELS_PER_MOVE).
+    uint256 public constant LEVELS_PER_MOVE = 4;
 
     /// @notice The training config of a committed job as the game stores it, checked against the
     ///         user-signed request (the job id is its EIP-712 digest), the hyper-parameters
@@ -61,7 +66,50 @@ contract LeafVerifier {
         c.eta = hp.eta;
         c.datasetSize = hp.datasetSize;
         c.batch = hp.batch;
+        c.defenderGas = uint64(defenderGas(widths, hp.batch, cm.nSteps, cm.checkpointInterval));
         c.widths = widths;
+    }
+
+    /// @notice Gas of any solver move but `openRow` and `proveLeaf`, calldata included: a reveal of
+    ///         16 descendants, `postInterval`, `revealStep` without its roots, `resolveTimeout`.
+    ///         Measured: at most ~125k (docs/dispute-game.md "Measured").
+    uint256 public constant MOVE_GAS = 150_000;
+    /// @notice Gas per root `revealStep` posts (32 calldata bytes at the EIP-7623 floor, the event
+    ///         and the state hash).
+    uint256 public constant ROOT_GAS = 3_000;
+    /// @notice Gas per byte of a row the solver reveals (calldata at the EIP-7623 floor of 40 per
+    ///         non-zero byte, event data, hashing and the dot product).
+    uint256 public constant ROW_BYTE_GAS = 64;
+    /// @notice `proveLeaf` besides its rows: two row proofs, the program, the verdict and payout.
+    uint256 public constant LEAF_GAS = 300_000;
+
+    /// @notice An upper bound on the gas an honest solver spends to win ONE game on a job of this
+    ///         shape whatever the challenger picks: one move per 4 levels of the trace, interval
+    ///         and tensor trees, `revealStep` with every root, the widest row opened and proven
+    ///         with two input rows of the same width (or a dataset sample), and the closing
+    ///         `resolveTimeout`. The game sizes the job's bond from it, so griefing is paid by the
+    ///         griefer (docs/dispute-game.md "Adversaries").
+    function defenderGas(uint32[] calldata widths, uint32 batch, uint64 steps, uint16 interval)
+        public
+        pure
+        returns (uint256)
+    {
+        uint256 widest = batch;
+        for (uint256 i; i < widths.length; ++i) {
+            if (widths[i] > widest) widest = widths[i];
+        }
+        uint256 layers = widths.length - 1;
+        uint256 moves = _dissectionMoves(steps / interval + 2) + _dissectionMoves(uint256(interval) + 1)
+            + _dissectionMoves(widest) + 2;
+        uint256 roots = 2 * layers + MlpProgram.opCount(layers);
+        // outRow twice (openRow, proveLeaf) + two input rows; a sample adds its 128-byte header
+        uint256 rowBytes = 4 * 4 * widest + 128;
+        return moves * MOVE_GAS + roots * ROOT_GAS + rowBytes * ROW_BYTE_GAS + LEAF_GAS;
+    }
+
+    /// @dev Reveals needed to dissect a positional tree over `leaves` leaves, 4 levels per move.
+    function _dissectionMoves(uint256 leaves) private pure returns (uint256) {
+        return (uint256(Commitments.heightOf(leaves)) + LEVELS_PER_MOVE - 1) / LEVELS_PER_MOVE;
     }
 
     /// @notice keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)).
@@ -78,6 +126,63 @@ contract LeafVerifier {
         }
         // INVARIANT: only configs core can train (MlpSpec, TrainingConfig) are disputable.
         if (!ok) revert DisputeGame_UnsupportedConfig();
+    }
+
+    /// @notice Root rebuilt from 2^d descendants d levels below it (children.length a power of 2).
+    function rebuild(bytes32[] calldata children) external pure returns (bytes32) {
+        return Commitments.rebuild(children);
+    }
+
+    /// @notice Whether `leaf` sits at `index` of the positional tree of height `height` at `root`.
+    function verifyPath(bytes32 root, uint256 height, bytes32 leaf, uint256 index, bytes32[] calldata proof)
+        external
+        pure
+        returns (bool)
+    {
+        return Commitments.verify(root, height, leaf, index, proof);
+    }
+
+    /// @notice Root of a subtree of height `h` made only of zero padding leaves.
+    function zeroRoot(uint256 h) external pure returns (bytes32) {
+        return Commitments.zeroRoot(h);
+    }
+
+    /// @notice The op-level pick: tensor `tensor` of the posted roots (params ‖ ops at a step, params
+    ///         only at init), its shape, and for an op the row-tree roots its inputs are proven
+    ///         against (a parameter, an earlier op's output, or the dataset root).
+    function tensorPick(
+        uint32[] calldata widths,
+        uint32 batch,
+        bool init,
+        bytes32[] calldata roots,
+        uint256 tensor,
+        bytes32 datasetRoot
+    ) external pure returns (TensorPick memory t) {
+        uint256 params = 2 * (widths.length - 1);
+        uint256 count = init ? params : MlpProgram.opCount(widths.length - 1);
+        if (tensor >= count) revert DisputeGame_TensorOutOfRange(tensor, count);
+        if (roots.length != (init ? params : params + count)) revert DisputeGame_RootsMismatch();
+        if (init) {
+            (t.rows, t.cols) = MlpProgram.paramShape(widths, tensor);
+            t.root = roots[tensor];
+            return t;
+        }
+        ProgramOp memory op = MlpProgram.build(widths, batch)[tensor];
+        (t.rows, t.cols) = (op.rows, op.cols);
+        t.root = roots[params + tensor];
+        t.root0 = _inputRoot(op.src0, op.in0, roots, params, datasetRoot);
+        t.root1 = _inputRoot(op.src1, op.in1, roots, params, datasetRoot);
+    }
+
+    function _inputRoot(Source src, uint256 id, bytes32[] calldata roots, uint256 params, bytes32 datasetRoot)
+        private
+        pure
+        returns (bytes32)
+    {
+        if (src == Source.Param) return roots[id];
+        if (src == Source.Op) return roots[params + id];
+        if (src == Source.None) return bytes32(0);
+        return datasetRoot;
     }
 
     /// @notice Op `index` of the step program of an MLP with `widths` and batch `batch` (mirror of

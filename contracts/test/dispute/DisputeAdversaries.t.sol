@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
@@ -48,9 +49,9 @@ contract DisputeAdversariesTest is DisputeGameBase {
         assertEq(market.getJob(jobId).openDisputes, SYBILS, "300 squatting games");
         // rotation: the solver wins 51 MODEL games with one move each and the sybils reopen 51
         for (uint256 i; i < ROTATE; ++i) {
-            GameView memory v = dg.gameView(ids[i]);
+            GameView memory v = GameLayout.read(dg, ids[i]);
             assertTrue(_moveOnce(ids[i]), "proveModel");
-            v = dg.gameView(ids[i]);
+            v = GameLayout.read(dg, ids[i]);
             assertEq(uint256(v.outcome), uint256(Outcome.ModelProven), "solver proved its model");
             ids[SYBILS + i] = _sybilOpens(SYBILS + i);
         }
@@ -97,14 +98,14 @@ contract DisputeAdversariesTest is DisputeGameBase {
         _commitJob();
         uint256 idle = _open(challenger2, ClaimKind.Transition);
         assertTrue(_moveOnce(idle), "the solver reveals its trace");
-        assertEq(uint256(dg.gameView(idle).turn), uint256(Side.Challenger), "challenger2 to move");
+        assertEq(uint256(GameLayout.read(dg, idle).turn), uint256(Side.Challenger), "challenger2 to move");
         _play(_open(challenger, ClaimKind.Transition));
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "proven by the other game");
-        GameView memory v = dg.gameView(idle);
+        GameView memory v = GameLayout.read(dg, idle);
         vm.warp(v.deadline + 1_000_000);
         vm.prank(solver);
         dg.resolveTimeout(idle);
-        v = dg.gameView(idle);
+        v = GameLayout.read(dg, idle);
         assertEq(uint256(v.outcome), uint256(Outcome.JobAlreadySettled), "closed as settled");
         assertEq(dg.credit(challenger2), BOND, "idle challenger refunded");
         assertEq(dg.credit(solver), 0, "nothing to the solver");
@@ -151,7 +152,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
 
         uint256 id = _open(challenger, ClaimKind.Model);
         _play(id); // the honest solver proves its model
-        assertEq(uint256(dg.gameView(id).phase), uint256(Phase.Resolved), "ended");
+        assertEq(uint256(GameLayout.read(dg, id).phase), uint256(Phase.Resolved), "ended");
         uint256 credited = dg.credit(solver);
         vm.expectRevert(abi.encodeWithSignature("DisputeGame_GameResolved(uint256)", id));
         dg.resolveTimeout(id);
@@ -170,11 +171,11 @@ contract DisputeAdversariesTest is DisputeGameBase {
         _train(10, 3, TinyTrainer.Cheat(2, 5, 2, 1, 2));
         _commitJob();
         uint256 honest = _open(challenger, ClaimKind.Transition);
-        for (uint256 i; i < 64 && dg.gameView(honest).phase != Phase.ProveLeaf; ++i) {
+        for (uint256 i; i < 64 && GameLayout.read(dg, honest).phase != Phase.ProveLeaf; ++i) {
             vm.warp(block.timestamp + 60);
             assertTrue(_moveOnce(honest), "honest game moves");
         }
-        assertEq(uint256(dg.gameView(honest).phase), uint256(Phase.ProveLeaf), "one solver move from losing");
+        assertEq(uint256(GameLayout.read(dg, honest).phase), uint256(Phase.ProveLeaf), "one solver move from losing");
 
         address sybil = _sybil(0);
         uint256 snipe = _sybilOpens(0, ClaimKind.Transition);

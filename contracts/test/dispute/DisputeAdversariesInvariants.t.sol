@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {Test} from "../base/Test.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
@@ -69,7 +70,7 @@ contract AdversaryWorld is DisputeGameBase {
         // half the time the honest game: answering it hands the turn to the honest challenger,
         // which is where a sniper wants it when it proves the cheat elsewhere
         uint256 id = seed % 2 == 0 ? honestGame : _gamesX[(seed / 2) % _gamesX.length];
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.turn != Side.Solver) return;
         _asSolverOf(jobX);
         _solverMove(id, v);
@@ -80,7 +81,7 @@ contract AdversaryWorld is DisputeGameBase {
     function sybilPlays(uint256 seed, bool honestly, uint256 child) external fresh {
         if (_gamesX.length == 0) return;
         uint256 id = _gamesX[seed % _gamesX.length];
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.turn != Side.Challenger || v.challenger == honestChallenger) return;
         _asSolverOf(jobX);
         playingChallenger = v.challenger;
@@ -102,7 +103,7 @@ contract AdversaryWorld is DisputeGameBase {
         _gamesX.push(id);
         _asSolverOf(jobX);
         playingChallenger = s;
-        for (uint256 i; i < 64 && dg.gameView(id).phase != Phase.Resolved; ++i) {
+        for (uint256 i; i < 64 && GameLayout.read(dg, id).phase != Phase.Resolved; ++i) {
             if (!_moveOnce(id)) break;
         }
         playingChallenger = address(0);
@@ -112,7 +113,7 @@ contract AdversaryWorld is DisputeGameBase {
     function griefPlays(uint256 seed, uint256 child) external fresh {
         if (_gamesH.length == 0) return;
         uint256 id = _gamesH[seed % _gamesH.length];
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.turn != Side.Challenger) return;
         _asSolverOf(jobH);
         playingChallenger = v.challenger;
@@ -162,12 +163,12 @@ contract AdversaryWorld is DisputeGameBase {
         _asSolverOf(jobH);
         for (uint256 i; i < _gamesH.length; ++i) {
             for (uint256 k; k < 3; ++k) {
-                GameView memory v = dg.gameView(_gamesH[i]);
+                GameView memory v = GameLayout.read(dg, _gamesH[i]);
                 if (v.turn != Side.Solver || block.timestamp > v.deadline) break;
                 _solverMove(_gamesH[i], v);
             }
         }
-        GameView memory h = dg.gameView(honestGame);
+        GameView memory h = GameLayout.read(dg, honestGame);
         if (h.turn == Side.Challenger && block.timestamp <= h.deadline) {
             _asSolverOf(jobX);
             playingChallenger = honestChallenger;
@@ -180,7 +181,7 @@ contract AdversaryWorld is DisputeGameBase {
     /// @dev Lets `honestPartiesAct` try a move that may revert (the job was proven meanwhile).
     function challengerMoveExternal(uint256 id) external {
         require(msg.sender == address(this), "internal");
-        _challengerMove(id, dg.gameView(id));
+        _challengerMove(id, GameLayout.read(dg, id));
     }
 
     // ------------------------------------------------------------------------------ views
@@ -318,7 +319,7 @@ contract DisputeAdversariesInvariantTest is Test {
         assertTrue(IMarketLike(market).jobStatus(world.jobH()) != JobStatus.Cheated, "honest job slashed");
         uint256[] memory gh = world.gamesH();
         for (uint256 i; i < gh.length; ++i) {
-            GameView memory v = IGameLike(dg).gameView(gh[i]);
+            GameView memory v = GameLayout.read(IGameWords(dg), gh[i]);
             if (v.phase == Phase.Resolved) {
                 assertTrue(
                     v.outcome == Outcome.ChallengerTimedOut || v.outcome == Outcome.LeafMatch
@@ -359,14 +360,14 @@ contract DisputeAdversariesInvariantTest is Test {
         uint256[] memory gh = world.gamesH();
         uint256 resolvedH;
         for (uint256 i; i < gh.length; ++i) {
-            if (IGameLike(dg).gameView(gh[i]).phase == Phase.Resolved) resolvedH++;
+            if (GameLayout.read(IGameWords(dg), gh[i]).phase == Phase.Resolved) resolvedH++;
         }
         assertEq(
             IGameLike(dg).credit(world.HONEST_SOLVER()) + world.honestSolverWithdrawn(),
             resolvedH * 5e6,
             "honest solver: one bond per frivolous game"
         );
-        GameView memory h = IGameLike(dg).gameView(world.honestGame());
+        GameView memory h = GameLayout.read(IGameWords(dg), world.honestGame());
         if (h.phase == Phase.Resolved) {
             assertTrue(
                 h.outcome == Outcome.SolverTimedOut || h.outcome == Outcome.LeafMismatch
@@ -392,7 +393,6 @@ interface IMarketLike {
 }
 
 interface IGameLike {
-    function gameView(uint256) external view returns (GameView memory);
     function totalOwed() external view returns (uint256, uint256);
     function credit(address) external view returns (uint256);
 }
@@ -412,13 +412,13 @@ contract DisputeAdversariesSequenceTest is Test {
         world.build();
         world.cheatAnswers(0);
         (address dg, address market,,) = world.contracts();
-        assertEq(uint256(IGameLike(dg).gameView(world.honestGame()).turn), uint256(Side.Challenger), "honest to move");
+        assertEq(uint256(GameLayout.read(IGameWords(dg), world.honestGame()).turn), uint256(Side.Challenger), "honest to move");
         world.sybilProvesCheat(0);
         assertEq(uint256(IMarketLike(market).jobStatus(world.jobX())), uint256(JobStatus.Cheated), "proven by the sybil");
         world.timePasses(39 minutes);
         world.timePasses(39 minutes);
         world.anyoneResolves(0, false);
-        GameView memory h = IGameLike(dg).gameView(world.honestGame());
+        GameView memory h = GameLayout.read(IGameWords(dg), world.honestGame());
         assertEq(uint256(h.outcome), uint256(Outcome.JobAlreadySettled), "closed as settled, not timed out");
         assertEq(IGameLike(dg).credit(world.honestChallenger()), 5e6, "bond back");
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
@@ -200,7 +201,7 @@ contract DisputeGameTest is DisputeGameBase {
         uint256 id = _open(challenger, ClaimKind.Transition);
         GameView memory v;
         for (uint256 i; i < 8; ++i) {
-            v = dg.gameView(id);
+            v = GameLayout.read(dg, id);
             if (v.phase == Phase.AwaitStep) break;
             assertTrue(_moveOnce(id), "moves until the step level");
         }
@@ -241,7 +242,7 @@ contract DisputeGameTest is DisputeGameBase {
         _train(4, 2, _honest());
         _commitJob();
         uint256 id = _open(challenger, ClaimKind.Transition);
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         assertEq(uint256(v.turn), uint256(Side.Solver), "solver to move");
         assertEq(v.deadline, block.timestamp + CLOCK, "deadline");
         vm.warp(v.deadline);
@@ -249,7 +250,7 @@ contract DisputeGameTest is DisputeGameBase {
         dg.resolveTimeout(id);
         vm.warp(v.deadline + 1);
         dg.resolveTimeout(id);
-        _assertChallengerWon(dg.gameView(id), Outcome.SolverTimedOut);
+        _assertChallengerWon(GameLayout.read(dg, id), Outcome.SolverTimedOut);
     }
 
     function test_resolveTimeout_challengerSilent_solverWins() public {
@@ -258,12 +259,12 @@ contract DisputeGameTest is DisputeGameBase {
         uint256 id = _open(challenger, ClaimKind.Transition);
         vm.warp(block.timestamp + 100);
         assertTrue(_moveOnce(id), "solver reveals");
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         assertEq(uint256(v.turn), uint256(Side.Challenger), "challenger to move");
         assertEq(v.solverClock, CLOCK - 100, "solver clock charged");
         vm.warp(v.deadline + 1);
         dg.resolveTimeout(id);
-        v = dg.gameView(id);
+        v = GameLayout.read(dg, id);
         assertEq(uint256(v.outcome), uint256(Outcome.ChallengerTimedOut), "outcome");
         assertEq(dg.credit(solver), BOND, "bond to solver");
         assertEq(market.getJob(jobId).openDisputes, 0, "unfrozen");
@@ -273,7 +274,7 @@ contract DisputeGameTest is DisputeGameBase {
         _train(4, 2, _honest());
         _commitJob();
         uint256 id = _open(challenger, ClaimKind.Transition);
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         vm.warp(v.deadline + 1);
         bytes32[] memory tl = _traceLeaves(SOLVER);
         bytes32[] memory c = _children(tl, _height(tl.length), 0);
@@ -336,7 +337,7 @@ contract DisputeGameTest is DisputeGameBase {
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_AgreedSegment.selector, 5));
         dg.pick(id, c, 5);
         vm.stopPrank();
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         assertEq(uint256(v.phase), uint256(Phase.Pick), "unchanged");
         assertEq(v.node, root, "node unchanged");
     }
@@ -347,7 +348,7 @@ contract DisputeGameTest is DisputeGameBase {
         uint256 id = _open(challenger, ClaimKind.Transition);
         GameView memory v;
         for (uint256 i; i < 12; ++i) {
-            v = dg.gameView(id);
+            v = GameLayout.read(dg, id);
             if (v.phase == Phase.AwaitStep) break;
             _moveOnce(id);
         }
@@ -368,7 +369,7 @@ contract DisputeGameTest is DisputeGameBase {
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_TensorOutOfRange.selector, 23, 23));
         dg.pickTensor(id, roots, 23);
         for (uint256 i; i < 6; ++i) {
-            v = dg.gameView(id);
+            v = GameLayout.read(dg, id);
             if (v.phase == Phase.OpenRow) break;
             _moveOnce(id);
         }
@@ -381,7 +382,7 @@ contract DisputeGameTest is DisputeGameBase {
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_ColumnOutOfRange.selector, 3, 3));
         dg.pickColumn(id, 3);
         assertTrue(_moveOnce(id), "pickColumn");
-        v = dg.gameView(id);
+        v = GameLayout.read(dg, id);
         // a wrong input row proof
         LeafReveal memory lr = _tamperInput(_leafReveal(v, row));
         vm.prank(solver);

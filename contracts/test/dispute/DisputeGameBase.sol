@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {JobRequest} from "../../src/interfaces/JobTypes.sol";
@@ -295,7 +296,7 @@ abstract contract DisputeGameBase is JobMarketBase {
 
     /// @dev Leaves of the tree the game currently dissects, for one side.
     function _currentLeaves(uint256 id, uint8 side) internal returns (bytes32[] memory) {
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.tree == TreeKind.Trace) return _traceLeaves(side);
         if (v.tree == TreeKind.Interval) {
             uint256 last = v.baseStep + v.leafCount - 1;
@@ -312,7 +313,7 @@ abstract contract DisputeGameBase is JobMarketBase {
 
     /// @notice Plays the side to move once. Returns false if that side cannot move (its move reverts).
     function _moveOnce(uint256 id) internal returns (bool) {
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.phase == Phase.Pick || v.phase == Phase.PickTensor || v.phase == Phase.PickColumn) {
             _challengerMove(id, v);
             return true;
@@ -477,7 +478,7 @@ abstract contract DisputeGameBase is JobMarketBase {
     /// @notice Plays both sides until the game resolves; a side that cannot move times out.
     function _play(uint256 id) internal returns (GameView memory v) {
         for (uint256 moves; moves < 64; ++moves) {
-            v = dg.gameView(id);
+            v = GameLayout.read(dg, id);
             if (v.phase == Phase.Resolved) return v;
             vm.warp(block.timestamp + 60);
             if (!_moveOnce(id)) {
@@ -485,6 +486,6 @@ abstract contract DisputeGameBase is JobMarketBase {
                 dg.resolveTimeout(id);
             }
         }
-        v = dg.gameView(id);
+        v = GameLayout.read(dg, id);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {RowCommitment} from "../../src/dispute/lib/RowCommitment.sol";
@@ -128,7 +129,7 @@ contract DisputeGameGasTest is DisputeGameBase {
         lr.proof1 = _proof(wLeaves, COL, 7);
         vm.prank(solver);
         dg.proveLeaf(id, lr);
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         assertEq(uint256(v.phase), uint256(Phase.Resolved), "resolved");
         assertEq(uint256(v.outcome), uint256(Outcome.LeafMismatch), "synthetic row is not the dot product");
         assertEq(v.tensor, 2, "Z1");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {Test} from "../base/Test.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
@@ -59,7 +60,7 @@ contract DisputeGameHandler is Test {
         uint256 count = dg.gameCount();
         if (count == 0) return;
         uint256 id = seed % count + 1;
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.phase != Phase.AwaitTrace || block.timestamp > v.deadline) return;
         vm.prank(solver);
         if (v.kind == ClaimKind.Model) {
@@ -77,7 +78,7 @@ contract DisputeGameHandler is Test {
         uint256 count = dg.gameCount();
         if (count == 0) return;
         uint256 id = seed % count + 1;
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         if (v.phase == Phase.Resolved || block.timestamp <= v.deadline) return;
         dg.resolveTimeout(id);
         resolved++;
@@ -130,7 +131,7 @@ contract DisputeGameInvariants is DisputeGameBase {
         uint256 open;
         bool solverTimedOut;
         for (uint256 id = 1; id <= dg.gameCount(); ++id) {
-            GameView memory v = dg.gameView(id);
+            GameView memory v = GameLayout.read(dg, id);
             if (v.phase != Phase.Resolved) open++;
             if (v.outcome == Outcome.SolverTimedOut) solverTimedOut = true;
         }
@@ -164,11 +165,11 @@ contract DisputeGameFuzzTest is DisputeGameBase {
         vm.prank(challenger);
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_ChildOutOfRange.selector, child, 4));
         dg.pick(id, c, child);
-        assertEq(uint256(dg.gameView(id).phase), uint256(Phase.Pick), "unchanged");
+        assertEq(uint256(GameLayout.read(dg, id).phase), uint256(Phase.Pick), "unchanged");
     }
 
     function testFuzz_resolveTimeout_beforeDeadline_reverts(uint32 dt) public {
-        GameView memory v = dg.gameView(id);
+        GameView memory v = GameLayout.read(dg, id);
         uint256 wait = bound(dt, 0, v.deadline - block.timestamp);
         vm.warp(block.timestamp + wait);
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_ClockRunning.selector, v.deadline));

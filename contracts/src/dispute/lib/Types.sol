@@ -104,6 +104,16 @@ struct HyperParams {
     uint64 datasetSize; // N, the training-set size batch indices are drawn from
 }
 
+/// @notice The tensor a challenger named at the op level: its shape, its posted row-tree root and,
+///         for an op, the row-tree roots of its two inputs (zero for an absent input).
+struct TensorPick {
+    uint32 rows;
+    uint32 cols;
+    bytes32 root;
+    bytes32 root0;
+    bytes32 root1;
+}
+
 /// @notice Everything the games on one job need, fixed when the job is registered.
 struct JobConfig {
     bytes32 datasetRoot;
@@ -117,6 +127,8 @@ struct JobConfig {
     uint64 eta;
     uint64 datasetSize;
     uint32 batch;
+    uint96 bond; //          every game on the job posts this (DisputeGame.registerJob sizes it)
+    uint64 defenderGas; //   LeafVerifier.defenderGas: the most an honest solver spends on one game
     uint32[] widths;
 }
 

@@ -52,11 +52,18 @@ final class GameActions {
     return games;
   }
 
-  /** Approves the bond, registers the job with the game if nobody has, opens: the game id. */
+  /**
+   * Registers the job with the game if nobody has, approves the job's bond (sized at registration),
+   * opens: the game id.
+   */
   long open(String id, JobRequest r, HonestRun.Job job, ClaimKind kind) {
     DisputeGame g = contracts.disputeGame();
     byte[] jobId = Hash32.fromHex(id).bytes();
-    BigInteger bond = reader.view("parameters", () -> g.parameters().send().component1());
+    byte[] registered = reader.view("jobConfig", () -> g.jobConfig(jobId).send().traceRoot);
+    if (new BigInteger(1, registered).signum() == 0 && !tx.known("open:" + id)) {
+      tx.send("register:" + id, games.address(), registerCall(g, r, job));
+    }
+    BigInteger bond = reader.view("jobConfig", () -> g.jobConfig(jobId).send().bond);
     BigInteger allowance =
         reader.view("allowance", () -> contracts.token().allowance(me, games.address()).send());
     if (allowance.compareTo(bond) < 0 && !tx.known("open:" + id)) {
@@ -64,10 +71,6 @@ final class GameActions {
           "approve-bond:" + id,
           contracts.tokenAddress(),
           contracts.token().approve(games.address(), bond).encodeFunctionCall());
-    }
-    byte[] registered = reader.view("jobConfig", () -> g.jobConfig(jobId).send().traceRoot);
-    if (new BigInteger(1, registered).signum() == 0 && !tx.known("open:" + id)) {
-      tx.send("register:" + id, games.address(), registerCall(g, r, job));
     }
     TransactionReceipt receipt =
         tx.send(

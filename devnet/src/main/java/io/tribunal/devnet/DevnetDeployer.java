@@ -3,6 +3,7 @@ package io.tribunal.devnet;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.bindings.generated.DisputeGameLens;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.LeafVerifier;
 import io.tribunal.bindings.generated.PaymentChannels;
@@ -132,10 +133,10 @@ public final class DevnetDeployer {
   }
 
   /**
-   * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier and DisputeGame,
-   * grants the market its MARKET_ROLE in the registry, the game its DISPUTE_GAME_ROLE in the market
-   * and the deployer the market's GUARDIAN_ROLE (devnet only), and records each contract under its
-   * Solidity name with its deployment block.
+   * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier, DisputeGame and
+   * DisputeGameLens, grants the market its MARKET_ROLE in the registry, the game its
+   * DISPUTE_GAME_ROLE in the market and the deployer the market's GUARDIAN_ROLE (devnet only), and
+   * records each contract under its Solidity name with its deployment block.
    */
   public Deployment deployAll() {
     try {
@@ -190,6 +191,7 @@ public final class DevnetDeployer {
                   leafVerifier.getContractAddress())
               .send();
       game.setMoveRefund(DISPUTE_MOVE_REFUND).send();
+      DisputeGameLens lens = DisputeGameLens.deploy(chain.web3j(), tm, gas).send();
       market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
       // Devnet only: the deployer, already the admin, is also the guardian that may pause the
       // market's settlements (finalize, withdraw; 7 days at most, 14-day cooldown). A real
@@ -201,7 +203,8 @@ public final class DevnetDeployer {
           .with("JobMarket", market.getContractAddress(), blockOf(market))
           .with("PaymentChannels", channels.getContractAddress(), blockOf(channels))
           .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
-          .with("DisputeGame", game.getContractAddress(), blockOf(game));
+          .with("DisputeGame", game.getContractAddress(), blockOf(game))
+          .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens));
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
     }

@@ -19,6 +19,7 @@ class DeployAllIT {
     assertThat(d.contracts().keySet())
         .containsExactly(
             "DisputeGame",
+            "DisputeGameLens",
             "JobMarket",
             "LeafVerifier",
             "PaymentChannels",

@@ -46,7 +46,6 @@ class ConcurrentDefenceCrashIT {
       throws Exception {
     try (World world = new World(devnet, dir)) {
       Deployment d = devnet.deployment();
-      BigInteger bond = world.deployer.settings().disputeBond();
       Credentials user = world.account("user", 0, 100);
       Credentials solver = world.account("solver", 10, 1000);
       Credentials griefer = world.account("griefer", 10, 100);
@@ -63,6 +62,7 @@ class ConcurrentDefenceCrashIT {
 
       // six frivolous games, then the daemon's first move batch: killed mid-batch
       world.registerWithGame(griefer, s);
+      BigInteger bond = world.jobBond(job);
       world
           .deployer
           .token(d, griefer)

@@ -61,10 +61,10 @@ class DisputeDefenceIT {
       world.awaitStatus(id, JobStatus.COMMITTED, Duration.ofSeconds(90));
 
       Deployment d = devnet.deployment();
-      BigInteger bond = world.deployer.settings().disputeBond();
-      world.deployer.token(d, challenger).approve(d.address("DisputeGame"), bond).send();
       DisputeChain game = DisputeChain.of(devnet.chain(), d, challenger);
       register(game.contract(), s.built().request(), s.built().hyperParams());
+      BigInteger bond = game.jobBond(new Hash32(id.bytes()));
+      world.deployer.token(d, challenger).approve(d.address("DisputeGame"), bond).send();
       long gameId = game.open(new Hash32(id.bytes()), ClaimKind.TRANSITION);
 
       // kill -9 with the solver's first move (revealTrace) journaled but not broadcast: the

@@ -72,6 +72,8 @@ class GriefingDefenceIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final long SYBIL_USD = 60;
+
   @TempDir Path dir;
 
   @Test
@@ -80,13 +82,12 @@ class GriefingDefenceIT {
     try (World world = new World(devnet, dir)) {
       Deployment d = devnet.deployment();
       String gameAddress = d.address("DisputeGame");
-      BigInteger bond = world.deployer.settings().disputeBond();
       long clock = world.deployer.settings().disputeClock();
       Credentials user = world.account("user", 0, 100);
       Credentials solver = world.account("solver", 10, 1000);
       List<Credentials> sybils = new ArrayList<>();
       for (int i = 0; i < SYBILS; i++) {
-        sybils.add(world.account("sybil" + i, 10, 40));
+        sybils.add(world.account("sybil" + i, 10, SYBIL_USD));
       }
       int port = RpcProxy.freePort();
       DaemonProcess solverProcess =
@@ -101,6 +102,17 @@ class GriefingDefenceIT {
       // the griefer: register the job, approve five bonds per sybil, then open all 25 games in
       // one block (automine off while the 25 signed opens wait in the pool)
       world.registerWithGame(sybils.get(0), s);
+      // the bond is sized to the honest solver's worst-case gas for this job, above the floor
+      BigInteger bond = world.jobBond(job);
+      var config =
+          DisputeChain.readOnly(devnet.chain(), d).contract().jobConfig(job.bytes()).send();
+      assertThat(bond).isGreaterThan(world.deployer.settings().disputeBond());
+      assertThat(bond)
+          .isEqualTo(
+              config
+                  .defenderGas
+                  .multiply(DevnetDeployer.DISPUTE_MOVE_REFUND)
+                  .divide(BigInteger.valueOf(300_000)));
       for (Credentials c : sybils) {
         world
             .deployer
@@ -230,6 +242,9 @@ class GriefingDefenceIT {
           }
         }
         worstDefence = worstDefence.max(gas);
+        assertThat(gas)
+            .as("game %d: the solver's gas within the bound the bond was sized from", g)
+            .isLessThanOrEqualTo(config.defenderGas);
         assertThat(DevnetDeployer.referenceCost(gas))
             .as("game %d: the solver's %s gas at the reference price vs the bond", g, gas)
             .isLessThan(bond);
@@ -240,7 +255,10 @@ class GriefingDefenceIT {
               + " gas = "
               + DevnetDeployer.referenceCost(worstDefence)
               + " tUSD units at the reference price, against a bond of "
-              + bond);
+              + bond
+              + " sized from a bound of "
+              + config.defenderGas
+              + " gas");
       long leafMatches = outcomes.getOrDefault(Outcome.LEAF_MATCH, 0);
       long timeoutClaims = GAMES - leafMatches;
 
@@ -280,7 +298,7 @@ class GriefingDefenceIT {
       for (int i = 0; i < SYBILS; i++) {
         assertThat(world.token(sybils.get(i).getAddress()))
             .as("sybil %d", i)
-            .isEqualTo(usd(40).subtract(bond.multiply(BigInteger.valueOf(GAMES_EACH))));
+            .isEqualTo(usd(SYBIL_USD).subtract(bond.multiply(BigInteger.valueOf(GAMES_EACH))));
       }
       assertThat(world.token(user.getAddress())).isEqualTo(usd(100).subtract(PRICE));
       assertThat(world.token(gameAddress)).isZero();

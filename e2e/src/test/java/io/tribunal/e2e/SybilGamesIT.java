@@ -53,7 +53,6 @@ class SybilGamesIT {
     try (World world = new World(devnet, dir)) {
       Deployment d = devnet.deployment();
       String gameAddress = d.address("DisputeGame");
-      BigInteger bond = world.deployer.settings().disputeBond();
       Credentials user = world.account("user", 0, 100);
       Credentials solver = world.account("solver", 10, 1000);
       Credentials sybil = world.account("sybil", 10, 100);
@@ -75,6 +74,7 @@ class SybilGamesIT {
 
       // the solver's sybil registers the job and opens three games on it, then stays silent
       world.registerWithGame(sybil, s);
+      BigInteger bond = world.jobBond(job);
       world
           .deployer
           .token(d, sybil)

@@ -12,12 +12,14 @@ import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.client.job.JobRequestBuilder;
+import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.MnistNpm;
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.Keystores;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.JobRegistration;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.JobStatus;
@@ -302,6 +304,11 @@ final class World implements AutoCloseable {
   }
 
   // ---- chain reads
+
+  /** The bond every game on {@code job} posts (fixed when the job was registered). */
+  BigInteger jobBond(Hash32 job) {
+    return DisputeChain.readOnly(devnet.chain(), devnet.deployment()).jobBond(job);
+  }
 
   JobMarket market() {
     return deployer.market(devnet.deployment(), devnet.account(0));

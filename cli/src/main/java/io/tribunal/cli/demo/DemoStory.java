@@ -292,7 +292,10 @@ final class DemoStory {
               + CHALLENGER
               + " replayed job 2, found the mismatch and opened dispute game "
               + gameId
-              + " (5 tUSD bond); each move as it lands, from the DisputeGame events:");
+              + " ("
+              + BalanceSheet.usd(feed.bond(job2))
+              + " tUSD bond, sized to the defender's worst-case gas); each move as it lands, from"
+              + " the DisputeGame events:");
       DisputeReport report = feed.follow(gameId, Duration.ofSeconds(240));
       Pinpoint p = report.pinpoint();
       say.accept(

@@ -7,6 +7,7 @@ import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeReport;
 import io.tribunal.protocol.dispute.DisputeView;
 import io.tribunal.protocol.dispute.GameEvent;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -67,5 +68,10 @@ final class DisputeFeed {
           return v.resolved() && printed[0] == games.events(gameId).size();
         });
     return DisputeReport.of(games, gameId);
+  }
+
+  /** The bond every game on {@code jobId} posts, sized when the job was registered. */
+  BigInteger bond(Bytes32 jobId) {
+    return games.jobBond(new Hash32(jobId.bytes()));
   }
 }

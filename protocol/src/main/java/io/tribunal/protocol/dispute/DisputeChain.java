@@ -4,6 +4,7 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.bindings.generated.DisputeGameLens;
 import io.tribunal.core.commit.Hash32;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -29,11 +30,14 @@ import org.web3j.utils.Numeric;
 public final class DisputeChain {
   private final TribunalChain chain;
   private final DisputeGame game;
+  private final DisputeGameLens lens;
   private final long fromBlock;
 
-  private DisputeChain(TribunalChain chain, DisputeGame game, long fromBlock) {
+  private DisputeChain(
+      TribunalChain chain, DisputeGame game, DisputeGameLens lens, long fromBlock) {
     this.chain = chain;
     this.game = game;
+    this.lens = lens;
     this.fromBlock = fromBlock;
   }
 
@@ -43,7 +47,7 @@ public final class DisputeChain {
     DisputeGame g =
         DisputeGame.load(
             address, chain.web3j(), chain.transactionManager(account), chain.gasProvider());
-    return new DisputeChain(chain, g, block(deployment));
+    return new DisputeChain(chain, g, lens(chain, deployment), block(deployment));
   }
 
   /** Read-only access (views and events). */
@@ -55,7 +59,17 @@ public final class DisputeChain {
             chain.web3j(),
             new ReadonlyTransactionManager(chain.web3j(), address),
             chain.gasProvider());
-    return new DisputeChain(chain, g, block(deployment));
+    return new DisputeChain(chain, g, lens(chain, deployment), block(deployment));
+  }
+
+  /** The stateless lens that decodes the game's storage words into {@code GameView}s. */
+  private static DisputeGameLens lens(TribunalChain chain, Deployment deployment) {
+    String address = deployment.address("DisputeGameLens");
+    return DisputeGameLens.load(
+        address,
+        chain.web3j(),
+        new ReadonlyTransactionManager(chain.web3j(), address),
+        chain.gasProvider());
   }
 
   private static long block(Deployment d) {
@@ -83,7 +97,7 @@ public final class DisputeChain {
 
   /** A game as a player sees it: {@code gameView} plus what the solver last published in events. */
   public DisputeView view(long gameId) {
-    DisputeGame.GameView g = call(game.gameView(BigInteger.valueOf(gameId)), "gameView");
+    DisputeGameLens.GameView g = gameView(gameId);
     List<Hash32> revealed = List.of();
     List<Hash32> posted = List.of();
     Optional<byte[]> row = Optional.empty();
@@ -110,8 +124,12 @@ public final class DisputeChain {
    * revealed descendants, posted roots and opened row are empty).
    */
   public DisputeView summary(long gameId) {
-    DisputeGame.GameView g = call(game.gameView(BigInteger.valueOf(gameId)), "gameView");
+    DisputeGameLens.GameView g = gameView(gameId);
     return toView(gameId, g, List.of(), List.of(), Optional.empty());
+  }
+
+  private DisputeGameLens.GameView gameView(long gameId) {
+    return call(lens.gameView(game.getContractAddress(), BigInteger.valueOf(gameId)), "gameView");
   }
 
   /** Number of games opened on this contract so far; their ids are 1..gameCount. */
@@ -121,7 +139,7 @@ public final class DisputeChain {
 
   private static DisputeView toView(
       long gameId,
-      DisputeGame.GameView g,
+      DisputeGameLens.GameView g,
       List<Hash32> revealed,
       List<Hash32> posted,
       Optional<byte[]> row) {
@@ -178,7 +196,15 @@ public final class DisputeChain {
     return ids;
   }
 
-  /** Opens a game (the bond must be approved): the new game's id. */
+  /**
+   * The bond every game on {@code jobId} posts, fixed when the job was registered with the game
+   * (sized to the honest solver's worst-case gas, never below the floor); zero if not registered.
+   */
+  public BigInteger jobBond(Hash32 jobId) {
+    return call(game.jobConfig(jobId.bytes()), "jobConfig").bond;
+  }
+
+  /** Opens a game (the job's bond must be approved): the new game's id. */
   public long open(Hash32 jobId, ClaimKind kind) {
     TransactionReceipt r =
         call(game.open(jobId.bytes(), BigInteger.valueOf(kind.ordinal())), "open");

@@ -340,7 +340,7 @@ class DisputeScenariosIT {
     assertThat(v.resolved()).isTrue();
     assertThat(v.outcome().challengerWon()).isEqualTo(challengerShouldWin);
 
-    BigInteger bond = fx.deployer.settings().disputeBond();
+    BigInteger bond = cChain.jobBond(job.id());
     DisputeGame game = cChain.contract();
     var after = fx.deployer.registry(fx.d, solver).stakeOf(solver.getAddress()).send();
     if (challengerShouldWin) {
