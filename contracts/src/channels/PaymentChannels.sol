@@ -55,6 +55,10 @@ contract PaymentChannels is EIP712, ReentrancyGuardTransient {
     IERC20 private immutable _token;
     uint96 private immutable _minDeposit;
     uint40 private immutable _challengePeriod;
+    /// @notice Shortest challenge period a deployment may have: with zero, a payer could start a
+    ///         close and settle in the same block, against vouchers it already signed. An hour is
+    ///         enough for a payee daemon polling every few seconds to land its claim on a busy chain.
+    uint40 public constant MIN_CHALLENGE_PERIOD = 1 hours;
 
     mapping(bytes32 channelId => Channel) private _channels;
 
@@ -73,6 +77,8 @@ contract PaymentChannels is EIP712, ReentrancyGuardTransient {
     event ChannelClosed(bytes32 indexed channelId, uint256 paidToPayee, uint256 refundedToPayer);
 
     error PaymentChannels_ZeroAddress();
+    /// @notice The deployment's challenge period is shorter than MIN_CHALLENGE_PERIOD.
+    error PaymentChannels_ChallengePeriodTooShort(uint40 challengePeriod, uint40 minimum);
     error PaymentChannels_DepositTooSmall(uint256 deposit, uint256 minDeposit);
     error PaymentChannels_AmountTooLarge(uint256 amount);
     error PaymentChannels_ZeroAmount();
@@ -94,6 +100,10 @@ contract PaymentChannels is EIP712, ReentrancyGuardTransient {
     constructor(IERC20 token_, uint96 minDeposit_, uint40 challengePeriod_) EIP712(EIP712_NAME, EIP712_VERSION) {
         if (address(token_) == address(0)) revert PaymentChannels_ZeroAddress();
         if (minDeposit_ == 0) revert PaymentChannels_ZeroAmount();
+        // INVARIANT: a payer-started close always leaves the payee time to claim its last voucher.
+        if (challengePeriod_ < MIN_CHALLENGE_PERIOD) {
+            revert PaymentChannels_ChallengePeriodTooShort(challengePeriod_, MIN_CHALLENGE_PERIOD);
+        }
         _token = token_;
         _minDeposit = minDeposit_;
         _challengePeriod = challengePeriod_;

@@ -9,6 +9,7 @@ import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
 import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig, TensorPick} from "./lib/Types.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
+import {IJobValidator} from "../interfaces/IJobValidator.sol";
 import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
 import {
     DisputeGame_BadProof,
@@ -18,7 +19,10 @@ import {
     DisputeGame_HyperParamsMismatch,
     DisputeGame_ModelSpecMismatch,
     DisputeGame_UnsupportedConfig,
-    DisputeGame_TensorOutOfRange
+    DisputeGame_TensorOutOfRange,
+    LeafVerifier_TooManyLayers,
+    LeafVerifier_WidthTooLarge,
+    LeafVerifier_BatchTooLarge
 } from "./lib/Errors.sol";
 
 /// @title LeafVerifier
@@ -28,11 +32,16 @@ import {
 ///         the op-level pick, and the leaf check that recomputes one op element from proven input
 ///         rows with `LeafEvaluator`. `DisputeGame` keeps only state, clocks, bonds and settlement,
 ///         so it stays well under the 24 KiB code-size limit (EIP-170) and has room to grow.
-contract LeafVerifier {
-    /// @notice At most this many widths (7 layers) per model.
-    uint256 public constant MAX_WIDTHS = 8;
-    /// @notice Widest layer core accepts (MlpSpec.MAX_WIDTH).
-    uint256 public constant MAX_WIDTH = 1 << 16;
+contract LeafVerifier is IJobValidator {
+    /// @notice At most this many layers per model (the step program and `revealStep`'s 14·L − 1
+    ///         roots stay small; the dispute Types pack at most 8 widths).
+    uint256 public constant MAX_LAYERS = 7;
+    /// @notice Widest layer and largest batch the game can prove within one transaction: the
+    ///         leaf carries at most three rows of max(B, widest layer) int32s, 12 × 10,240 =
+    ///         122,880 bytes, plus two row proofs and the ABI head, under the 131,072-byte (128 KiB)
+    ///         calldata limit common mempools apply; at 64 gas per byte that is < 8.2M gas, under
+    ///         the 2^24 per-transaction gas cap (docs/dispute-game.md "Only settleable jobs").
+    uint256 public constant MAX_LEAF_WIDTH = 10_240;
     /// @notice Levels revealed per dissection move (DisputeGame.LEVELS_PER_MOVE).
     uint256 public constant LEVELS_PER_MOVE = 4;
 
@@ -49,9 +58,7 @@ contract LeafVerifier {
     ) external view returns (bytes32 jobId, JobConfig memory c) {
         jobId = market.hashJobRequest(request);
         if (market.jobStatus(jobId) != JobStatus.Committed) revert DisputeGame_JobNotCommitted(jobId);
-        if (hyperParamsHash(hp) != request.hyperParamsHash) revert DisputeGame_HyperParamsMismatch();
-        _checkConfig(hp, widths);
-        if (keccak256(bytes(this.modelSpec(widths))) != request.modelSpecHash) revert DisputeGame_ModelSpecMismatch();
+        checkJob(request.modelSpecHash, request.hyperParamsHash, hp, widths);
         IJobMarketDisputeHook.Commitment memory cm = market.commitment(jobId);
         c.datasetRoot = request.datasetRoot;
         c.configHash = Commitments.configHash(
@@ -117,15 +124,69 @@ contract LeafVerifier {
         return keccak256(abi.encode(uint256(hp.batch), uint256(hp.eta), uint256(hp.datasetSize)));
     }
 
-    function _checkConfig(HyperParams calldata hp, uint32[] calldata widths) private pure {
-        bool ok = widths.length >= 2 && widths.length <= MAX_WIDTHS && widths[widths.length - 1] >= 2
-            && hp.batch >= 1 && hp.batch <= MAX_WIDTH && hp.eta >= 1 && hp.eta < (uint256(1) << 31)
-            && hp.datasetSize >= 1;
-        for (uint256 i; ok && i < widths.length; ++i) {
-            ok = widths[i] >= 1 && widths[i] <= MAX_WIDTH;
+    /// @inheritdoc IJobValidator
+    function checkJob(bytes32 modelSpecHash, bytes32 hyperParamsHash_, HyperParams calldata hp, uint32[] calldata widths)
+        public
+        pure
+        returns (uint256 macsPerStep)
+    {
+        if (hyperParamsHash(hp) != hyperParamsHash_) revert DisputeGame_HyperParamsMismatch();
+        macsPerStep = _checkConfig(hp, widths);
+        if (_specHash(widths) != modelSpecHash) revert DisputeGame_ModelSpecMismatch();
+    }
+
+    /// @dev keccak256 of `modelSpec(widths)`, written digit by digit into one buffer (a fraction of
+    ///      the gas of string concatenation; `submitJob` pays it). Widths are ≤ MAX_LEAF_WIDTH
+    ///      here, so each has at most 5 digits.
+    function _specHash(uint32[] calldata widths) private pure returns (bytes32 h) {
+        uint256 n = widths.length;
+        bytes memory b = new bytes(4 + n * 6);
+        uint256 len;
+        unchecked {
+            assembly ("memory-safe") {
+                let p := add(b, 0x20)
+                mstore8(p, 0x6d) // "mlp:"
+                mstore8(add(p, 1), 0x6c)
+                mstore8(add(p, 2), 0x70)
+                mstore8(add(p, 3), 0x3a)
+                len := 4
+                for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                    if i {
+                        mstore8(add(p, len), 0x2d) // "-"
+                        len := add(len, 1)
+                    }
+                    let w := calldataload(add(widths.offset, mul(i, 0x20)))
+                    let digits := 1
+                    for { let t := w } gt(t, 9) { t := div(t, 10) } { digits := add(digits, 1) }
+                    for { let d := digits } gt(d, 0) { d := sub(d, 1) } {
+                        mstore8(add(p, add(len, sub(d, 1))), add(48, mod(w, 10)))
+                        w := div(w, 10)
+                    }
+                    len := add(len, digits)
+                }
+                h := keccak256(p, len)
+            }
+        }
+    }
+
+    /// @dev The game's limits, then the multiply-accumulates of one step: forward, the input
+    ///      gradient and the weight gradient, 3 · B · Σ w_{l−1} · w_l.
+    function _checkConfig(HyperParams calldata hp, uint32[] calldata widths) private pure returns (uint256 macs) {
+        if (widths.length < 2 || widths.length - 1 > MAX_LAYERS) {
+            revert LeafVerifier_TooManyLayers(widths.length < 2 ? 0 : widths.length - 1, MAX_LAYERS);
+        }
+        if (hp.batch > MAX_LEAF_WIDTH) revert LeafVerifier_BatchTooLarge(hp.batch, MAX_LEAF_WIDTH);
+        for (uint256 i; i < widths.length; ++i) {
+            if (widths[i] > MAX_LEAF_WIDTH) revert LeafVerifier_WidthTooLarge(i, widths[i], MAX_LEAF_WIDTH);
+            if (widths[i] == 0) revert DisputeGame_UnsupportedConfig();
+            if (i > 0) macs += uint256(widths[i - 1]) * widths[i];
         }
         // INVARIANT: only configs core can train (MlpSpec, TrainingConfig) are disputable.
-        if (!ok) revert DisputeGame_UnsupportedConfig();
+        if (
+            widths[widths.length - 1] < 2 || hp.batch == 0 || hp.eta == 0 || hp.eta >= (uint256(1) << 31)
+                || hp.datasetSize == 0
+        ) revert DisputeGame_UnsupportedConfig();
+        macs *= 3 * uint256(hp.batch);
     }
 
     /// @notice Root rebuilt from 2^d descendants d levels below it (children.length a power of 2).

@@ -23,6 +23,14 @@ struct JobRequest {
     uint256 nonce;
 }
 
+/// @notice Hyper-parameters a user signs as `JobRequest.hyperParamsHash` =
+///         keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)).
+struct HyperParams {
+    uint32 batch; //       B
+    uint64 eta; //         lr / B in Q8.24 (core's TrainingConfig.eta)
+    uint64 datasetSize; // N, the training-set size batch indices are drawn from
+}
+
 /// @notice Lifecycle of a job. Refunded, Finalized and Cheated are terminal.
 enum JobStatus {
     None,

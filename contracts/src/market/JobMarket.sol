@@ -11,7 +11,8 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IStakeRegistry} from "../interfaces/IStakeRegistry.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
-import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {JobRequest, JobStatus, HyperParams} from "../interfaces/JobTypes.sol";
+import {IJobValidator} from "../interfaces/IJobValidator.sol";
 import {PermitData} from "../interfaces/PermitData.sol";
 
 /// @title JobMarket
@@ -63,8 +64,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         what sybil challengers can recover, whatever gas really cost them: 30% of C.
     uint256 public constant SLASH_REFUND_BPS = 2_000;
     // The treasury gets the rest (at least 4_000 bps: unspent refunds and rounding dust too).
-    /// @notice Share of collateral a claimed solver that never commits pays to the user.
+    /// @notice Share of collateral a claimed solver that never commits forfeits, to the treasury
+    ///         (not to the user, who set the deadline and must not profit from it being missed).
     uint256 public constant NO_COMMIT_PENALTY_BPS = 2_000;
+    /// @notice Shortest commit window (commitDeadline − claimDeadline) of any job: claiming,
+    ///         fetching the dataset, checkpoint upload and the commit transaction.
+    uint256 public constant MIN_COMMIT_WINDOW = 10 minutes;
+    /// @notice The training throughput floor a commit window is sized at, in multiply-accumulates
+    ///         per second: 2·10^8, about 1/30 of what core measured single-threaded on the
+    ///         smallest MNIST MLP (docs/contracts.md "Deadlines"). A job's window must be at least
+    ///         MIN_COMMIT_WINDOW + steps · macsPerStep / COMMIT_THROUGHPUT_FLOOR.
+    uint256 public constant COMMIT_THROUGHPUT_FLOOR = 2e8;
     /// @notice Most verifiers paid for attesting one job.
     uint256 public constant MAX_ATTESTERS = 3;
     /// @notice Most disputes open at once on one job.
@@ -117,10 +127,13 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     uint40 private immutable _challengeWindow;
     uint40 private immutable _randomnessDelay;
     uint16 private immutable _verifierFeeBps;
+    IJobValidator private immutable _validator;
 
     mapping(bytes32 jobId => Job) private _jobs;
     mapping(address user => mapping(uint256 word => uint256 bits)) private _nonceBitmap;
     mapping(bytes32 jobId => bytes32) private _randomness;
+    /// @dev The anchor a late `recordRandomness` moved the job's randomness to (0: not moved).
+    mapping(bytes32 jobId => uint256) private _reanchor;
     mapping(bytes32 jobId => address[]) private _attesters;
     mapping(bytes32 jobId => mapping(address game => uint256)) private _gameDisputes;
     /// @dev Open disputes per job, uncapped: participation in disputes cannot be exhausted by
@@ -153,6 +166,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint40 challengeDeadline
     );
     event RandomnessRecorded(bytes32 indexed jobId, uint256 anchorBlock, bytes32 randomness);
+    /// @notice Nobody recorded the randomness while the anchor's hash was available: it now comes
+    ///         from block `newAnchor`, not mined when this was emitted.
+    event RandomnessReanchored(bytes32 indexed jobId, uint256 oldAnchor, uint256 newAnchor);
     event JobAttested(bytes32 indexed jobId, address indexed verifier, bytes32 reportHash);
     event JobFinalized(bytes32 indexed jobId, address indexed solver, bytes32 indexed finalModelHash, uint256 solverPay);
     event JobRefunded(bytes32 indexed jobId, address indexed user, uint256 amount, uint256 penalty);
@@ -169,6 +185,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
 
     error JobMarket_RequestExpired(uint64 claimDeadline);
     error JobMarket_InvalidRequest();
+    /// @notice The commit window is shorter than the job's size needs (MIN_COMMIT_WINDOW plus its
+    ///         steps at COMMIT_THROUGHPUT_FLOOR).
+    error JobMarket_CommitWindowTooShort(uint256 window, uint256 required);
     error JobMarket_NonceUsed(address user, uint256 nonce);
     error JobMarket_InvalidSignature();
     error JobMarket_SignatureHighS();
@@ -212,9 +231,12 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         address treasury_,
         uint40 challengeWindow_,
         uint40 randomnessDelay_,
-        uint16 verifierFeeBps_
+        uint16 verifierFeeBps_,
+        IJobValidator validator_
     ) EIP712(EIP712_NAME, EIP712_VERSION) {
         if (address(token_) == address(0) || address(registry_) == address(0)) revert JobMarket_ZeroAddress();
+        if (address(validator_) == address(0)) revert JobMarket_ZeroAddress();
+        _validator = validator_;
         if (admin == address(0) || treasury_ == address(0)) revert JobMarket_ZeroAddress();
         if (randomnessDelay_ == 0 || verifierFeeBps_ > BPS || challengeWindow_ == 0) revert JobMarket_InvalidConfig();
         _token = token_;
@@ -228,35 +250,27 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
 
     // ------------------------------------------------------------------------------- submission
 
-    /// @notice Escrows the price of a user-signed job request. Anyone may relay. If `permit.deadline`
-    ///         is non-zero the permit is tried first; a failing permit (e.g. front-run) is ignored
-    ///         and the existing allowance is used. Returns the job id (the request's EIP-712 digest).
-    function submitJob(JobRequest calldata request, bytes calldata signature, PermitData calldata permit)
-        external
-        nonReentrant
-        returns (bytes32 jobId)
-    {
+    /// @notice Escrows the price of a user-signed job request. Anyone may relay. `hp` and `widths`
+    ///         are the preimages of the request's hyperParamsHash and modelSpecHash: the job must be
+    ///         one the dispute game can settle (the validator's limits) and its commit window long
+    ///         enough for its size. If `permit.deadline` is non-zero the permit is tried first; a
+    ///         failing permit (e.g. front-run) is ignored and the existing allowance is used.
+    ///         Returns the job id (the request's EIP-712 digest).
+    function submitJob(
+        JobRequest calldata request,
+        bytes calldata signature,
+        PermitData calldata permit,
+        HyperParams calldata hp,
+        uint32[] calldata widths
+    ) external nonReentrant returns (bytes32 jobId) {
         if (block.timestamp > request.claimDeadline) revert JobMarket_RequestExpired(request.claimDeadline);
         _checkRequestFields(request);
+        _checkSettleable(request, hp, widths);
         address user = request.user;
-        uint256 word = request.nonce >> 8;
-        uint256 bit = 1 << (request.nonce & 0xff);
-        uint256 bits = _nonceBitmap[user][word];
-        // INVARIANT: a signed request is executed at most once.
-        if (bits & bit != 0) revert JobMarket_NonceUsed(user, request.nonce);
+        _useNonce(user, request.nonce);
         jobId = _hashTypedDataV4(_hashRequest(request));
         _checkSignature(user, jobId, signature);
-
-        _nonceBitmap[user][word] = bits | bit;
-        Job storage job = _jobs[jobId];
-        job.user = user;
-        job.claimDeadline = uint40(request.claimDeadline);
-        job.commitDeadline = uint40(request.commitDeadline);
-        job.status = JobStatus.Open;
-        job.price = uint96(request.price);
-        job.collateral = uint96(request.collateral);
-        job.steps = request.steps;
-        emit JobSubmitted(jobId, user, msg.sender, request);
+        _record(jobId, request);
 
         if (permit.deadline != 0) {
             try IERC20Permit(address(_token)).permit(
@@ -264,6 +278,29 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
             ) {} catch {}
         }
         _token.safeTransferFrom(user, address(this), request.price);
+    }
+
+    /// @dev Marks `nonce` of `user` used; reverts if it already was.
+    function _useNonce(address user, uint256 nonce) private {
+        uint256 word = nonce >> 8;
+        uint256 bit = 1 << (nonce & 0xff);
+        uint256 bits = _nonceBitmap[user][word];
+        // INVARIANT: a signed request is executed at most once.
+        if (bits & bit != 0) revert JobMarket_NonceUsed(user, nonce);
+        _nonceBitmap[user][word] = bits | bit;
+    }
+
+    /// @dev Stores a newly submitted job as Open.
+    function _record(bytes32 jobId, JobRequest calldata request) private {
+        Job storage job = _jobs[jobId];
+        job.user = request.user;
+        job.claimDeadline = uint40(request.claimDeadline);
+        job.commitDeadline = uint40(request.commitDeadline);
+        job.status = JobStatus.Open;
+        job.price = uint96(request.price);
+        job.collateral = uint96(request.collateral);
+        job.steps = request.steps;
+        emit JobSubmitted(jobId, request.user, msg.sender, request);
     }
 
     /// @notice Marks the caller's unordered nonce `nonce` used, cancelling any request signed with it.
@@ -319,8 +356,16 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         if (randomness != bytes32(0)) return randomness;
         Job storage job = _existing(jobId);
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
-        uint256 anchor = _anchorBlock(job.commitBlock);
+        uint256 anchor = _anchorBlock(jobId, job.commitBlock);
         if (anchor >= block.number) revert JobMarket_RandomnessNotReady(anchor);
+        if (block.number - anchor > BLOCKHASH_WINDOW) {
+            // INVARIANT: the caller never picks the seed. The anchor's hash is gone, so the anchor
+            // moves to a block not mined yet, whose hash nobody knows when this call is made.
+            uint256 next = block.number + _randomnessDelay;
+            _reanchor[jobId] = next;
+            emit RandomnessReanchored(jobId, anchor, next);
+            return bytes32(0);
+        }
         randomness = keccak256(abi.encode(blockhash(anchor), jobId));
         _randomness[jobId] = randomness;
         emit RandomnessRecorded(jobId, anchor, randomness);
@@ -330,7 +375,10 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         randomness and they matched (`reportHash` points at its off-chain report). The first
     ///         MAX_ATTESTERS attesters share the verifier fee at finalize.
     function attest(bytes32 jobId, bytes32 reportHash) external {
-        recordRandomness(jobId);
+        // a late first record only moves the anchor (and this revert undoes it): call
+        // recordRandomness on its own, then attest once the new anchor is mined
+        uint256 anchor = _anchorBlock(jobId, _jobs[jobId].commitBlock);
+        if (recordRandomness(jobId) == bytes32(0)) revert JobMarket_RandomnessNotReady(anchor);
         Job storage job = _jobs[jobId];
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
         if (block.timestamp > job.challengeDeadline) revert JobMarket_ChallengeWindowClosed(job.challengeDeadline);
@@ -365,13 +413,18 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         address solver = job.solver;
         address[] storage list = _attesters[jobId];
         uint256 n = list.length;
-        uint256 solverPay = price;
+        uint256 pool = price * _verifierFeeBps / BPS;
+        uint256 solverPay = price - pool;
         if (n != 0) {
-            uint256 each = (price * _verifierFeeBps / BPS) / n;
-            solverPay -= each * n;
+            uint256 each = pool / n;
+            solverPay += pool - each * n; // rounding dust
             for (uint256 i; i < n; ++i) {
                 _credit(list[i], jobId, each);
             }
+        } else {
+            // INVARIANT: the verifier pool of an unattested job never goes to the solver (a solver
+            // that withholds its data must not earn the pool nobody could earn); back to the user.
+            _credit(job.user, jobId, pool);
         }
         _credit(solver, jobId, solverPay);
         bytes32 modelHash = job.finalModelHash;
@@ -393,8 +446,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     }
 
     /// @notice Refunds the user of a claimed job whose solver did not commit by the commit
-    ///         deadline, and pays the user NO_COMMIT_PENALTY_BPS of the solver's collateral; the
-    ///         rest of the collateral is unlocked.
+    ///         deadline; NO_COMMIT_PENALTY_BPS of the solver's collateral goes to the treasury and
+    ///         the rest of the collateral is unlocked.
     function refundUncommitted(bytes32 jobId) external nonReentrant {
         Job storage job = _existing(jobId);
         if (job.status != JobStatus.Claimed) revert JobMarket_WrongStatus(jobId, job.status);
@@ -402,7 +455,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         job.status = JobStatus.Refunded;
         uint256 penalty = uint256(job.collateral) * NO_COMMIT_PENALTY_BPS / BPS;
         address user = job.user;
-        _credit(user, jobId, job.price + penalty);
+        _credit(user, jobId, job.price);
+        _credit(_treasury, jobId, penalty);
         emit JobRefunded(jobId, user, job.price, penalty);
         _registry.releaseLock(jobId, penalty, address(this));
     }
@@ -554,6 +608,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         return last == 0 ? 0 : last + PAUSE_COOLDOWN;
     }
 
+    /// @notice The shortest commit window (seconds between claimDeadline and commitDeadline) a
+    ///         job of `steps` steps of `macsPerStep` multiply-accumulates may ask for.
+    function minCommitWindow(uint256 steps, uint256 macsPerStep) public pure returns (uint256) {
+        return MIN_COMMIT_WINDOW + (steps * macsPerStep + COMMIT_THROUGHPUT_FLOOR - 1) / COMMIT_THROUGHPUT_FLOOR;
+    }
+
+    /// @notice The validator of submitted jobs (the dispute game's LeafVerifier).
+    function validator() external view returns (IJobValidator) {
+        return _validator;
+    }
+
     // ------------------------------------------------------------------------------------ views
 
     /// @inheritdoc IJobMarketDisputeHook
@@ -609,12 +674,12 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         v.attesters = _attesters[jobId];
     }
 
-    /// @notice The block whose hash seeds the job's sampling randomness, for a job committed in
-    ///         block `commitBlock`: `commitBlock + randomnessDelay`, or, when that block is more
-    ///         than 256 blocks old (its hash is gone), the latest block `commitBlock +
-    ///         randomnessDelay + 256*m` older than the current block.
+    /// @notice The block whose hash seeds the job's sampling randomness: `commitBlock +
+    ///         randomnessDelay`, or, if nobody recorded it while its hash was available (256
+    ///         blocks), the block `recordRandomness` moved it to then (`randomnessDelay` blocks
+    ///         after that call, see `RandomnessReanchored`).
     function randomnessAnchor(bytes32 jobId) external view returns (uint256) {
-        return _anchorBlock(_jobs[jobId].commitBlock);
+        return _anchorBlock(jobId, _jobs[jobId].commitBlock);
     }
 
     /// @notice The recorded sampling randomness of `jobId` (zero until recorded).
@@ -684,6 +749,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         ) revert JobMarket_InvalidRequest();
     }
 
+    function _checkSettleable(JobRequest calldata request, HyperParams calldata hp, uint32[] calldata widths)
+        private
+        view
+    {
+        // INVARIANT: only jobs the dispute game can register and prove are accepted and paid for.
+        uint256 macsPerStep = _validator.checkJob(request.modelSpecHash, request.hyperParamsHash, hp, widths);
+        uint256 required = minCommitWindow(request.steps, macsPerStep);
+        uint256 window = request.commitDeadline - request.claimDeadline;
+        if (window < required) revert JobMarket_CommitWindowTooShort(window, required);
+    }
+
     function _checkSignature(address user, bytes32 digest, bytes calldata signature) private view {
         if (user.code.length == 0) {
             (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
@@ -712,11 +788,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         );
     }
 
-    function _anchorBlock(uint256 commitBlock) private view returns (uint256 anchor) {
-        anchor = commitBlock + _randomnessDelay;
-        if (block.number > anchor + BLOCKHASH_WINDOW) {
-            anchor += ((block.number - anchor - 1) / BLOCKHASH_WINDOW) * BLOCKHASH_WINDOW;
-        }
+    function _anchorBlock(bytes32 jobId, uint256 commitBlock) private view returns (uint256) {
+        uint256 moved = _reanchor[jobId];
+        return moved != 0 ? moved : commitBlock + _randomnessDelay;
     }
 
     function _closeDispute(bytes32 jobId) private {

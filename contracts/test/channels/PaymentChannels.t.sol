@@ -102,6 +102,20 @@ contract PaymentChannelsTest is ChannelsBase {
     }
 
     // ------------------------------------------------------------------------------ constructor
+    function test_constructor_challengePeriodBelowTheMinimum_reverts() public {
+        uint40 min = pc.MIN_CHALLENGE_PERIOD();
+        vm.expectRevert(
+            abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, uint40(0), min)
+        );
+        new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, min - 1, min)
+        );
+        new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, min - 1);
+        (,, uint40 period) = new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, min).config();
+        assertEq(period, min, "the minimum itself is accepted");
+    }
+
     function test_constructor_zeroMinDeposit_reverts() public {
         vm.expectRevert(PaymentChannels.PaymentChannels_ZeroAmount.selector);
         new PaymentChannels(IERC20(address(token)), 0, CHALLENGE);

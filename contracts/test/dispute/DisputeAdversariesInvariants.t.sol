@@ -257,7 +257,7 @@ contract AdversaryWorld is DisputeGameBase {
         token.mint(user, r.price);
         vm.prank(user);
         token.approve(address(market), r.price);
-        market.submitJob(r, _signRequest(USER_KEY, r), _noPermit());
+        market.submitJob(r, _signRequest(USER_KEY, r), _noPermit(), _hyper(), tt.widths());
         id = market.hashJobRequest(r);
         vm.prank(HONEST_SOLVER);
         market.claim(id);

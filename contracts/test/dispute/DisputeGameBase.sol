@@ -189,7 +189,7 @@ abstract contract DisputeGameBase is JobMarketBase {
         token.mint(user, req.price);
         vm.prank(user);
         token.approve(address(market), req.price);
-        market.submitJob(req, _signRequest(USER_KEY, req), _noPermit());
+        market.submitJob(req, _signRequest(USER_KEY, req), _noPermit(), _hyper(), tt.widths());
         jobId = market.hashJobRequest(req);
         vm.prank(solver);
         market.claim(jobId);

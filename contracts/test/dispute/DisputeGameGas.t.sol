@@ -85,7 +85,7 @@ contract DisputeGameGasTest is DisputeGameBase {
         token.mint(user, req.price);
         vm.prank(user);
         token.approve(address(market), req.price);
-        market.submitJob(req, _signRequest(USER_KEY, req), _noPermit());
+        market.submitJob(req, _signRequest(USER_KEY, req), _noPermit(), hp, _w());
         jobId = market.hashJobRequest(req);
         vm.prank(solver);
         market.claim(jobId);

@@ -45,7 +45,7 @@ contract JobMarketTest is JobMarketBase {
         r = _request(user, nonce);
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
         vm.prank(relayer);
-        jobId = market.submitJob(r, _signRequest(userKey, r), p);
+        jobId = market.submitJob(r, _signRequest(userKey, r), p, _hp(), _widths());
     }
 
     function _claimed() internal returns (bytes32 jobId, JobRequest memory r) {
@@ -79,19 +79,19 @@ contract JobMarketTest is JobMarketBase {
         bytes32 before = _submitState(r);
         vm.prank(relayer);
         vm.expectRevert(err);
-        market.submitJob(r, sig, p);
+        market.submitJob(r, sig, p, _hp(), _widths());
         assertEq(_submitState(r), before, "state changed by a rejected submit");
     }
 
     // ------------------------------------------------------------------------------ constructor
     function test_constructor_zeroRandomnessDelay_reverts() public {
         vm.expectRevert(JobMarket.JobMarket_InvalidConfig.selector);
-        new JobMarket(IERC20(address(token)), reg, admin, treasury, WINDOW, 0, FEE_BPS);
+        new JobMarket(IERC20(address(token)), reg, admin, treasury, WINDOW, 0, FEE_BPS, validator);
     }
 
     function test_constructor_zeroTreasury_reverts() public {
         vm.expectRevert(JobMarket.JobMarket_ZeroAddress.selector);
-        new JobMarket(IERC20(address(token)), reg, admin, address(0), WINDOW, RDELAY, FEE_BPS);
+        new JobMarket(IERC20(address(token)), reg, admin, address(0), WINDOW, RDELAY, FEE_BPS, validator);
     }
 
     function test_domainSeparator_bindsChainAndAddress() public view {
@@ -121,7 +121,7 @@ contract JobMarketTest is JobMarketBase {
         // An attacker submits the permit first: the market's own permit call then fails.
         token.permit(user, address(market), p.value, p.deadline, p.v, p.r, p.s);
         vm.prank(relayer);
-        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), p);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), p, _hp(), _widths());
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "submitted");
         assertEq(token.balanceOf(address(market)), r.price, "escrow");
     }
@@ -130,7 +130,7 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 5);
         vm.prank(user);
         token.approve(address(market), r.price);
-        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "submitted");
     }
 
@@ -240,7 +240,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(user);
         wallet.approve(IERC20(address(token)), address(market), type(uint256).max);
         JobRequest memory r = _request(address(wallet), 0);
-        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Open), "wallet job");
         // A signature by another key is refused by the wallet.
         r = _request(address(wallet), 1);
@@ -256,11 +256,11 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(user);
         token.approve(address(market), type(uint256).max);
         bytes memory sig = _signRequest(userKey, r);
-        market.submitJob(r, sig, _noPermit());
+        market.submitJob(r, sig, _noPermit(), _hp(), _widths());
         assertEq(token.balanceOf(address(market)), price, "escrow");
         assertTrue(market.isNonceUsed(user, nonce), "used");
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, nonce));
-        market.submitJob(r, sig, _noPermit());
+        market.submitJob(r, sig, _noPermit(), _hp(), _widths());
     }
 
     function testFuzz_invalidateNonce_marksOnlyThatNonce(uint256 nonce, uint256 other) public {
@@ -388,16 +388,36 @@ contract JobMarketTest is JobMarketBase {
         assertEq(market.recordRandomness(jobId), rnd, "idempotent");
     }
 
-    function testFuzz_randomnessAnchor_fallbackStaysInWindow(uint256 wait) public {
+    /// @notice Nobody recorded the randomness in time: whoever calls first cannot pick the seed.
+    ///         The late call moves the anchor to a block not mined yet; the seed is that block's
+    ///         hash, the same whenever and by whomever it is recorded after.
+    function testFuzz_lateRandomness_anchorCannotBeChosen(uint256 wait, uint256 laterWait) public {
         (bytes32 jobId,) = _committed();
         uint256 anchor = block.number + RDELAY;
-        wait = bound(wait, 1, 100_000);
+        wait = bound(wait, 257, 100_000);
         vm.roll(anchor + wait);
-        uint256 a = market.randomnessAnchor(jobId);
-        assertLt(a, block.number, "anchor mined");
-        assertLe(block.number - a, 256, "anchor hash available");
-        assertEq((a - anchor) % 256, 0, "anchor = target + 256m");
+        vm.expectEmit(true, false, false, true);
+        emit JobMarket.RandomnessReanchored(jobId, anchor, block.number + RDELAY);
+        assertEq(market.recordRandomness(jobId), bytes32(0), "not recorded yet");
+        uint256 moved = block.number + RDELAY;
+        assertEq(market.randomnessAnchor(jobId), moved, "moved to a future block");
+        assertEq(market.randomnessOf(jobId), bytes32(0), "nothing fixed");
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, moved));
         market.recordRandomness(jobId);
+        // an attester cannot skip the move either: attest reverts rather than seeding from anything
+        vm.roll(moved + bound(laterWait, 1, 256));
+        bytes32 rnd = market.recordRandomness(jobId);
+        assertEq(rnd, keccak256(abi.encode(blockhash(moved), jobId)), "seeded by the new anchor");
+        assertEq(market.recordRandomness(jobId), rnd, "fixed");
+    }
+
+    function test_attest_afterTheAnchorHashIsGone_revertsUntilMoved() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 300);
+        vm.prank(v1);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, block.number - 300));
+        market.attest(jobId, bytes32(0));
+        assertEq(market.randomnessOf(jobId), bytes32(0), "an attest never fixes a seed from a gone hash");
     }
 
     function test_recordRandomness_notCommitted_reverts() public {
@@ -486,6 +506,17 @@ contract JobMarketTest is JobMarketBase {
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "finalized");
     }
 
+    function test_finalize_unattested_poolGoesBackToTheUser() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        uint256 userBefore = market.claimable(user);
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        uint256 pool = r.price * FEE_BPS / 10_000;
+        assertEq(market.claimable(solver), r.price - pool, "the solver never earns the verifier pool");
+        assertEq(market.claimable(user), userBefore + pool, "the pool goes back to the user");
+        assertEq(token.balanceOf(address(market)), r.price, "conserved");
+    }
+
     function test_finalize_second_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.warp(block.timestamp + WINDOW + 1);
@@ -535,7 +566,7 @@ contract JobMarketTest is JobMarketBase {
         r.price = price;
         vm.prank(user);
         token.approve(address(market), price);
-        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
@@ -548,8 +579,10 @@ contract JobMarketTest is JobMarketBase {
         }
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
-        uint256 paid = market.claimable(solver) + market.claimable(v1) + market.claimable(v2) + market.claimable(v3);
+        uint256 paid = market.claimable(solver) + market.claimable(v1) + market.claimable(v2) + market.claimable(v3)
+            + market.claimable(user);
         assertEq(paid, price, "price split exactly");
+        if (nAttest == 0) assertEq(market.claimable(user), uint256(price) * FEE_BPS / 10_000, "pool back to the user");
         assertEq(token.balanceOf(address(market)), price, "balance == owed");
     }
 
@@ -580,7 +613,8 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(r.commitDeadline + 1);
         market.refundUncommitted(jobId);
         uint256 penalty = r.collateral * market.NO_COMMIT_PENALTY_BPS() / 10_000;
-        assertEq(market.claimable(user), r.price + penalty, "refund + penalty");
+        assertEq(market.claimable(user), r.price, "refund only: the user set the deadline");
+        assertEq(market.claimable(treasury), penalty, "the penalty goes to the treasury");
         assertEq(reg.freeStakeOf(solver), 1_000e6 - penalty, "rest unlocked");
         assertEq(token.balanceOf(address(market)), r.price + penalty, "conserved");
     }
@@ -723,7 +757,7 @@ contract JobMarketTest is JobMarketBase {
         r.collateral = collateral;
         vm.prank(user);
         token.approve(address(market), r.price);
-        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit());
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
@@ -777,7 +811,7 @@ contract JobMarketTest is JobMarketBase {
         bytes memory sig = gasSig;
         PermitData memory p = gasPermit;
         vm.resumeGasMetering();
-        market.submitJob(r, sig, p);
+        market.submitJob(r, sig, p, _hp(), _widths());
     }
 
     /// @dev Worst case: the market's very first job (its token balance slot goes 0 -> x).
@@ -790,7 +824,7 @@ contract JobMarketTest is JobMarketBase {
         bytes memory sig = gasSig;
         PermitData memory p = gasPermit;
         vm.resumeGasMetering();
-        market.submitJob(r, sig, p);
+        market.submitJob(r, sig, p, _hp(), _widths());
     }
 
     /// @dev Gas of exactly one `commit` by the claiming solver.

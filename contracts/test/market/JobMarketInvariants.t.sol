@@ -91,11 +91,11 @@ contract JobMarketHandler is JobMarketBase {
         bytes memory sig = _signRequest(key, r);
         bytes32 id;
         if (withPermit) {
-            id = market.submitJob(r, sig, _permit(key, address(market), r.price, block.timestamp + 1 hours));
+            id = market.submitJob(r, sig, _permit(key, address(market), r.price, block.timestamp + 1 hours), _hp(), _widths());
         } else {
             vm.prank(vm.addr(key));
             token.approve(address(market), r.price);
-            id = market.submitJob(r, sig, _noPermit());
+            id = market.submitJob(r, sig, _noPermit(), _hp(), _widths());
         }
         jobs.push(id);
         priceOf[id] = r.price;

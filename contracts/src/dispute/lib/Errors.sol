@@ -62,6 +62,15 @@ error DisputeGame_HyperParamsMismatch();
 error DisputeGame_ModelSpecMismatch();
 /// @notice Widths, batch, eta or dataset size outside what core (and this contract) supports.
 error DisputeGame_UnsupportedConfig();
+
+/// @notice A model with more layers than the game supports (LeafVerifier.MAX_LAYERS).
+error LeafVerifier_TooManyLayers(uint256 layers, uint256 max);
+
+/// @notice Layer `index` is wider than a leaf can prove in one transaction (MAX_LEAF_WIDTH).
+error LeafVerifier_WidthTooLarge(uint256 index, uint256 width, uint256 max);
+
+/// @notice A batch larger than a leaf can prove in one transaction (MAX_LEAF_WIDTH).
+error LeafVerifier_BatchTooLarge(uint256 batch, uint256 max);
 /// @notice The revealed trace tree root does not hash (with the config, n, K) to the trace root.
 error DisputeGame_TraceRootMismatch();
 /// @notice Wrong number of descendants for the node's height.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {HyperParams} from "../../interfaces/JobTypes.sol";
+
 /// @notice The primitive ops of a training step, in the order of core's sealed
 ///         `io.tribunal.core.ops.Op` (`permits` list). The dispute game and the Java engine
 ///         name an op by this index; the order is part of the protocol.
@@ -96,14 +98,6 @@ struct ProgramOp {
     uint32 cols;
 }
 
-/// @notice Hyper-parameters a user signs as `JobRequest.hyperParamsHash` =
-///         keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)).
-struct HyperParams {
-    uint32 batch; //       B
-    uint64 eta; //         lr / B in Q8.24 (core's TrainingConfig.eta)
-    uint64 datasetSize; // N, the training-set size batch indices are drawn from
-}
-
 /// @notice The tensor a challenger named at the op level: its shape, its posted row-tree root and,
 ///         for an op, the row-tree roots of its two inputs (zero for an absent input).
 struct TensorPick {
@@ -113,6 +107,7 @@ struct TensorPick {
     bytes32 root0;
     bytes32 root1;
 }
+
 
 /// @notice Everything the games on one job need, fixed when the job is registered.
 struct JobConfig {

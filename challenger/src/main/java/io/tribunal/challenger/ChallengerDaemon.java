@@ -218,7 +218,16 @@ public final class ChallengerDaemon implements AutoCloseable {
       LOG.info("job {}: replayed transitions {}: all match", id, transitions);
       return Optional.empty();
     }
-    LOG.warn("job {}: MISMATCH: {}; recomputing the job honestly", id, report.problem().get());
+    if (report.mismatch()) {
+      LOG.warn("job {}: MISMATCH: {}; recomputing the job honestly", id, report.problem().get());
+    } else {
+      // not the solver's fault as far as anyone knows: the challenger still trains the job itself
+      // and opens a game only if its own trace differs from the commitment
+      LOG.warn(
+          "job {}: cannot check the published work ({}); recomputing the job honestly",
+          id,
+          report.unavailable().orElse("unknown"));
+    }
     try (Parallel p = Parallel.of(config.threads())) {
       DatasetSplit data = dataset(r, p);
       HonestRun.Job job = honestRun.resolve(v, r, report.manifest(), data.train().size());

@@ -154,6 +154,9 @@ public final class DevnetDeployer {
                   BigInteger.valueOf(settings.unbondingDelay()),
                   settings.minStake())
               .send();
+      // the game's stateless validator: the market refuses at submission any job the game
+      // could not register or prove (LeafVerifier.checkJob)
+      LeafVerifier leafVerifier = LeafVerifier.deploy(chain.web3j(), tm, gas).send();
       JobMarket market =
           JobMarket.deploy(
                   chain.web3j(),
@@ -165,7 +168,8 @@ public final class DevnetDeployer {
                   settings.treasury().orElse(admin),
                   BigInteger.valueOf(settings.challengeWindow()),
                   BigInteger.valueOf(settings.randomnessDelay()),
-                  BigInteger.valueOf(settings.verifierFeeBps()))
+                  BigInteger.valueOf(settings.verifierFeeBps()),
+                  leafVerifier.getContractAddress())
               .send();
       registry.grantRole(registry.MARKET_ROLE().send(), market.getContractAddress()).send();
       PaymentChannels channels =
@@ -177,7 +181,6 @@ public final class DevnetDeployer {
                   settings.minChannelDeposit(),
                   BigInteger.valueOf(settings.channelChallengePeriod()))
               .send();
-      LeafVerifier leafVerifier = LeafVerifier.deploy(chain.web3j(), tm, gas).send();
       DisputeGame game =
           DisputeGame.deploy(
                   chain.web3j(),

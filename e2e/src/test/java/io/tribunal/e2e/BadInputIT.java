@@ -12,6 +12,7 @@ import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.job.SubmitJobCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,13 +108,13 @@ class BadInputIT {
     Eip712Domain domain = Eip712Domain.jobMarket(world.devnet.chain().chainId(), market);
     // the user submits directly (paying gas), so the solver has sent nothing for it
     world.deployer.token(world.devnet.deployment(), user).approve(market, PRICE).send();
-    world
-        .deployer
-        .market(world.devnet.deployment(), user)
-        .submitJob(
-            wrongRoot.toWrapper(),
+    SubmitJobCall.of(
+            world.deployer.market(world.devnet.deployment(), user),
+            wrongRoot,
             wrongRoot.sign(domain, user).toBytes(),
-            SignedPermit.noneForJobMarket())
+            SignedPermit.noneForJobMarket(),
+            honest.built().hyperParams(),
+            honest.built().spec())
         .send();
     Bytes32 id = wrongRoot.digest(domain);
 
@@ -163,7 +164,8 @@ class BadInputIT {
             otherChain.request(),
             otherChain.signature(),
             otherChain.permit(),
-            otherChain.hyperParams());
+            otherChain.hyperParams(),
+            otherChain.model());
     HttpResponse<String> forged = World.post(port, relabelled.toJson());
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).contains("bad signature");
@@ -219,7 +221,7 @@ class BadInputIT {
 
   private static SignedSubmission withSignature(SignedSubmission b, String sig) {
     return new SignedSubmission(
-        b.chainId(), b.market(), b.request(), sig, b.permit(), b.hyperParams());
+        b.chainId(), b.market(), b.request(), sig, b.permit(), b.hyperParams(), b.model());
   }
 
   /** The exact request line, without any client-side normalisation of the path. */

@@ -1,8 +1,5 @@
 package io.tribunal.e2e;
 
-import static io.tribunal.e2e.World.PRICE;
-import static io.tribunal.e2e.World.SOLVER_STAKE;
-import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.Deployment;
@@ -107,9 +104,7 @@ class ConcurrentDefenceCrashIT {
           "the solver's pay and six bonds",
           Duration.ofSeconds(60),
           () ->
-              world
-                  .token(solver.getAddress())
-                  .equals(usd(1000).subtract(SOLVER_STAKE).add(PRICE).add(bonds)));
+              world.token(solver.getAddress()).equals(World.solverWalletAfterUnattestedJob(bonds)));
       assertThat(world.status(id)).isEqualTo(JobStatus.FINALIZED);
 
       // one revealTrace and one resolveTimeout per game, nothing signed twice

@@ -1,7 +1,5 @@
 package io.tribunal.e2e;
 
-import static io.tribunal.e2e.World.PRICE;
-import static io.tribunal.e2e.World.SOLVER_STAKE;
 import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,13 +89,13 @@ class DisputeDefenceIT {
           "the solver's pay and the bond",
           Duration.ofSeconds(60),
           () ->
-              world
-                  .token(solver.getAddress())
-                  .equals(usd(1000).subtract(SOLVER_STAKE).add(PRICE).add(bond)));
+              world.token(solver.getAddress()).equals(World.solverWalletAfterUnattestedJob(bond)));
       assertThat(world.status(id)).isEqualTo(JobStatus.FINALIZED);
       assertThat(world.token(challenger.getAddress())).isEqualTo(usd(100).subtract(bond));
       assertThat(world.token(d.address("DisputeGame"))).isZero();
-      assertThat(world.token(d.address("JobMarket"))).isZero();
+      // nobody attested: the verifier pool is the user's again, held until it withdraws
+      assertThat(world.claimable(user.getAddress())).isEqualTo(World.VERIFIER_POOL);
+      assertThat(world.token(d.address("JobMarket"))).isEqualTo(World.VERIFIER_POOL);
       // revealTrace, resolveTimeout and the bond's withdrawal: each once
       assertThat(
               world.assertNoDuplicateTransactions(solver.getAddress()).stream()

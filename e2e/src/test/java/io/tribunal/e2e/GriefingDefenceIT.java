@@ -1,7 +1,6 @@
 package io.tribunal.e2e;
 
 import static io.tribunal.e2e.World.PRICE;
-import static io.tribunal.e2e.World.SOLVER_STAKE;
 import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -291,9 +290,7 @@ class GriefingDefenceIT {
           "the solver's pay and 25 bonds",
           Duration.ofSeconds(60),
           () ->
-              world
-                  .token(solver.getAddress())
-                  .equals(usd(1000).subtract(SOLVER_STAKE).add(PRICE).add(bonds)));
+              world.token(solver.getAddress()).equals(World.solverWalletAfterUnattestedJob(bonds)));
       assertThat(world.status(id)).isEqualTo(JobStatus.FINALIZED);
       for (int i = 0; i < SYBILS; i++) {
         assertThat(world.token(sybils.get(i).getAddress()))
@@ -302,7 +299,8 @@ class GriefingDefenceIT {
       }
       assertThat(world.token(user.getAddress())).isEqualTo(usd(100).subtract(PRICE));
       assertThat(world.token(gameAddress)).isZero();
-      assertThat(world.token(d.address("JobMarket"))).isZero();
+      assertThat(world.claimable(user.getAddress())).isEqualTo(World.VERIFIER_POOL);
+      assertThat(world.token(d.address("JobMarket"))).isEqualTo(World.VERIFIER_POOL);
       DisputeGame view = readOnly(devnet, gameAddress);
       assertThat(view.credit(solver.getAddress()).send()).isZero();
       var owed = view.totalOwed().send();

@@ -1,6 +1,5 @@
 package io.tribunal.e2e;
 
-import static io.tribunal.e2e.World.PRICE;
 import static io.tribunal.e2e.World.SOLVER_STAKE;
 import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +65,7 @@ class SettlementPauseIT {
                   && world.token(solver.getAddress()).compareTo(usd(1000).subtract(SOLVER_STAKE))
                       > 0);
       assertThat(world.token(solver.getAddress()))
-          .isEqualTo(usd(1000).subtract(SOLVER_STAKE).add(PRICE));
+          .isEqualTo(World.solverWalletAfterUnattestedJob(BigInteger.ZERO));
       assertThat(
               solverProcess
                   .log()

@@ -60,6 +60,21 @@ final class World implements AutoCloseable {
   static final BigInteger PRICE = usd(25);
   static final BigInteger COLLATERAL = usd(50);
   static final BigInteger SOLVER_STAKE = usd(200);
+
+  /**
+   * The verifier pool (10% of the price): an unattested job pays it back to the user, never to the
+   * solver, so a job without a verifier pays its solver {@code PRICE − VERIFIER_POOL}.
+   */
+  static final BigInteger VERIFIER_POOL = PRICE.divide(BigInteger.TEN);
+
+  /**
+   * A solver's wallet (funded 1000 tUSD, SOLVER_STAKE staked) after one unattested job paid out,
+   * plus {@code more} (e.g. bonds it won).
+   */
+  static BigInteger solverWalletAfterUnattestedJob(BigInteger more) {
+    return usd(1000).subtract(SOLVER_STAKE).add(PRICE).subtract(VERIFIER_POOL).add(more);
+  }
+
   static final BigInteger VERIFIER_STAKE = usd(100);
 
   private static final String PASSWORD = "e2e-keystore-password";
@@ -201,17 +216,27 @@ final class World implements AutoCloseable {
 
   // ---- jobs
 
+  /** What a signed job trains: model, dataset argument, steps and batch. */
+  record Shape(String model, String dataset, long steps, int batch) {
+    static final Shape MNIST = new Shape(MODEL, "mnist", STEPS, 32);
+  }
+
   /** A user-signed request + permit as the relay's JSON body. */
   Submission sign(Credentials user, long seed, long chainId) {
+    return sign(user, seed, chainId, Shape.MNIST);
+  }
+
+  /** A user-signed request of {@code shape} + permit as the relay's JSON body. */
+  Submission sign(Credentials user, long seed, long chainId, Shape shape) {
     Deployment d = devnet.deployment();
     String market = d.address("JobMarket");
     JobRequestBuilder.Built built =
         JobRequestBuilder.build(
             user.getAddress(),
-            MODEL,
-            "mnist",
-            STEPS,
-            32,
+            shape.model(),
+            shape.dataset(),
+            shape.steps(),
+            shape.batch(),
             "0.1",
             seed,
             PRICE,
@@ -231,7 +256,13 @@ final class World implements AutoCloseable {
             user);
     SignedSubmission s =
         SignedSubmission.of(
-            chainId, market, built.request(), sig, Optional.of(permit), built.hyperParams());
+            chainId,
+            market,
+            built.request(),
+            sig,
+            Optional.of(permit),
+            built.hyperParams(),
+            built.spec());
     Bytes32 id = built.request().digest(Eip712Domain.jobMarket(devnet.chain().chainId(), market));
     return new Submission(id, s, built);
   }

@@ -18,6 +18,7 @@ import io.tribunal.protocol.replay.CommitmentCheck;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -47,6 +48,8 @@ public final class VerifierDaemon implements AutoCloseable {
   private volatile boolean running = true;
   private DaemonRuntime rt;
   private CommitmentCheck check;
+  private final CheckBackoff backoff =
+      new CheckBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), System::nanoTime);
   private String me;
 
   public VerifierDaemon(VerifierConfig config, ChallengeHandoff handoff) {
@@ -150,51 +153,79 @@ public final class VerifierDaemon implements AutoCloseable {
       if (rt.reader().head() <= anchor) {
         return; // the anchor block is not mined yet
       }
+      // keyed by the anchor: a record sent after the anchor's hash was gone only moves the anchor
+      // to a future block, and the record after that one is a new transaction
       rt.tx()
           .send(
-              "randomness:" + id,
+              "randomness:" + id + ":" + anchor,
               rt.contracts().marketAddress(),
               rt.contracts().market().recordRandomness(jobId).encodeFunctionCall());
       randomness =
           rt.reader()
               .view("randomnessOf", () -> rt.contracts().market().randomnessOf(jobId).send());
+      if (new BigInteger(1, randomness).signum() == 0) {
+        LOG.info("job {}: nobody recorded the randomness in time; its anchor moved", id);
+        return;
+      }
+    }
+    if (!backoff.due(id)) {
+      return;
     }
     JobRequest request = parse(row.data()).toJobRequest();
-    Optional<String> problem;
     TreeSet<Long> sample =
         SampleSelector.sample(randomness, me, v.steps.longValueExact(), config.samples());
+    CommitmentCheck.Report report;
     try {
-      problem = verify(id, v, request, sample);
+      report = verify(id, v, request, sample);
     } catch (RuntimeException e) {
-      problem = Optional.of(e.getMessage());
+      // e.g. the RPC node is down while reading the solver's endpoint: not the solver's doing
+      report =
+          new CommitmentCheck.Report(
+              Optional.empty(), Optional.empty(), Optional.of("environment: " + e.getMessage()));
     }
+    if (report.unavailable().isPresent()) {
+      Duration wait = backoff.failed(id);
+      metrics
+          .counter(
+              "tribunal_check_unavailable_total",
+              "Checks that could not complete (dataset, checkpoint server, RPC); retried")
+          .inc();
+      LOG.warn(
+          "job {}: cannot check yet, accusing nobody: {}; retrying in {} s",
+          id,
+          report.unavailable().get(),
+          wait.toSeconds());
+      return;
+    }
+    backoff.completed(id);
+    Optional<String> problem = report.problem();
     if (problem.isPresent()) {
       metrics.counter("tribunal_mismatches_total", "Jobs whose replay did not match").inc();
       handoff.mismatch(Bytes32.fromHex(id), sample.first(), problem.get());
       rt.jobs().put(id, "MISMATCH", row.data());
       return;
     }
-    byte[] report =
+    byte[] reportHash =
         Hash.sha3((id + ":" + sample).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     rt.tx()
         .send(
             "attest:" + id,
             rt.contracts().marketAddress(),
-            rt.contracts().market().attest(jobId, report).encodeFunctionCall());
+            rt.contracts().market().attest(jobId, reportHash).encodeFunctionCall());
     metrics.counter("tribunal_attestations_total", "Attestations sent").inc();
     LOG.info("job {}: replayed transitions {} — all match; attested", id, sample);
     rt.jobs().put(id, "ATTESTED", row.data());
   }
 
-  /** Empty if everything checks out, else the first problem. */
-  private Optional<String> verify(
+  /** What checking the sampled transitions found (matched, mismatch, or could not complete). */
+  private CommitmentCheck.Report verify(
       String id, JobMarket.JobView v, JobRequest r, TreeSet<Long> sample) {
     String endpoint =
         rt.reader()
             .view("metadataOf", () -> rt.contracts().registry().metadataOf(v.solver).send())
             .endpoint;
     Path dir = config.daemon().dataDir().resolve("jobs").resolve(id);
-    return check.check(endpoint, id, dir, v, r, sample).problem();
+    return check.check(endpoint, id, dir, v, r, sample);
   }
 
   private static String json(Object o) {

@@ -8,6 +8,7 @@ import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.JobLimits;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,13 +16,14 @@ import java.security.SecureRandom;
 /**
  * Builds a {@link JobRequest} from what a user types: the model spec and dataset are hashed by the
  * rules in {@link JobHashes} and core's dataset commitment, the nonce is random (JobMarket's nonces
- * are an unordered bitmap, so any unused value works).
+ * are an unordered bitmap, so any unused value works). A job the market would refuse ({@link
+ * JobLimits}: layers, widths, batch, steps, commit window) fails here, before anything is signed.
  */
 public final class JobRequestBuilder {
   private JobRequestBuilder() {}
 
-  /** The request and the hyper-parameter preimage that goes with it. */
-  public record Built(JobRequest request, JobHashes.HyperParams hyperParams) {}
+  /** The request and the preimages of its hyperParamsHash and modelSpecHash. */
+  public record Built(JobRequest request, JobHashes.HyperParams hyperParams, MlpSpec spec) {}
 
   public static Built build(
       String user,
@@ -38,6 +40,9 @@ public final class JobRequestBuilder {
       long commitWindow,
       Path datasetCache) {
     MlpSpec spec = MlpSpec.parse(model);
+    // the market's own limits (none depends on the dataset), checked before anything is loaded or
+    // signed
+    JobLimits.check(spec, JobHashes.HyperParams.of(batch, lr, 1), steps, commitWindow);
     String uri = DatasetSource.uriOf(dataset);
     DatasetSplit split = new DatasetSource(datasetCache).load(uri);
     Bytes32 root;
@@ -60,6 +65,6 @@ public final class JobRequestBuilder {
             claimDeadline,
             claimDeadline.add(BigInteger.valueOf(commitWindow)),
             new BigInteger(64, new SecureRandom()));
-    return new Built(r, hp);
+    return new Built(r, hp, spec);
   }
 }

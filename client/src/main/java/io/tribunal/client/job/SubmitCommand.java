@@ -13,6 +13,7 @@ import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.config.KeySource;
 import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.job.SubmitJobCall;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,13 +144,21 @@ public final class SubmitCommand implements Callable<Integer> {
                 built.request(),
                 sig,
                 Optional.of(permit),
-                built.hyperParams());
+                built.hyperParams(),
+                built.spec());
         postToRelay(s);
       } else {
         JobMarket market =
             JobMarket.load(
                 contracts.marketAddress(), c.web3j(), c.transactionManager(user), c.gasProvider());
-        market.submitJob(built.request().toWrapper(), sig.toBytes(), permit.forJobMarket()).send();
+        SubmitJobCall.of(
+                market,
+                built.request(),
+                sig.toBytes(),
+                permit.forJobMarket(),
+                built.hyperParams(),
+                built.spec())
+            .send();
       }
       spec.commandLine().getOut().println(jobId);
     }

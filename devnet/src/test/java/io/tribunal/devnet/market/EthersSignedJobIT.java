@@ -50,7 +50,9 @@ class EthersSignedJobIT {
         .submitJob(
             first.toWrapper(),
             first.sign(marketDomain, earlier).toBytes(),
-            Permits.sign(devnet, earlier, d.address("JobMarket"), PRICE).forJobMarket())
+            Permits.sign(devnet, earlier, d.address("JobMarket"), PRICE).forJobMarket(),
+            JobRequests.HYPER,
+            JobRequests.WIDTHS)
         .send();
 
     Credentials user = newUser(deployer, d, 30);
@@ -81,7 +83,9 @@ class EthersSignedJobIT {
             .submitJob(
                 request.toWrapper(),
                 signedRequest.signature().toBytes(),
-                new SignedPermit(permit, signedPermit.signature()).forJobMarket())
+                new SignedPermit(permit, signedPermit.signature()).forJobMarket(),
+                JobRequests.HYPER,
+                JobRequests.WIDTHS)
             .send();
 
     byte[] jobId = signedRequest.digest().bytes();
@@ -104,7 +108,9 @@ class EthersSignedJobIT {
                 .submitJob(
                     request.toWrapper(),
                     signedRequest.signature().toBytes(),
-                    SignedPermit.noneForJobMarket())
+                    SignedPermit.noneForJobMarket(),
+                    JobRequests.HYPER,
+                    JobRequests.WIDTHS)
                 .send(),
         "JobMarket_NonceUsed(address,uint256)");
   }

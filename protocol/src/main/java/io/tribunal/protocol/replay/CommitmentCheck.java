@@ -25,6 +25,13 @@ import java.util.TreeSet;
  * initial state, and every transition asked for must replay (core's {@link Replayer}, which
  * recomputes the whole interval the transition lies in) to the committed checkpoint. The first
  * problem found is reported; nothing here touches the chain.
+ *
+ * <p>A mismatch is reported only for what a completed check proved: a manifest that contradicts the
+ * commitment or the request, or a replay that produced different bits. Anything that stops the
+ * check from completing (the local dataset missing or unreadable, the checkpoint server
+ * unreachable, a download cut short, a file that does not parse) is {@code unavailable}: the caller
+ * retries later and accuses nobody, because an honest party's own environment fault must never be
+ * reported as someone else's cheat.
  */
 public final class CommitmentCheck {
   private final DatasetSource datasets;
@@ -35,11 +42,37 @@ public final class CommitmentCheck {
    * What a check found.
    *
    * @param manifest the solver's manifest, when it could be fetched
-   * @param problem the first problem, empty when everything matched
+   * @param problem the first mismatch a completed check proved, empty when none
+   * @param unavailable why the check could not complete (environment or data not obtainable); empty
+   *     when it completed
    */
-  public record Report(Optional<Manifest> manifest, Optional<String> problem) {
+  public record Report(
+      Optional<Manifest> manifest, Optional<String> problem, Optional<String> unavailable) {
     public boolean matches() {
-      return problem.isEmpty();
+      return problem.isEmpty() && unavailable.isEmpty();
+    }
+
+    public boolean mismatch() {
+      return problem.isPresent();
+    }
+
+    static Report matched(Manifest m) {
+      return new Report(Optional.of(m), Optional.empty(), Optional.empty());
+    }
+
+    static Report mismatch(Manifest m, String problem) {
+      return new Report(Optional.ofNullable(m), Optional.of(problem), Optional.empty());
+    }
+
+    static Report unavailable(Manifest m, String reason) {
+      return new Report(Optional.ofNullable(m), Optional.empty(), Optional.of(reason));
+    }
+  }
+
+  /** A check that could not complete: not a verdict on the solver. */
+  static final class Unavailable extends RuntimeException {
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -69,19 +102,24 @@ public final class CommitmentCheck {
       JobRequest r,
       SortedSet<Long> transitions) {
     if (endpoint.isBlank()) {
-      return new Report(Optional.empty(), Optional.of("the solver publishes no endpoint"));
+      return Report.unavailable(null, "the solver publishes no endpoint");
     }
     Manifest m;
     try {
       fetcher.fetch(endpoint, jobId, "manifest", dir.resolve("manifest.json"));
       m = CheckpointStore.open(dir, false).readManifest().orElseThrow();
     } catch (RuntimeException e) {
-      return new Report(Optional.empty(), Optional.of(e.getMessage()));
+      return Report.unavailable(
+          null, "cannot fetch the manifest from " + endpoint + ": " + e.getMessage());
     }
     try {
-      return new Report(Optional.of(m), replay(endpoint, jobId, dir, m, v, r, transitions));
+      return replay(endpoint, jobId, dir, m, v, r, transitions)
+          .map(problem -> Report.mismatch(m, problem))
+          .orElseGet(() -> Report.matched(m));
+    } catch (Unavailable e) {
+      return Report.unavailable(m, e.getMessage());
     } catch (RuntimeException e) {
-      return new Report(Optional.of(m), Optional.of(e.getMessage()));
+      return Report.unavailable(m, "the check did not complete: " + e.getMessage());
     }
   }
 
@@ -95,8 +133,13 @@ public final class CommitmentCheck {
       SortedSet<Long> transitions) {
     CheckpointStore store = CheckpointStore.open(dir, false);
     try (Parallel p = Parallel.of(threads)) {
-      DatasetSplit split =
-          datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
+      DatasetSplit split;
+      try {
+        split = datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
+      } catch (RuntimeException e) {
+        throw new Unavailable(
+            "the dataset " + r.datasetURI() + " is not available here: " + e.getMessage(), e);
+      }
       Optional<String> bad = checkManifest(m, v, r, split.train().size());
       if (bad.isPresent()) {
         return bad;
@@ -115,7 +158,12 @@ public final class CommitmentCheck {
         Manifest.CheckpointEntry e =
             m.at(base)
                 .orElseThrow(() -> new IllegalStateException("manifest lacks checkpoint " + base));
-        fetcher.fetch(endpoint, jobId, "checkpoints/" + e.file(), store.fileOf(e.file()));
+        try {
+          fetcher.fetch(endpoint, jobId, "checkpoints/" + e.file(), store.fileOf(e.file()));
+        } catch (RuntimeException ex) {
+          throw new Unavailable(
+              "cannot fetch checkpoint " + base + " from " + endpoint + ": " + ex.getMessage(), ex);
+        }
         Replayer.Outcome o = new Replayer(store, p).replay(split.train(), i);
         if (!o.matches()) {
           return Optional.of(

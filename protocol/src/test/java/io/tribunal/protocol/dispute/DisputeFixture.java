@@ -24,6 +24,7 @@ import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.SubmitJobCall;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,9 +115,13 @@ final class DisputeFixture {
                 now.add(BigInteger.valueOf(3_600))),
             Eip712Domain.testUsd(devnet.chain().chainId(), d.address("TestUSD")),
             user);
-    deployer
-        .market(d, relayer)
-        .submitJob(request.toWrapper(), request.sign(domain, user).toBytes(), permit.forJobMarket())
+    SubmitJobCall.of(
+            deployer.market(d, relayer),
+            request,
+            request.sign(domain, user).toBytes(),
+            permit.forJobMarket(),
+            new JobHashes.HyperParams(config.batch(), config.eta(), mnist().train().size()),
+            config.model())
         .send();
     byte[] jobId = request.digest(domain).bytes();
     stakeSolver();

@@ -5,13 +5,16 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.eip712.SignedPermit;
+import io.tribunal.core.model.MlpSpec;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.IntentOnHoldException;
 import io.tribunal.protocol.chain.TxPendingException;
 import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.JobLimits;
 import io.tribunal.protocol.job.SignedSubmission;
+import io.tribunal.protocol.job.SubmitJobCall;
 import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.solver.checkpoints.Relay;
 import java.math.BigInteger;
@@ -56,14 +59,15 @@ public final class RelayService implements Relay {
           tx.send(
               "submit:" + id,
               contracts.marketAddress(),
-              contracts
-                  .market()
-                  .submitJob(
-                      v.request().toWrapper(),
+              SubmitJobCall.of(
+                      contracts.market(),
+                      v.request(),
                       v.signature().toBytes(),
                       v.permit()
                           .map(SignedPermit::forJobMarket)
-                          .orElseGet(SignedPermit::noneForJobMarket))
+                          .orElseGet(SignedPermit::noneForJobMarket),
+                      v.hyper(),
+                      v.spec())
                   .encodeFunctionCall());
       LOG.info(
           "relayed job {} for {} in tx {}", id, v.request().user(), receipt.getTransactionHash());
@@ -94,12 +98,14 @@ public final class RelayService implements Relay {
     EcdsaSignature sig;
     Optional<SignedPermit> permit;
     Optional<JobHashes.HyperParams> hyper;
+    Optional<MlpSpec> spec;
     try {
       s = SignedSubmission.parse(body);
       r = s.jobRequest();
       sig = s.ecdsa();
       permit = s.signedPermit(r.user());
       hyper = s.hyper();
+      spec = s.modelSpec();
     } catch (IllegalArgumentException e) {
       throw new Rejected(400, e.getMessage());
     }
@@ -127,10 +133,22 @@ public final class RelayService implements Relay {
     if (!hyper.get().hash().equals(r.hyperParamsHash())) {
       throw new Rejected(400, "hyperParams do not hash to the request's hyperParamsHash");
     }
+    if (spec.isEmpty()) {
+      throw new Rejected(400, "model (the canonical spec, preimage of modelSpecHash) is required");
+    }
+    try {
+      JobLimits.check(
+          spec.get(),
+          hyper.get(),
+          r.steps().longValueExact(),
+          r.commitDeadline().subtract(r.claimDeadline()).longValueExact());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new Rejected(400, e.getMessage());
+    }
     if (permit.isPresent() && permit.get().permit().value().compareTo(r.price()) < 0) {
       throw new Rejected(400, "permit value is below the price");
     }
-    return new Validated(s, r, sig, permit, hyper.get(), jobId);
+    return new Validated(s, r, sig, permit, hyper.get(), spec.get(), jobId);
   }
 
   /** Chain-state checks (nonce, deadline) that need a node. */
@@ -156,5 +174,6 @@ public final class RelayService implements Relay {
       EcdsaSignature signature,
       Optional<SignedPermit> permit,
       JobHashes.HyperParams hyper,
+      MlpSpec spec,
       Bytes32 jobId) {}
 }

@@ -27,8 +27,16 @@ public record SolverConfig(
     Optional<Cheat> cheat,
     Path datasetCache) {
 
-  /** Which jobs to claim. */
-  public record Policy(long maxParameters, BigInteger minPrice, BigInteger collateralBudget) {}
+  /**
+   * Which jobs to claim. {@code trainingThroughput} is the multiply-accumulates per second this
+   * machine sustains for sure (default: the market's own floor), used to refuse jobs it could not
+   * finish by their commit deadline.
+   */
+  public record Policy(
+      long maxParameters,
+      BigInteger minPrice,
+      BigInteger collateralBudget,
+      long trainingThroughput) {}
 
   /** A hyper-parameter set the solver trains: batch size and learning rate. */
   public record Offer(int batch, String learningRate) {}
@@ -64,7 +72,12 @@ public record SolverConfig(
         new Policy(
             p.longOr("maxParameters", 1_000_000, 1, Long.MAX_VALUE),
             p.optAmount("minPrice").orElse(BigInteger.ZERO),
-            p.requireAmount("collateralBudget"));
+            p.requireAmount("collateralBudget"),
+            p.longOr(
+                "trainingThroughput",
+                io.tribunal.protocol.job.JobLimits.COMMIT_THROUGHPUT_FLOOR,
+                1,
+                Long.MAX_VALUE));
     List<Offer> offers =
         r.list(
             "hyperParams",

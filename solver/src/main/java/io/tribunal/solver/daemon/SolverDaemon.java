@@ -301,6 +301,7 @@ public final class SolverDaemon implements AutoCloseable {
     if (parameters(spec) > config.policy().maxParameters()) {
       throw new IllegalStateException("model " + spec + " exceeds maxParameters");
     }
+
     DatasetSplit split;
     try (Parallel p = Parallel.of(config.training().threads())) {
       split = datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
@@ -319,6 +320,19 @@ public final class SolverDaemon implements AutoCloseable {
     if (hp.isEmpty() || hp.get().datasetSize() != split.train().size()) {
       throw new IllegalStateException(
           "unknown hyper-parameters (hash " + r.hyperParamsHash() + ")");
+    }
+    long need =
+        CommitTime.seconds(spec, r.steps(), hp.get().batch(), config.policy().trainingThroughput());
+    long left = r.commitDeadline().longValueExact() - rt.reader().now();
+    if (need > left) {
+      throw new IllegalStateException(
+          "cannot finish by the commit deadline: training needs ~"
+              + need
+              + " s at policy.trainingThroughput = "
+              + config.policy().trainingThroughput()
+              + " MAC/s, "
+              + left
+              + " s are left");
     }
     return data.withHyper(hp.get());
   }

@@ -76,7 +76,8 @@ public final class RelayFixture {
             SignedSubmission.Request.of(r),
             signatureHex,
             null,
-            new SignedSubmission.Hyper(HP.batch(), HP.eta(), HP.datasetSize()));
+            new SignedSubmission.Hyper(HP.batch(), HP.eta(), HP.datasetSize()),
+            "mlp:784-16-10");
     return s.toJson().getBytes(StandardCharsets.UTF_8);
   }
 

