@@ -104,6 +104,8 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
     /// @param admin receives DEFAULT_ADMIN_ROLE (sets bond and clock)
     /// @param bond_ the challenger's bond per game
     /// @param clock_ each side's chess-clock budget per game, in seconds
+    /// @param moveRefund_ refund per challenger move of a proven cheat (see `setMoveRefund`); set
+    ///        here so a deployment can hand ownership straight to a timelock
     /// @param verifier_ the LeafVerifier (program, state hashes, leaf check)
     constructor(
         IJobMarketDisputeHook market_,
@@ -111,6 +113,7 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         address admin,
         uint96 bond_,
         uint32 clock_,
+        uint96 moveRefund_,
         LeafVerifier verifier_
     ) Ownable(admin) {
         if (
@@ -124,7 +127,9 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         verifier = verifier_;
         _bond = bond_;
         _clock = clock_;
+        _moveRefund = moveRefund_;
         emit ParametersSet(bond_, clock_);
+        emit MoveRefundSet(moveRefund_);
     }
 
     // ------------------------------------------------------------------------------------ admin

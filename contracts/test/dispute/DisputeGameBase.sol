@@ -72,9 +72,9 @@ abstract contract DisputeGameBase is JobMarketBase {
     function _setUpGame() internal {
         _deploy();
         lv = new LeafVerifier();
-        dg = new DisputeGame(IJobMarketDisputeHook(address(market)), IERC20(address(token)), admin, BOND, CLOCK, lv);
-        vm.prank(admin);
-        dg.setMoveRefund(MOVE_REFUND);
+        dg = new DisputeGame(
+            IJobMarketDisputeHook(address(market)), IERC20(address(token)), admin, BOND, CLOCK, MOVE_REFUND, lv
+        );
         bytes32 gameRole = market.DISPUTE_GAME_ROLE();
         vm.prank(admin);
         market.grantRole(gameRole, address(dg));

@@ -2,6 +2,7 @@ package io.tribunal.devnet;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.generated.AdminTimelock;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.DisputeGameLens;
 import io.tribunal.bindings.generated.JobMarket;
@@ -11,6 +12,7 @@ import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.bindings.generated.TestUSD;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
@@ -181,6 +183,20 @@ public final class DevnetDeployer {
                   settings.minChannelDeposit(),
                   BigInteger.valueOf(settings.channelChallengePeriod()))
               .send();
+      // every admin power goes to a timelock whose delay exceeds the longest window anyone needs
+      // to react (challenge window, unbonding); the deployer only proposes and executes, in public
+      long floor = Math.max(settings.challengeWindow(), settings.unbondingDelay());
+      AdminTimelock timelock =
+          AdminTimelock.deploy(
+                  chain.web3j(),
+                  tm,
+                  gas,
+                  BigInteger.valueOf(adminDelay(settings)),
+                  BigInteger.valueOf(floor),
+                  List.of(admin),
+                  List.of(admin))
+              .send();
+      String timelockAddress = timelock.getContractAddress();
       DisputeGame game =
           DisputeGame.deploy(
                   chain.web3j(),
@@ -188,18 +204,23 @@ public final class DevnetDeployer {
                   gas,
                   market.getContractAddress(),
                   tokenAddress,
-                  admin,
+                  timelockAddress,
                   settings.disputeBond(),
                   BigInteger.valueOf(settings.disputeClock()),
+                  DISPUTE_MOVE_REFUND,
                   leafVerifier.getContractAddress())
               .send();
-      game.setMoveRefund(DISPUTE_MOVE_REFUND).send();
       DisputeGameLens lens = DisputeGameLens.deploy(chain.web3j(), tm, gas).send();
       market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
-      // Devnet only: the deployer, already the admin, is also the guardian that may pause the
-      // market's settlements (finalize, withdraw; 7 days at most, 14-day cooldown). A real
-      // deployment gives GUARDIAN_ROLE to a multisig separate from the admin (docs/contracts.md).
+      // Devnet only: the deployer is also the guardian that may pause the market's settlements
+      // (finalize, withdraw; 7 days at most, 14-day cooldown; it can take nothing, so it needs no
+      // delay). A real deployment gives GUARDIAN_ROLE to a multisig (docs/contracts.md).
       market.grantRole(market.GUARDIAN_ROLE().send(), admin).send();
+      byte[] adminRole = new byte[32]; // DEFAULT_ADMIN_ROLE = 0x00
+      registry.grantRole(adminRole, timelockAddress).send();
+      registry.renounceRole(adminRole, admin).send();
+      market.grantRole(adminRole, timelockAddress).send();
+      market.renounceRole(adminRole, admin).send();
       return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
           .with("TestUSD", tokenAddress, blockOf(token))
           .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))
@@ -207,10 +228,19 @@ public final class DevnetDeployer {
           .with("PaymentChannels", channels.getContractAddress(), blockOf(channels))
           .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
           .with("DisputeGame", game.getContractAddress(), blockOf(game))
-          .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens));
+          .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens))
+          .with("AdminTimelock", timelockAddress, blockOf(timelock));
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The delay of every admin action: twice the longest window a participant needs to react (the
+   * challenge window, the unbonding delay). Devnet: 2 days.
+   */
+  public static long adminDelay(Settings settings) {
+    return 2 * Math.max(settings.challengeWindow(), settings.unbondingDelay());
   }
 
   public TestUSD token(Deployment deployment, Credentials as) {

@@ -18,6 +18,7 @@ class DeployAllIT {
     Deployment d = devnet.deployment();
     assertThat(d.contracts().keySet())
         .containsExactly(
+            "AdminTimelock",
             "DisputeGame",
             "DisputeGameLens",
             "JobMarket",
@@ -50,6 +51,29 @@ class DeployAllIT {
     assertThat(market.hasRole(market.GUARDIAN_ROLE().send(), deployer).send())
         .as("devnet guardian is the deployer")
         .isTrue();
+    // every admin power sits in the timelock; the deployer keeps none
+    String timelock = d.address("AdminTimelock");
+    byte[] admin = new byte[32];
+    assertThat(market.hasRole(admin, timelock).send()).isTrue();
+    assertThat(market.hasRole(admin, deployer).send()).isFalse();
+    assertThat(registry.hasRole(admin, timelock).send()).isTrue();
+    assertThat(registry.hasRole(admin, deployer).send()).isFalse();
+    var game =
+        io.tribunal.bindings.generated.DisputeGame.load(
+            d.address("DisputeGame"), devnet.chain().web3j(), tm, gas);
+    assertThat(game.owner().send()).isEqualToIgnoringCase(timelock);
+    var lock =
+        io.tribunal.bindings.generated.AdminTimelock.load(
+            timelock, devnet.chain().web3j(), tm, gas);
+    assertThat(lock.getMinDelay().send().longValueExact())
+        .as("longer than the challenge window and the unbonding delay")
+        .isEqualTo(2 * 86_400)
+        .isGreaterThan(lock.floor().send().longValueExact());
+    assertThat(game.parameters().send().component3()).isEqualTo(DevnetDeployer.DISPUTE_MOVE_REFUND);
+    // the deployer can no longer act as admin directly
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> registry.grantRole(registry.SLASHER_ROLE().send(), deployer).send())
+        .hasMessageContaining("revert");
     assertThat(market.settlementsPausedUntil().send()).as("not paused").isZero();
     assertThat(market.nextPauseAllowedAt().send()).as("never paused").isZero();
   }

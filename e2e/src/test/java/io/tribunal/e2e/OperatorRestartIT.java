@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.devnet.testing.AdminActions;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import java.nio.file.Files;
@@ -51,9 +52,18 @@ class OperatorRestartIT {
       assertThat(endpoint(registry, solver)).isEqualTo(ownUrl);
       p.kill9();
 
-      // slashed while down: 200 -> 80 tUSD (a real slash by a slasher the admin appoints)
+      // slashed while down: 200 -> 80 tUSD (a real slash by a slasher the admin timelock appoints,
+      // after its delay)
       Credentials slasher = devnet.account(9);
-      registry.grantRole(registry.SLASHER_ROLE().send(), slasher.getAddress()).send();
+      AdminActions.run(
+          devnet.chain(),
+          d,
+          devnet.account(0),
+          d.address("StakeRegistry"),
+          org.web3j.utils.Numeric.hexStringToByteArray(
+              registry
+                  .grantRole(registry.SLASHER_ROLE().send(), slasher.getAddress())
+                  .encodeFunctionCall()));
       world
           .deployer
           .registry(d, slasher)

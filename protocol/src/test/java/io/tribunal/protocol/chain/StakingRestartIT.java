@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.devnet.testing.AdminActions;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.persist.StateDb;
@@ -74,12 +75,23 @@ class StakingRestartIT {
     }
   }
 
-  /** A real slash on the real registry: the admin grants a slasher role to account 9. */
+  /**
+   * A real slash on the real registry: the admin timelock grants a slasher role to account 9 (after
+   * its delay).
+   */
   private static void slash(Devnet devnet, Credentials operator, BigInteger amount)
       throws Exception {
     StakeRegistry asAdmin = registry(devnet, devnet.account(0));
     Credentials slasher = devnet.account(9);
-    asAdmin.grantRole(asAdmin.SLASHER_ROLE().send(), slasher.getAddress()).send();
+    AdminActions.run(
+        devnet.chain(),
+        devnet.deployment(),
+        devnet.account(0),
+        devnet.deployment().address("StakeRegistry"),
+        org.web3j.utils.Numeric.hexStringToByteArray(
+            asAdmin
+                .grantRole(asAdmin.SLASHER_ROLE().send(), slasher.getAddress())
+                .encodeFunctionCall()));
     registry(devnet, slasher)
         .slash(operator.getAddress(), List.of(devnet.account(9).getAddress()), List.of(amount))
         .send();
