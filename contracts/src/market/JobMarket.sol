@@ -477,7 +477,10 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         settled as cheated by another game: that game was open when the cheat was proven (no game
     ///         opens on a Cheated job), so its challenger is credited its reward share and the refund
     ///         of its `moves` (see {settleCheated}).
-    function unfreeze(bytes32 jobId, address challenger, uint256 moves) external onlyRole(DISPUTE_GAME_ROLE) {
+    ///         Open to any caller that holds an open dispute on the job (not gated by the role): a
+    ///         game whose role was revoked after it opened still finishes, so its bonds, the price
+    ///         and the collateral are never stranded; revoking only stops new games (`freeze`).
+    function unfreeze(bytes32 jobId, address challenger, uint256 moves) external {
         Job storage job = _existing(jobId);
         _closeDispute(jobId);
         if (job.status == JobStatus.Cheated) {
@@ -501,9 +504,11 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         back at most the reward share (plus the refunds of moves it really made).
     function settleCheated(bytes32 jobId, address challenger, uint256 moves, uint256 totalMoves, uint256 moveRefund)
         external
-        onlyRole(DISPUTE_GAME_ROLE)
         nonReentrant
     {
+        // INVARIANT: only a game holding an open dispute on the job settles it (the role is checked
+        // when the dispute opens, so revoking a game's role never strands its open games).
+        if (_gameDisputes[jobId][msg.sender] == 0) revert JobMarket_NoDisputeByCaller(jobId, msg.sender);
         if (challenger == address(0)) revert JobMarket_ZeroAddress();
         Job storage job = _existing(jobId);
         // INVARIANT: a job is settled (finalized, refunded or slashed) at most once.

@@ -60,6 +60,15 @@ contract JobMarketTest is JobMarketBase {
         market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256("model"));
     }
 
+    /// @dev A second committed job (user nonce `nonce`), by the same solver.
+    function _committedJob(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
+        (jobId, r) = _submit(nonce);
+        vm.prank(solver);
+        market.claim(jobId);
+        vm.prank(solver);
+        market.commit(jobId, keccak256("trace2"), r.steps, 64, keccak256("model2"));
+    }
+
     /// @dev A fingerprint of everything a rejected submit could have touched.
     function _submitState(JobRequest memory r) internal view returns (bytes32) {
         return keccak256(
@@ -639,6 +648,36 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(challenger);
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, challenger, role));
         market.freeze(jobId);
+    }
+
+    /// @notice Revoking a game's role stops new games only: a game that opened disputes before
+    ///         the revocation still closes them (unfreeze) or settles the cheat, so no bond, price or
+    ///         collateral is stranded; an address holding no dispute on the job can do neither.
+    function test_revokedGame_stillFinishesItsOpenGames() public {
+        (bytes32 a,) = _committed();
+        (bytes32 b,) = _committedJob(1);
+        vm.startPrank(game);
+        market.freeze(a);
+        market.freeze(b);
+        vm.stopPrank();
+        bytes32 role = market.DISPUTE_GAME_ROLE();
+        vm.prank(admin);
+        market.revokeRole(role, game);
+        vm.prank(game);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, game, role));
+        market.freeze(a);
+        vm.prank(challenger);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, a, challenger));
+        market.unfreeze(a, challenger, 1);
+        vm.prank(challenger);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, b, challenger));
+        market.settleCheated(b, challenger, 1, 1, 0);
+        vm.prank(game);
+        market.unfreeze(a, challenger, 1);
+        assertEq(market.getJob(a).openDisputes, 0, "closed after the revocation");
+        vm.prank(game);
+        market.settleCheated(b, challenger, 1, 1, 0);
+        assertEq(uint256(market.jobStatus(b)), uint256(JobStatus.Cheated), "settled after the revocation");
     }
 
     function test_freeze_afterWindow_reverts() public {

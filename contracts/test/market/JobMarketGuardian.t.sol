@@ -427,9 +427,11 @@ contract JobMarketGuardianTest is JobMarketBase {
         for (uint256 i; i < ids.length; ++i) {
             vm.expectRevert(notGame);
             market.freeze(ids[i]);
-            vm.expectRevert(notGame);
+            bytes memory noDispute =
+                abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, ids[i], guardian);
+            vm.expectRevert(noDispute);
             market.unfreeze(ids[i], guardian, 1);
-            vm.expectRevert(notGame);
+            vm.expectRevert(noDispute);
             market.settleCheated(ids[i], guardian, 0, 0, 0);
         }
         vm.expectRevert(notAdmin);
