@@ -179,9 +179,7 @@ public final class VerifierDaemon implements AutoCloseable {
       report = verify(id, v, request, sample);
     } catch (RuntimeException e) {
       // e.g. the RPC node is down while reading the solver's endpoint: not the solver's doing
-      report =
-          new CommitmentCheck.Report(
-              Optional.empty(), Optional.empty(), Optional.of("environment: " + e.getMessage()));
+      report = CommitmentCheck.Report.unavailable(null, "environment: " + e.getMessage());
     }
     if (report.unavailable().isPresent()) {
       Duration wait = backoff.failed(id);

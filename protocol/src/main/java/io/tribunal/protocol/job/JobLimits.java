@@ -41,10 +41,18 @@ public final class JobLimits {
 
   /** The shortest commit window, in seconds, the market accepts for this job. */
   public static BigInteger minCommitWindow(long steps, BigInteger macsPerStep) {
-    BigInteger floor = BigInteger.valueOf(COMMIT_THROUGHPUT_FLOOR);
-    BigInteger work = BigInteger.valueOf(steps).multiply(macsPerStep);
     return BigInteger.valueOf(MIN_COMMIT_WINDOW)
-        .add(work.add(floor).subtract(BigInteger.ONE).divide(floor));
+        .add(trainingSeconds(BigInteger.valueOf(steps), macsPerStep, COMMIT_THROUGHPUT_FLOOR));
+  }
+
+  /**
+   * Seconds to train {@code steps} steps of {@code macsPerStep} at {@code macsPerSecond}, rounded
+   * up.
+   */
+  public static BigInteger trainingSeconds(
+      BigInteger steps, BigInteger macsPerStep, long macsPerSecond) {
+    BigInteger rate = BigInteger.valueOf(macsPerSecond);
+    return steps.multiply(macsPerStep).add(rate).subtract(BigInteger.ONE).divide(rate);
   }
 
   /**

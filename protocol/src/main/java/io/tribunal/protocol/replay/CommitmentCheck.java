@@ -56,15 +56,16 @@ public final class CommitmentCheck {
       return problem.isPresent();
     }
 
-    static Report matched(Manifest m) {
+    public static Report matched(Manifest m) {
       return new Report(Optional.of(m), Optional.empty(), Optional.empty());
     }
 
-    static Report mismatch(Manifest m, String problem) {
+    public static Report mismatch(Manifest m, String problem) {
       return new Report(Optional.ofNullable(m), Optional.of(problem), Optional.empty());
     }
 
-    static Report unavailable(Manifest m, String reason) {
+    /** A check that could not complete; {@code m} may be null (no manifest fetched). */
+    public static Report unavailable(Manifest m, String reason) {
       return new Report(Optional.ofNullable(m), Optional.empty(), Optional.of(reason));
     }
   }

@@ -18,10 +18,8 @@ final class CommitTime {
 
   /** Seconds needed for {@code steps} steps of {@code spec} at batch {@code batch}. */
   static long seconds(MlpSpec spec, BigInteger steps, int batch, long macsPerSecond) {
-    BigInteger work = steps.multiply(JobLimits.macsPerStep(spec, batch));
-    BigInteger rate = BigInteger.valueOf(macsPerSecond);
-    BigInteger s = work.add(rate).subtract(BigInteger.ONE).divide(rate);
-    return s.add(BigInteger.valueOf(MARGIN_SECONDS))
+    return JobLimits.trainingSeconds(steps, JobLimits.macsPerStep(spec, batch), macsPerSecond)
+        .add(BigInteger.valueOf(MARGIN_SECONDS))
         .min(BigInteger.valueOf(Long.MAX_VALUE))
         .longValueExact();
   }

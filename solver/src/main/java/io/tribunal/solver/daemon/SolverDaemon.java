@@ -301,7 +301,6 @@ public final class SolverDaemon implements AutoCloseable {
     if (parameters(spec) > config.policy().maxParameters()) {
       throw new IllegalStateException("model " + spec + " exceeds maxParameters");
     }
-
     DatasetSplit split;
     try (Parallel p = Parallel.of(config.training().threads())) {
       split = datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
