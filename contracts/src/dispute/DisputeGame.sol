@@ -80,12 +80,21 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
     mapping(bytes32 jobId => uint256) private _openMoves;
     /// @dev The job's cheat was proven by one of its games: the others can only close.
     mapping(bytes32 jobId => bool) private _proven;
+    /// @dev The disputed transition of a game at the op level: keccak256(abi.encode(uint64 step,
+    ///      bytes32 h_step, bytes32 claimed h_step+1)), reported to the market if the game proves it
+    ///      wrong, so the verifiers that attested it lose their bond.
+    mapping(uint256 gameId => bytes32) private _transition;
 
     event ParametersSet(uint96 bond, uint32 clock);
     event MoveRefundSet(uint96 moveRefund);
     event JobRegistered(bytes32 indexed jobId, bytes32 configHash, uint32[] widths);
     event GameOpened(
-        uint256 indexed gameId, bytes32 indexed jobId, address indexed challenger, ClaimKind kind, uint96 bond, uint32 clock
+        uint256 indexed gameId,
+        bytes32 indexed jobId,
+        address indexed challenger,
+        ClaimKind kind,
+        uint96 bond,
+        uint32 clock
     );
     event TraceRevealed(uint256 indexed gameId, bytes32 treeRoot, uint64 leafCount);
     event ChildrenRevealed(uint256 indexed gameId, TreeKind tree, uint8 height, uint64 index, bytes32[] children);
@@ -308,6 +317,7 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         if (verifier.stateLeaf(widths, g.step + 1, next) != g.node) revert DisputeGame_StateMismatch();
         g.slotB = keccak256(abi.encodePacked(r.paramRoots, r.opRoots));
         g.phase = Phase.PickTensor;
+        _transition[gameId] = keccak256(abi.encode(g.step, r.agreedLeaf, g.node));
         emit StateRevealed(gameId, g.step, false, r.paramRoots, r.opRoots);
     }
 
@@ -478,7 +488,6 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         return (_totalBonds, _totalCredit);
     }
 
-
     // ----------------------------------------------------------------------------- move plumbing
 
     /// @dev Loads an open game, checks the caller moves in `phase`, and charges its clock.
@@ -487,7 +496,9 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         Side mover = _mover(g.phase);
         address expected = mover == Side.Solver ? g.solver : g.challenger;
         // INVARIANT: only the side to move moves.
-        if (msg.sender != expected || _mover(phase) != mover) revert DisputeGame_NotYourTurn(msg.sender, uint8(g.phase));
+        if (msg.sender != expected || _mover(phase) != mover) {
+            revert DisputeGame_NotYourTurn(msg.sender, uint8(g.phase));
+        }
         // INVARIANT: after the proof no game moves on, so the refunded move counts are final.
         if (_proven[g.jobId]) revert DisputeGame_CheatProven(g.jobId);
         if (g.phase != phase) revert DisputeGame_WrongPhase(uint8(g.phase));
@@ -625,7 +636,6 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
 
     // ----------------------------------------------------------------------------------- config
 
-
     // ------------------------------------------------------------------------------- settlement
 
     /// @dev Ends the game: the winner is credited the bond (the challenger gets its own back) and
@@ -645,7 +655,8 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
         _openMoves[jobId] = openMoves - moves;
         if (challengerWins && !_proven[jobId] && market.jobStatus(jobId) == JobStatus.Committed) {
             _proven[jobId] = true;
-            market.settleCheated(jobId, g.challenger, moves, openMoves, _moveRefund);
+            bytes32 proven = outcome == Outcome.LeafMismatch ? _transition[gameId] : bytes32(0);
+            market.settleCheated(jobId, g.challenger, moves, openMoves, _moveRefund, proven);
         } else {
             market.unfreeze(jobId, g.challenger, moves);
         }

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {JobRequest, JobStatus} from "./JobTypes.sol";
 
 /// @title IJobMarketDisputeHook
-/// @notice The JobMarket surface a dispute game (issue 5) plays against. Only accounts holding the
+/// @notice The JobMarket surface a dispute game plays against. Only accounts holding the
 ///         market's DISPUTE_GAME_ROLE may call the three mutating functions.
 /// @dev Lifecycle seen by a game: `freeze` when a dispute opens (inside the challenge window, job
 ///      Committed), then exactly one of `unfreeze` (the challenge failed, or the job was already
@@ -36,9 +36,18 @@ interface IJobMarketDisputeHook {
     ///         `moves` of the `totalMoves` challenger moves in the games open on the job: the
     ///         solver's locked collateral is slashed and split between the user, the open games'
     ///         challengers (equal reward shares plus move refunds at up to `moveRefund` each) and
-    ///         the treasury.
-    function settleCheated(bytes32 jobId, address challenger, uint256 moves, uint256 totalMoves, uint256 moveRefund)
-        external;
+    ///         the treasury. `provenTransition` is keccak256(abi.encode(uint64 step, bytes32 h_step,
+    ///         bytes32 claimed h_step+1)) of the transition the game proved wrong, or zero when the
+    ///         cheat was not proven at a transition (a timeout, padding, the initial state): the
+    ///         attesters that confirmed exactly that transition lose their bond.
+    function settleCheated(
+        bytes32 jobId,
+        address challenger,
+        uint256 moves,
+        uint256 totalMoves,
+        uint256 moveRefund,
+        bytes32 provenTransition
+    ) external;
 
     /// @notice The commitment of `jobId` (zeroes before commit).
     function commitment(bytes32 jobId) external view returns (Commitment memory);

@@ -2,8 +2,8 @@
 pragma solidity 0.8.37;
 
 /// @title IStakeRegistry
-/// @notice What markets and dispute games need from the stake registry: role checks, per-job
-///         stake locks and slashing.
+/// @notice What markets need from the stake registry: role checks, per-job stake locks (the only
+///         way stake is ever slashed) and the verifier set verifiers are drawn from.
 interface IStakeRegistry {
     /// @notice Role bit of a solver (claims and trains jobs, serves inference).
     function ROLE_SOLVER() external view returns (uint8);
@@ -24,6 +24,14 @@ interface IStakeRegistry {
     /// @notice Ends the caller's lock `lockId`: `slashAmount` goes to `recipient`, the rest is unlocked.
     function releaseLock(bytes32 lockId, uint256 slashAmount, address recipient) external;
 
-    /// @notice Slashes `operator`'s unlocked stake and pays `amounts[i]` to `beneficiaries[i]`.
-    function slash(address operator, address[] calldata beneficiaries, uint256[] calldata amounts) external;
+    /// @notice Number of entries the verifier set had at the end of block `blockNumber` (every
+    ///         account that qualified as a verifier by then, whether or not it still does).
+    function verifierCountAt(uint256 blockNumber) external view returns (uint256);
+
+    /// @notice The account of verifier-set entry `entry` (0-based, in order of first qualification).
+    function verifierAt(uint256 entry) external view returns (address);
+
+    /// @notice The block since which `operator` has qualified as a verifier (ROLE_VERIFIER and the
+    ///         minimum active stake) without a break; 0 while it does not qualify.
+    function verifierSince(address operator) external view returns (uint64);
 }

@@ -75,8 +75,16 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         smallest MNIST MLP (docs/contracts.md "Deadlines"). A job's window must be at least
     ///         MIN_COMMIT_WINDOW + steps · macsPerStep / COMMIT_THROUGHPUT_FLOOR.
     uint256 public constant COMMIT_THROUGHPUT_FLOOR = 2e8;
-    /// @notice Most verifiers paid for attesting one job.
+    /// @notice Verifier seats of one job: drawn from the verifier set by the job's randomness;
+    ///         only the verifiers drawn may attest, and they share the verifier fee.
     uint256 public constant MAX_ATTESTERS = 3;
+    /// @notice Fewest transitions one attestation must cover (the verifier's sample size k).
+    uint256 public constant MIN_ATTEST_SAMPLES = 4;
+    /// @notice Most transitions one attestation may cover.
+    uint256 public constant MAX_ATTEST_SAMPLES = 64;
+    /// @notice Share of the job's collateral an attesting verifier locks as its bond until the job
+    ///         settles: lost to the treasury if a game proves wrong a transition it attested.
+    uint256 public constant ATTESTER_BOND_BPS = 1_000;
     /// @notice Most disputes open at once on one job.
     /// @notice Age in blocks beyond which blockhash is unavailable (EVM rule).
     uint256 private constant BLOCKHASH_WINDOW = 256;
@@ -135,6 +143,12 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @dev The anchor a late `recordRandomness` moved the job's randomness to (0: not moved).
     mapping(bytes32 jobId => uint256) private _reanchor;
     mapping(bytes32 jobId => address[]) private _attesters;
+    /// @dev Hash of what each attester attested: keccak256 of its transition hashes, packed.
+    mapping(bytes32 jobId => mapping(address verifier => bytes32)) private _attestations;
+    /// @dev The transition a game proved wrong when it settled the job as cheated:
+    ///      keccak256(abi.encode(uint64 step, bytes32 h_step, bytes32 claimed h_step+1)); zero when
+    ///      the cheat was not proven at a transition (timeout, padding, initial state).
+    mapping(bytes32 jobId => bytes32) private _provenTransition;
     mapping(bytes32 jobId => mapping(address game => uint256)) private _gameDisputes;
     /// @dev Open disputes per job, uncapped: participation in disputes cannot be exhausted by
     ///      anyone holding many games (the delay they cause is bounded by the game's clocks).
@@ -169,8 +183,22 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @notice Nobody recorded the randomness while the anchor's hash was available: it now comes
     ///         from block `newAnchor`, not mined when this was emitted.
     event RandomnessReanchored(bytes32 indexed jobId, uint256 oldAnchor, uint256 newAnchor);
-    event JobAttested(bytes32 indexed jobId, address indexed verifier, bytes32 reportHash);
-    event JobFinalized(bytes32 indexed jobId, address indexed solver, bytes32 indexed finalModelHash, uint256 solverPay);
+    /// @notice A drawn verifier replayed `transitions` (its sample) and found each one go from
+    ///         state hash `before[j]` to `after_[j]`; it locked `bond` on it.
+    event JobAttested(
+        bytes32 indexed jobId,
+        address indexed verifier,
+        uint64[] transitions,
+        bytes32[] before,
+        bytes32[] after_,
+        uint256 bond
+    );
+    /// @notice The bond of `verifier`'s attestation of a cheated job was settled: `slashed` is
+    ///         true when its attestation confirmed the transition the game proved wrong.
+    event AttestationSettled(bytes32 indexed jobId, address indexed verifier, bool slashed, uint256 bond);
+    event JobFinalized(
+        bytes32 indexed jobId, address indexed solver, bytes32 indexed finalModelHash, uint256 solverPay
+    );
     event JobRefunded(bytes32 indexed jobId, address indexed user, uint256 amount, uint256 penalty);
     event JobFrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
     event JobUnfrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
@@ -207,6 +235,12 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     error JobMarket_NoDisputeByCaller(bytes32 jobId, address game);
     error JobMarket_AlreadyAttested(address verifier);
     error JobMarket_TooManyAttesters();
+    /// @notice The caller holds none of the job's verifier seats (see {drawnVerifiers}).
+    error JobMarket_NotDrawn(address account);
+    /// @notice The attested transitions are not the caller's sample, or the arrays disagree.
+    error JobMarket_BadAttestation();
+    /// @notice The revealed attestation is not the one `verifier` made on the job (or none).
+    error JobMarket_UnknownAttestation(address verifier);
     error JobMarket_DeadlineNotReached(uint40 deadline);
     error JobMarket_NothingToWithdraw();
     error JobMarket_ZeroAddress();
@@ -234,7 +268,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint16 verifierFeeBps_,
         IJobValidator validator_
     ) EIP712(EIP712_NAME, EIP712_VERSION) {
-        if (address(token_) == address(0) || address(registry_) == address(0)) revert JobMarket_ZeroAddress();
+        if (address(token_) == address(0) || address(registry_) == address(0)) {
+            revert JobMarket_ZeroAddress();
+        }
         if (address(validator_) == address(0)) revert JobMarket_ZeroAddress();
         _validator = validator_;
         if (admin == address(0) || treasury_ == address(0)) revert JobMarket_ZeroAddress();
@@ -263,7 +299,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         HyperParams calldata hp,
         uint32[] calldata widths
     ) external nonReentrant returns (bytes32 jobId) {
-        if (block.timestamp > request.claimDeadline) revert JobMarket_RequestExpired(request.claimDeadline);
+        if (block.timestamp > request.claimDeadline) {
+            revert JobMarket_RequestExpired(request.claimDeadline);
+        }
         _checkRequestFields(request);
         _checkSettleable(request, hp, widths);
         address user = request.user;
@@ -273,9 +311,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         _record(jobId, request);
 
         if (permit.deadline != 0) {
-            try IERC20Permit(address(_token)).permit(
-                user, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
-            ) {} catch {}
+            try IERC20Permit(address(_token))
+                .permit(user, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
+                catch {}
         }
         _token.safeTransferFrom(user, address(this), request.price);
     }
@@ -371,26 +409,181 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         emit RandomnessRecorded(jobId, anchor, randomness);
     }
 
-    /// @notice A staked verifier attests that it replayed the transitions sampled from the job's
-    ///         randomness and they matched (`reportHash` points at its off-chain report). The first
-    ///         MAX_ATTESTERS attesters share the verifier fee at finalize.
-    function attest(bytes32 jobId, bytes32 reportHash) external {
+    /// @notice A drawn verifier attests that it replayed its sample of the job's transitions and
+    ///         each matched: transition `transitions[j]` (the j-th index of its sample, see
+    ///         {sampleIndex}) goes from state hash `before[j]` to `after_[j]`. It locks
+    ///         ATTESTER_BOND_BPS of the job's collateral from its free stake until the job settles,
+    ///         and loses it if a game proves one of these transitions wrong ({settleAttestation}).
+    ///         The drawn verifiers that attest share the verifier fee at finalize.
+    function attest(bytes32 jobId, uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
+        external
+        nonReentrant
+    {
+        Job storage job = _attestable(jobId);
+        _checkSample(_randomness[jobId], job.steps, transitions, before.length, after_.length);
+        _attestations[jobId][msg.sender] = _attestationHash(transitions, before, after_);
+        _attesters[jobId].push(msg.sender);
+        uint256 bond = _attesterBond(job);
+        emit JobAttested(jobId, msg.sender, transitions, before, after_, bond);
+        _registry.lock(msg.sender, _attesterLock(jobId, msg.sender), bond);
+    }
+
+    /// @dev The job, if the caller may attest it now: randomness recorded (recording it if due),
+    ///      job Committed, window open, caller a staked verifier holding a seat, not yet attested.
+    function _attestable(bytes32 jobId) private returns (Job storage job) {
         // a late first record only moves the anchor (and this revert undoes it): call
         // recordRandomness on its own, then attest once the new anchor is mined
         uint256 anchor = _anchorBlock(jobId, _jobs[jobId].commitBlock);
         if (recordRandomness(jobId) == bytes32(0)) revert JobMarket_RandomnessNotReady(anchor);
-        Job storage job = _jobs[jobId];
+        job = _jobs[jobId];
         if (job.status != JobStatus.Committed) revert JobMarket_WrongStatus(jobId, job.status);
         if (block.timestamp > job.challengeDeadline) revert JobMarket_ChallengeWindowClosed(job.challengeDeadline);
         if (!_registry.isStaked(msg.sender, _registry.ROLE_VERIFIER())) revert JobMarket_NotStakedVerifier(msg.sender);
-        address[] storage list = _attesters[jobId];
-        uint256 n = list.length;
-        if (n >= MAX_ATTESTERS) revert JobMarket_TooManyAttesters();
-        for (uint256 i; i < n; ++i) {
-            if (list[i] == msg.sender) revert JobMarket_AlreadyAttested(msg.sender);
+        // INVARIANT: only a verifier drawn by the job's randomness attests (sybils cannot queue up).
+        if (msg.sender == job.solver || !isDrawn(jobId, msg.sender)) revert JobMarket_NotDrawn(msg.sender);
+        if (_attestations[jobId][msg.sender] != bytes32(0)) revert JobMarket_AlreadyAttested(msg.sender);
+        if (_attesters[jobId].length >= MAX_ATTESTERS) revert JobMarket_TooManyAttesters();
+    }
+
+    /// @dev The attested transitions are the caller's sample (k of them, one hash pair each).
+    function _checkSample(
+        bytes32 randomness,
+        uint64 steps,
+        uint64[] calldata transitions,
+        uint256 befores,
+        uint256 afters
+    ) private view {
+        uint256 k = transitions.length;
+        if (k < MIN_ATTEST_SAMPLES || k > MAX_ATTEST_SAMPLES || befores != k || afters != k) {
+            revert JobMarket_BadAttestation();
         }
-        list.push(msg.sender);
-        emit JobAttested(jobId, msg.sender, reportHash);
+        for (uint256 j; j < k; ++j) {
+            if (transitions[j] != sampleIndex(randomness, msg.sender, j, steps)) revert JobMarket_BadAttestation();
+        }
+    }
+
+    /// @notice Settles the bond of `verifier`'s attestation of a job settled as cheated, revealing
+    ///         what it attested (from its `JobAttested` event). The bond goes to the treasury when
+    ///         the attestation confirmed the very transition the game proved wrong (same step, same
+    ///         state hashes), and back to the verifier's free stake otherwise. Anyone may call.
+    function settleAttestation(
+        bytes32 jobId,
+        address verifier,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_
+    ) external nonReentrant {
+        Job storage job = _existing(jobId);
+        if (job.status != JobStatus.Cheated) revert JobMarket_WrongStatus(jobId, job.status);
+        bytes32 stored = _attestations[jobId][verifier];
+        if (
+            stored == bytes32(0) || before.length != transitions.length || after_.length != transitions.length
+                || _attestationHash(transitions, before, after_) != stored
+        ) revert JobMarket_UnknownAttestation(verifier);
+        delete _attestations[jobId][verifier];
+        // INVARIANT: an attester is slashed only for confirming the transition a game proved wrong.
+        bool confirmedTheCheat = _confirms(_provenTransition[jobId], transitions, before, after_);
+        uint256 bond = _attesterBond(job);
+        uint256 slashed = confirmedTheCheat ? bond : 0;
+        emit AttestationSettled(jobId, verifier, confirmedTheCheat, bond);
+        _registry.releaseLock(_attesterLock(jobId, verifier), slashed, address(this));
+        _credit(_treasury, jobId, slashed);
+    }
+
+    /// @dev True when one of the attested transitions is `proven` (never when `proven` is zero).
+    function _confirms(
+        bytes32 proven,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_
+    ) private pure returns (bool) {
+        if (proven == bytes32(0)) return false;
+        for (uint256 j; j < transitions.length; ++j) {
+            if (_transitionHash(transitions[j], before[j], after_[j]) == proven) return true;
+        }
+        return false;
+    }
+
+    /// @notice Index j of `verifier`'s sample of a job with randomness `randomness` and `steps`
+    ///         transitions: uint256(keccak256(abi.encode(randomness, verifier, j))) mod steps.
+    function sampleIndex(bytes32 randomness, address verifier, uint256 j, uint256 steps) public pure returns (uint64) {
+        return uint64(uint256(keccak256(abi.encode(randomness, verifier, j))) % steps);
+    }
+
+    /// @notice The accounts holding the job's verifier seats (empty until its randomness is
+    ///         recorded). Seat s is entry uint256(keccak256(abi.encode(randomness, s))) mod N of the
+    ///         verifier set as it was at the commit block (N entries), moved to the next entry while
+    ///         it repeats an earlier seat; min(N, MAX_ATTESTERS) seats. A seat whose account no
+    ///         longer qualifies, or qualified only after the commit block, stays empty (see {isDrawn}).
+    function drawnVerifiers(bytes32 jobId) public view returns (address[] memory seats) {
+        bytes32 randomness = _randomness[jobId];
+        if (randomness == bytes32(0)) return seats;
+        uint256 count = _registry.verifierCountAt(_jobs[jobId].commitBlock);
+        uint256 n = count < MAX_ATTESTERS ? count : MAX_ATTESTERS;
+        seats = new address[](n);
+        uint256[] memory taken = new uint256[](n);
+        for (uint256 s; s < n; ++s) {
+            uint256 entry = uint256(keccak256(abi.encode(randomness, s))) % count;
+            while (_isTaken(taken, s, entry)) entry = (entry + 1) % count;
+            taken[s] = entry;
+            seats[s] = _registry.verifierAt(entry);
+        }
+    }
+
+    /// @notice True when `verifier` holds one of the job's seats and has qualified as a verifier
+    ///         without a break since the commit block or earlier (so it could not have joined,
+    ///         or topped up, after the randomness was known).
+    function isDrawn(bytes32 jobId, address verifier) public view returns (bool) {
+        uint256 since = _registry.verifierSince(verifier);
+        if (since == 0 || since > _jobs[jobId].commitBlock) return false;
+        address[] memory seats = drawnVerifiers(jobId);
+        for (uint256 s; s < seats.length; ++s) {
+            if (seats[s] == verifier) return true;
+        }
+        return false;
+    }
+
+    function _isTaken(uint256[] memory taken, uint256 seats, uint256 entry) private pure returns (bool) {
+        for (uint256 t; t < seats; ++t) {
+            if (taken[t] == entry) return true;
+        }
+        return false;
+    }
+
+    /// @notice The transition a game proved wrong when it settled `jobId` as cheated (see
+    ///         {settleCheated}); zero when none was.
+    function provenTransition(bytes32 jobId) external view returns (bytes32) {
+        return _provenTransition[jobId];
+    }
+
+    /// @notice The bond each attester of `jobId` locks (ATTESTER_BOND_BPS of the collateral).
+    function attesterBond(bytes32 jobId) external view returns (uint256) {
+        return _attesterBond(_jobs[jobId]);
+    }
+
+    function _attesterBond(Job storage job) private view returns (uint256) {
+        uint256 bond = uint256(job.collateral) * ATTESTER_BOND_BPS / BPS;
+        return bond == 0 ? 1 : bond;
+    }
+
+    function _attesterLock(bytes32 jobId, address verifier) private pure returns (bytes32) {
+        return keccak256(abi.encode(jobId, verifier));
+    }
+
+    function _transitionHash(uint64 step, bytes32 before, bytes32 after_) private pure returns (bytes32) {
+        return keccak256(abi.encode(step, before, after_));
+    }
+
+    function _attestationHash(uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
+        private
+        pure
+        returns (bytes32)
+    {
+        bytes32[] memory hashes = new bytes32[](transitions.length);
+        for (uint256 j; j < transitions.length; ++j) {
+            hashes[j] = _transitionHash(transitions[j], before[j], after_[j]);
+        }
+        return keccak256(abi.encodePacked(hashes));
     }
 
     /// @notice Pays out a committed job after its challenge window when no dispute is open: the
@@ -431,6 +624,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         if (_modelJob[modelHash] == bytes32(0)) _modelJob[modelHash] = jobId;
         emit JobFinalized(jobId, solver, modelHash, solverPay);
         _registry.releaseLock(jobId, 0, address(0));
+        for (uint256 i; i < n; ++i) {
+            _registry.releaseLock(_attesterLock(jobId, list[i]), 0, address(0));
+        }
     }
 
     // ----------------------------------------------------------------------------------- refunds
@@ -502,10 +698,16 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     ///         when they close ({unfreeze}); the treasury gets what is left at once. So who proves
     ///         the cheat first does not matter, and a solver playing challengers of its own gets
     ///         back at most the reward share (plus the refunds of moves it really made).
-    function settleCheated(bytes32 jobId, address challenger, uint256 moves, uint256 totalMoves, uint256 moveRefund)
-        external
-        nonReentrant
-    {
+    ///         `proven` is the transition the game proved wrong (zero if none), against
+    ///         which the job's attestations are settled ({settleAttestation}).
+    function settleCheated(
+        bytes32 jobId,
+        address challenger,
+        uint256 moves,
+        uint256 totalMoves,
+        uint256 moveRefund,
+        bytes32 proven
+    ) external nonReentrant {
         // INVARIANT: only a game holding an open dispute on the job settles it (the role is checked
         // when the dispute opens, so revoking a game's role never strands its open games).
         if (_gameDisputes[jobId][msg.sender] == 0) revert JobMarket_NoDisputeByCaller(jobId, msg.sender);
@@ -524,11 +726,11 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         );
         p.movesLeft = uint64(totalMoves - moves);
         _cheatPayouts[jobId] = p;
+        if (proven != bytes32(0)) _provenTransition[jobId] = proven;
         uint256 mine = uint256(p.share) + uint256(p.refundPerMove) * moves;
         _credit(challenger, jobId, mine);
         _credit(job.user, jobId, job.price + userShare);
-        uint256 treasuryShare =
-            collateral - userShare - uint256(p.share) * open - uint256(p.refundPerMove) * totalMoves;
+        uint256 treasuryShare = collateral - userShare - uint256(p.share) * open - uint256(p.refundPerMove) * totalMoves;
         _credit(_treasury, jobId, treasuryShare);
         emit JobCheated(jobId, challenger, mine, job.price + userShare, treasuryShare);
         _registry.releaseLock(jobId, collateral, address(this));

@@ -6,24 +6,32 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IStakeRegistry} from "../interfaces/IStakeRegistry.sol";
 
 /// @title StakeRegistry
 /// @notice Operators (solvers, verifiers, challengers) stake one ERC-20 fixed at deploy, publish
-///         their metadata, and leave through an unbonding delay. Markets lock stake per job;
-///         only authorised contracts move stake away from its owner.
+///         their metadata, and leave through an unbonding delay. Markets lock stake per job; stake
+///         leaves its owner only through a market's own lock, settled by the market's rules (a
+///         resolved dispute game, a missed deadline). Nothing else can take it: there is no
+///         slasher role.
 /// @dev Accounting per operator: `active` (bonded, includes `locked`), `locked` (reserved by markets
-///      for jobs, always <= active) and `unbonding` (waiting out the delay, still slashable).
+///      for jobs, always <= active) and `unbonding` (waiting out the delay, no longer lockable).
 ///      The token balance of this contract always equals the sum of `active + unbonding` over all
 ///      operators. Roles: DEFAULT_ADMIN_ROLE manages MARKET_ROLE (may lock, release and slash its
-///      own locks) and SLASHER_ROLE (dispute games: may slash unlocked stake).
+///      own locks).
+///      The verifier set markets draw from: every account that ever qualified as a verifier
+///      (ROLE_VERIFIER and at least the minimum active stake) has one entry in an append-only list,
+///      whose length is checkpointed by block; `verifierSince` is the block since which an account
+///      has qualified without a break (0 while it does not). A draw made from randomness revealed
+///      after block b uses the list as it was at b and only accounts qualified since b or earlier,
+///      so nobody can join, leave or add stake after seeing the randomness to change the draw.
 contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using Checkpoints for Checkpoints.Trace208;
 
     /// @notice May lock operator stake per job and release or slash its own locks.
     bytes32 public constant MARKET_ROLE = keccak256("tribunal.stake.MARKET_ROLE");
-    /// @notice May slash unlocked (active or unbonding) stake, e.g. a dispute game.
-    bytes32 public constant SLASHER_ROLE = keccak256("tribunal.stake.SLASHER_ROLE");
 
     /// @inheritdoc IStakeRegistry
     uint8 public constant ROLE_SOLVER = 1;
@@ -64,6 +72,14 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
     mapping(address operator => Metadata) private _metadata;
     mapping(bytes32 key => Lock) private _locks;
     uint256 private _totalStaked;
+    /// @dev Every account that ever qualified as a verifier, in order of first qualification.
+    address[] private _verifiers;
+    /// @dev Index + 1 of an account's entry in `_verifiers` (0: none).
+    mapping(address operator => uint256) private _verifierEntry;
+    /// @dev Block since which the account has qualified as a verifier without a break (0: not now).
+    mapping(address operator => uint64) private _verifierSince;
+    /// @dev Length of `_verifiers` by block.
+    Checkpoints.Trace208 private _verifierCount;
 
     event Staked(address indexed operator, uint256 amount, uint256 active);
     event UnstakeRequested(address indexed operator, uint256 amount, uint256 unbonding, uint64 unbondingEnd);
@@ -80,7 +96,8 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
         uint256 slashed,
         address recipient
     );
-    event Slashed(address indexed slasher, address indexed operator, address indexed beneficiary, uint256 amount);
+    event VerifierQualified(address indexed operator, uint256 entry, uint64 sinceBlock);
+    event VerifierDisqualified(address indexed operator);
 
     error StakeRegistry_ZeroAmount();
     error StakeRegistry_InsufficientFreeStake(uint256 requested, uint256 free);
@@ -91,12 +108,10 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
     error StakeRegistry_LockExists(bytes32 lockId);
     error StakeRegistry_UnknownLock(bytes32 lockId);
     error StakeRegistry_SlashExceedsLock(uint256 slashAmount, uint256 locked);
-    error StakeRegistry_LengthMismatch();
-    error StakeRegistry_InsufficientSlashableStake(uint256 requested, uint256 slashable);
     error StakeRegistry_ZeroAddress();
 
     /// @param token_ the staking token (TestUSD on devnets)
-    /// @param admin receives DEFAULT_ADMIN_ROLE and manages markets and slashers
+    /// @param admin receives DEFAULT_ADMIN_ROLE and manages markets
     /// @param unbondingDelay_ seconds between an unstake request and the withdrawal
     /// @param minStake_ minimum active stake for `isStaked`
     constructor(IERC20 token_, address admin, uint64 unbondingDelay_, uint128 minStake_) {
@@ -116,6 +131,7 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
         op.active += SafeCast.toUint128(amount);
         _totalStaked += amount;
         emit Staked(msg.sender, amount, op.active);
+        _syncVerifier(msg.sender);
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
@@ -131,6 +147,7 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
         op.unbonding += uint128(amount);
         op.unbondingEnd = uint64(block.timestamp) + _unbondingDelay;
         emit UnstakeRequested(msg.sender, amount, op.unbonding, op.unbondingEnd);
+        _syncVerifier(msg.sender);
     }
 
     /// @notice Sends the caller's whole unbonding amount to `to` once the unbonding delay has passed.
@@ -156,6 +173,7 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
         _operators[msg.sender].roles = roles;
         _metadata[msg.sender] = Metadata(roles, pricePerStep, pricePerInferenceUnit, endpoint);
         emit OperatorUpdated(msg.sender, roles, endpoint, pricePerStep, pricePerInferenceUnit);
+        _syncVerifier(msg.sender);
     }
 
     // -------------------------------------------------------------------------------- markets
@@ -193,39 +211,49 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
         op.active -= uint128(slashAmount);
         _totalStaked -= slashAmount;
         emit LockReleased(msg.sender, lockId, l.operator, l.amount - slashAmount, slashAmount, recipient);
-        if (slashAmount != 0) _token.safeTransfer(recipient, slashAmount);
+        if (slashAmount != 0) {
+            _syncVerifier(l.operator);
+            _token.safeTransfer(recipient, slashAmount);
+        }
     }
 
-    // -------------------------------------------------------------------------------- slashers
+    // --------------------------------------------------------------------------- verifier set
 
-    /// @notice Slashes `operator`'s unlocked stake (free active first, then unbonding) and pays
-    ///         `amounts[i]` to `beneficiaries[i]`. SLASHER_ROLE only.
-    function slash(address operator, address[] calldata beneficiaries, uint256[] calldata amounts)
-        external
-        onlyRole(SLASHER_ROLE)
-        nonReentrant
-    {
-        if (beneficiaries.length != amounts.length) revert StakeRegistry_LengthMismatch();
-        uint256 total;
-        for (uint256 i; i < amounts.length; ++i) {
-            if (beneficiaries[i] == address(0)) revert StakeRegistry_ZeroAddress();
-            total += amounts[i];
+    /// @dev Keeps the verifier set in step with `account`'s roles and active stake.
+    function _syncVerifier(address account) private {
+        Operator storage op = _operators[account];
+        bool qualifies = op.roles & ROLE_VERIFIER != 0 && op.active >= _minStake;
+        uint64 since = _verifierSince[account];
+        if (qualifies && since == 0) {
+            uint64 now_ = uint64(block.number);
+            _verifierSince[account] = now_;
+            uint256 entry = _verifierEntry[account];
+            if (entry == 0) {
+                _verifiers.push(account);
+                entry = _verifiers.length;
+                _verifierEntry[account] = entry;
+                _verifierCount.push(SafeCast.toUint48(block.number), SafeCast.toUint208(entry));
+            }
+            emit VerifierQualified(account, entry - 1, now_);
+        } else if (!qualifies && since != 0) {
+            _verifierSince[account] = 0;
+            emit VerifierDisqualified(account);
         }
-        if (total == 0) revert StakeRegistry_ZeroAmount();
-        Operator storage op = _operators[operator];
-        uint256 free = op.active - op.locked;
-        // INVARIANT: slashing never touches stake locked for a job (that is the market's to settle).
-        if (total > free + op.unbonding) revert StakeRegistry_InsufficientSlashableStake(total, free + op.unbonding);
-        uint256 fromActive = total < free ? total : free;
-        op.active -= uint128(fromActive);
-        op.unbonding -= uint128(total - fromActive);
-        _totalStaked -= total;
-        for (uint256 i; i < amounts.length; ++i) {
-            emit Slashed(msg.sender, operator, beneficiaries[i], amounts[i]);
-        }
-        for (uint256 i; i < amounts.length; ++i) {
-            if (amounts[i] != 0) _token.safeTransfer(beneficiaries[i], amounts[i]);
-        }
+    }
+
+    /// @inheritdoc IStakeRegistry
+    function verifierCountAt(uint256 blockNumber) external view returns (uint256) {
+        return _verifierCount.upperLookupRecent(SafeCast.toUint48(blockNumber));
+    }
+
+    /// @inheritdoc IStakeRegistry
+    function verifierAt(uint256 entry) external view returns (address) {
+        return _verifiers[entry];
+    }
+
+    /// @inheritdoc IStakeRegistry
+    function verifierSince(address operator) external view returns (uint64) {
+        return _verifierSince[operator];
     }
 
     // ---------------------------------------------------------------------------------- views

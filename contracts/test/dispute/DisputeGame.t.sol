@@ -7,7 +7,18 @@ import {TinyTrainer} from "./TinyTrainer.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {JobStatus} from "../../src/interfaces/JobTypes.sol";
 import {
-    ClaimKind, Phase, Side, Outcome, TreeKind, GameView, ProgramOp, OpKind, Source, HyperParams, StepReveal, LeafReveal
+    ClaimKind,
+    Phase,
+    Side,
+    Outcome,
+    TreeKind,
+    GameView,
+    ProgramOp,
+    OpKind,
+    Source,
+    HyperParams,
+    StepReveal,
+    LeafReveal
 } from "../../src/dispute/lib/Types.sol";
 import "../../src/dispute/lib/Errors.sol";
 
@@ -127,6 +138,76 @@ contract DisputeGameTest is DisputeGameBase {
         assertEq(v.tensor, 2, "op Z1");
         assertEq(v.row, 1, "row");
         assertEq(v.col, 2, "col");
+    }
+
+    /// @notice The attester of a transition a game proves wrong is slashed. A verifier drawn for
+    ///         the job replays its sample and (colluding, or lazily copying the solver) attests
+    ///         the solver's state hashes, the disputed step among them; the game proves step 5
+    ///         wrong and reports (5, h_5, the solver's h_6) to the market, which takes the
+    ///         attester's bond for the treasury. A verifier that attested the honest h_6 keeps it.
+    function test_transition_cheat_slashesTheAttesterOfTheProvenTransition() public {
+        address colluder = address(0x7E1);
+        address honest = address(0x7E2);
+        _operator(colluder, 2, 100e6);
+        _operator(honest, 2, 100e6);
+        _train(10, 3, _cheat(2, 5, 2, 1, 2));
+        _commitJob();
+        vm.roll(block.number + 5);
+        assertTrue(market.recordRandomness(jobId) != bytes32(0), "recorded");
+        assertTrue(market.isDrawn(jobId, colluder) && market.isDrawn(jobId, honest), "two verifiers: both drawn");
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = _attestation(colluder, SOLVER);
+        vm.prank(colluder);
+        market.attest(jobId, t, b, a);
+        (uint64[] memory th, bytes32[] memory bh, bytes32[] memory ah) = _attestation(honest, HONEST);
+        vm.prank(honest);
+        market.attest(jobId, th, bh, ah);
+
+        GameView memory v = _play(_open(challenger, ClaimKind.Transition));
+        _assertChallengerWon(v, Outcome.LeafMismatch);
+        assertEq(v.step, 5, "step");
+        assertEq(
+            market.provenTransition(jobId),
+            keccak256(abi.encode(uint64(5), _stepLeaves[SOLVER][5], _stepLeaves[SOLVER][6])),
+            "the game reported the transition it proved wrong"
+        );
+        uint256 bond = market.attesterBond(jobId);
+        market.settleAttestation(jobId, colluder, t, b, a);
+        market.settleAttestation(jobId, honest, th, bh, ah);
+        (uint256 colluderStake,,,) = reg.stakeOf(colluder);
+        (uint256 honestStake, uint256 honestLocked,,) = reg.stakeOf(honest);
+        assertEq(colluderStake, 100e6 - bond, "the colluding attester lost its bond");
+        assertEq(honestStake, 100e6, "the honest attester kept its stake");
+        assertEq(honestLocked, 0, "and its bond was released");
+    }
+
+    /// @dev `verifier`'s attestation of the job as `side`'s run gives it: MAX_ATTEST_SAMPLES
+    ///      transitions (so that step 5 of 10 is among them), with that run's state hashes.
+    function _attestation(address verifier, uint8 side)
+        internal
+        returns (uint64[] memory t, bytes32[] memory b, bytes32[] memory a)
+    {
+        bytes32 r = market.recordRandomness(jobId);
+        uint256 k = market.MAX_ATTEST_SAMPLES();
+        t = new uint64[](k);
+        b = new bytes32[](k);
+        a = new bytes32[](k);
+        bool hasFive;
+        for (uint256 j; j < k; ++j) {
+            t[j] = market.sampleIndex(r, verifier, j, nSteps);
+            b[j] = _stepLeaves[side][t[j]];
+            a[j] = _stepLeaves[side][t[j] + 1];
+            if (t[j] == 5) hasFive = true;
+        }
+        assertTrue(hasFive, "the sample covers step 5");
+    }
+
+    /// @notice An init cheat is not a transition: the game reports none, no attester is slashed.
+    function test_init_cheat_reportsNoTransition() public {
+        _train(6, 2, _cheat(1, 0, 0, 1, 2));
+        _commitJob();
+        _play(_open(challenger, ClaimKind.Init));
+        assertEq(uint256(market.jobStatus(jobId)), uint256(JobStatus.Cheated), "cheated");
+        assertEq(market.provenTransition(jobId), bytes32(0), "no transition");
     }
 
     /// @notice Multi-round trace dissection (K = 1, 21 leaves: a 16-ary round then a binary one).

@@ -58,12 +58,12 @@ contract AdminTimelockTest is JobMarketBase {
     }
 
     function test_theOldAdminCanDoNothingDirectly() public {
-        bytes32 slasher = reg.SLASHER_ROLE();
+        bytes32 marketRole = reg.MARKET_ROLE();
         vm.prank(admin);
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, admin, bytes32(0))
         );
-        reg.grantRole(slasher, attacker);
+        reg.grantRole(marketRole, attacker);
         bytes32 gameRole = market.DISPUTE_GAME_ROLE();
         vm.prank(admin);
         vm.expectRevert(

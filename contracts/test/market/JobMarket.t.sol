@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
@@ -165,7 +166,9 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _signRequest(userKey, r);
         vm.chainId(999);
-        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+        _expectSubmitRejected(
+            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+        );
     }
 
     function test_submitJob_otherMarketAddress_reverts() public {
@@ -195,14 +198,18 @@ contract JobMarketTest is JobMarketBase {
     function test_submitJob_wrongSigner_reverts() public {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _signRequest(0xB0B, r);
-        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+        _expectSubmitRejected(
+            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+        );
     }
 
     function test_submitJob_tamperedField_reverts() public {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _signRequest(userKey, r);
         r.price = r.price - 1;
-        _expectSubmitRejected(r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+        _expectSubmitRejected(
+            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+        );
     }
 
     function test_submitJob_shortSignature_reverts() public {
@@ -216,17 +223,26 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 0);
         r.commitDeadline = r.claimDeadline;
         _expectSubmitRejected(
-            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            r,
+            _signRequest(userKey, r),
+            _noPermit(),
+            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
         );
         r = _request(user, 0);
         r.price = uint256(type(uint96).max) + 1;
         _expectSubmitRejected(
-            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            r,
+            _signRequest(userKey, r),
+            _noPermit(),
+            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
         );
         r = _request(user, 0);
         r.steps = 0;
         _expectSubmitRejected(
-            r, _signRequest(userKey, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            r,
+            _signRequest(userKey, r),
+            _noPermit(),
+            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
         );
     }
 
@@ -254,7 +270,10 @@ contract JobMarketTest is JobMarketBase {
         // A signature by another key is refused by the wallet.
         r = _request(address(wallet), 1);
         _expectSubmitRejected(
-            r, _signRequest(0xB0B, r), _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            r,
+            _signRequest(0xB0B, r),
+            _noPermit(),
+            abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
@@ -301,7 +320,9 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId, JobRequest memory r) = _submit(0);
         vm.warp(r.claimDeadline + 1);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ClaimDeadlinePassed.selector, uint40(r.claimDeadline)));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_ClaimDeadlinePassed.selector, uint40(r.claimDeadline))
+        );
         market.claim(jobId);
     }
 
@@ -352,7 +373,9 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.warp(r.commitDeadline + 1);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline)));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline))
+        );
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
     }
 
@@ -382,7 +405,9 @@ contract JobMarketTest is JobMarketBase {
     function test_recordRandomness_beforeAnchor_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY)));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
+        );
         market.recordRandomness(jobId);
     }
 
@@ -425,7 +450,7 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 300);
         vm.prank(v1);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, block.number - 300));
-        market.attest(jobId, bytes32(0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
         assertEq(market.randomnessOf(jobId), bytes32(0), "an attest never fixes a seed from a gone hash");
     }
 
@@ -436,15 +461,131 @@ contract JobMarketTest is JobMarketBase {
     }
 
     // ----------------------------------------------------------------------------------- attest
-    function test_attest_stakedVerifier_recorded() public {
-        (bytes32 jobId,) = _committed();
+    function test_attest_drawnVerifier_recordedAndBonded() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
         vm.roll(block.number + RDELAY + 1);
-        vm.prank(v1);
-        market.attest(jobId, keccak256("report"));
+        address[] memory seats = _seats(jobId);
+        assertEq(seats.length, 3, "three seats among four verifiers");
+        uint256 bond = r.collateral * market.ATTESTER_BOND_BPS() / 10_000;
+        assertEq(market.attesterBond(jobId), bond, "bond");
+        _attest(jobId, seats[0]);
         address[] memory a = market.attestersOf(jobId);
         assertEq(a.length, 1, "one");
-        assertEq(a[0], v1, "v1");
-        assertTrue(market.randomnessOf(jobId) != bytes32(0), "randomness fixed by the first attest");
+        assertEq(a[0], seats[0], "the drawn verifier");
+        assertEq(reg.freeStakeOf(seats[0]), 100e6 - bond, "bond locked from its free stake");
+    }
+
+    /// @notice A verifier that was not drawn cannot attest, however many sybils it runs.
+    function test_attest_notDrawn_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address[] memory seats = _seats(jobId);
+        address[4] memory all = [v1, v2, v3, v4];
+        address undrawn;
+        for (uint256 i; i < 4; ++i) {
+            bool seated;
+            for (uint256 s; s < seats.length; ++s) {
+                if (seats[s] == all[i]) seated = true;
+            }
+            if (!seated) undrawn = all[i];
+        }
+        assertTrue(undrawn != address(0), "one of four is not drawn");
+        assertFalse(market.isDrawn(jobId, undrawn), "not drawn");
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, undrawn);
+        vm.prank(undrawn);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, undrawn));
+        market.attest(jobId, t, b, a);
+        assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
+        assertEq(reg.freeStakeOf(undrawn), 100e6, "nothing locked");
+    }
+
+    /// @notice Verifiers that qualify after the commit block (they saw the commitment, or the
+    ///         randomness) change nothing: the draw uses the set as it was at the commit block.
+    function testFuzz_attest_lateJoinersCannotChangeTheDraw(uint8 joiners) public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address[] memory before = _seats(jobId);
+        uint256 n = bound(joiners, 1, 40);
+        for (uint256 i; i < n; ++i) {
+            _operator(address(uint160(0x9000 + i)), 2, 100e6);
+        }
+        address[] memory after_ = market.drawnVerifiers(jobId);
+        assertEq(keccak256(abi.encode(before)), keccak256(abi.encode(after_)), "same seats");
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, address(0x9000));
+        vm.prank(address(0x9000));
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, address(0x9000)));
+        market.attest(jobId, t, b, a);
+    }
+
+    /// @notice A drawn verifier that stopped qualifying after the commit (unstaked, then staked
+    ///         again) lost its seat: it cannot come back with stake added after the randomness.
+    function test_attest_seatLostByABreakInQualification() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address seated = _seats(jobId)[0];
+        vm.prank(seated);
+        reg.requestUnstake(100e6);
+        assertEq(reg.verifierSince(seated), 0, "no longer qualifies");
+        token.mint(seated, 100e6);
+        vm.startPrank(seated);
+        token.approve(address(reg), 100e6);
+        reg.stake(100e6);
+        vm.stopPrank();
+        assertEq(reg.verifierSince(seated), block.number, "qualifies again, from now");
+        assertFalse(market.isDrawn(jobId, seated), "seat lost");
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, seated);
+        vm.prank(seated);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, seated));
+        market.attest(jobId, t, b, a);
+    }
+
+    /// @notice Seats are distinct, qualified entries of the verifier set: min(N, 3) of them.
+    function testFuzz_drawnVerifiers_distinctMembers(uint8 extra, uint256 salt) public {
+        uint256 n = bound(extra, 0, 12);
+        for (uint256 i; i < n; ++i) {
+            _operator(address(uint160(0xA000 + i)), 2, 100e6);
+        }
+        JobRequest memory r = _request(user, 77 + (salt % 1000));
+        vm.prank(user);
+        token.approve(address(market), r.price);
+        bytes32 jobId = market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());
+        vm.prank(solver);
+        market.claim(jobId);
+        vm.prank(solver);
+        market.commit(jobId, keccak256(abi.encode(salt)), r.steps, 64, keccak256("m"));
+        vm.roll(block.number + RDELAY + 1 + salt % 200);
+        address[] memory seats = _seats(jobId);
+        assertEq(seats.length, 3, "three seats");
+        for (uint256 s; s < seats.length; ++s) {
+            assertTrue(reg.verifierSince(seats[s]) != 0, "a qualified verifier");
+            for (uint256 t; t < s; ++t) {
+                assertTrue(seats[s] != seats[t], "distinct");
+            }
+        }
+    }
+
+    /// @notice The attested transitions must be the verifier's own sample, at least
+    ///         MIN_ATTEST_SAMPLES of them, one pair of state hashes each.
+    function test_attest_notItsSample_reverts() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address v = _seats(jobId)[0];
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        t[2] = (t[2] + 1) % 64;
+        vm.prank(v);
+        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        market.attest(jobId, t, b, a);
+        (t, b, a) = Attesting.sample(market, jobId, v);
+        uint64[] memory three = new uint64[](3);
+        (three[0], three[1], three[2]) = (t[0], t[1], t[2]);
+        vm.prank(v);
+        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        market.attest(jobId, three, b, a);
+        bytes32[] memory short = new bytes32[](3);
+        vm.prank(v);
+        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        market.attest(jobId, t, b, short);
+        assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
     }
 
     function test_attest_notVerifier_reverts() public {
@@ -452,31 +593,18 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         vm.prank(solver);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedVerifier.selector, solver));
-        market.attest(jobId, bytes32(0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
     }
 
     function test_attest_twice_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 1);
-        vm.startPrank(v1);
-        market.attest(jobId, bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyAttested.selector, v1));
-        market.attest(jobId, bytes32(0));
-        vm.stopPrank();
-    }
-
-    function test_attest_fourth_reverts() public {
-        (bytes32 jobId,) = _committed();
-        vm.roll(block.number + RDELAY + 1);
-        vm.prank(v1);
-        market.attest(jobId, bytes32(0));
-        vm.prank(v2);
-        market.attest(jobId, bytes32(0));
-        vm.prank(v3);
-        market.attest(jobId, bytes32(0));
-        vm.prank(v4);
-        vm.expectRevert(JobMarket.JobMarket_TooManyAttesters.selector);
-        market.attest(jobId, bytes32(0));
+        address v = _seats(jobId)[0];
+        _attest(jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        vm.prank(v);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyAttested.selector, v));
+        market.attest(jobId, t, b, a);
     }
 
     function test_attest_afterWindow_reverts() public {
@@ -486,29 +614,122 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(deadline + 1);
         vm.prank(v1);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
-        market.attest(jobId, bytes32(0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
     }
 
     function test_attest_beforeRandomness_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.prank(v1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY)));
-        market.attest(jobId, bytes32(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
+        );
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
+    }
+
+    // ------------------------------------------------------------------- accountable attesters
+    /// @dev A cheated job: its first drawn verifier attested its sample, then a game proved wrong
+    ///      the transition `proven(sample)` computes from that sample.
+    function _cheatedAfterAttest(function(uint64[] memory) pure returns (bytes32) proven)
+        internal
+        returns (bytes32 jobId, address v, uint64[] memory t, bytes32[] memory b, bytes32[] memory a)
+    {
+        (jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        v = _seats(jobId)[0];
+        _attest(jobId, v);
+        (t, b, a) = Attesting.sample(market, jobId, v);
+        vm.startPrank(game);
+        market.freeze(jobId);
+        market.settleCheated(jobId, challenger, 1, 1, 0, proven(t));
+        vm.stopPrank();
+    }
+
+    function _theSecondAttested(uint64[] memory t) internal pure returns (bytes32) {
+        return Attesting.transition(t[1], Attesting.stateHash(t[1]), Attesting.stateHash(t[1] + 1));
+    }
+
+    function _otherHashesAtTheSecond(uint64[] memory t) internal pure returns (bytes32) {
+        return Attesting.transition(t[1], Attesting.stateHash(t[1]), keccak256("what the game was shown"));
+    }
+
+    function _noTransition(uint64[] memory) internal pure returns (bytes32) {
+        return bytes32(0);
+    }
+
+    /// @notice The attester of a transition later proven wrong is slashed: its bond leaves its
+    ///         stake for the treasury; the attestation cannot be settled twice.
+    function test_settleAttestation_confirmedTheProvenTransition_slashed() public {
+        (bytes32 jobId, address v, uint64[] memory t, bytes32[] memory b, bytes32[] memory a) =
+            _cheatedAfterAttest(_theSecondAttested);
+        uint256 bond = market.attesterBond(jobId);
+        uint256 treasuryBefore = market.claimable(treasury);
+        (uint256 activeBefore,,,) = reg.stakeOf(v);
+        vm.expectEmit(true, true, false, true);
+        emit JobMarket.AttestationSettled(jobId, v, true, bond);
+        market.settleAttestation(jobId, v, t, b, a);
+        (uint256 activeAfter, uint256 locked,,) = reg.stakeOf(v);
+        assertEq(activeAfter, activeBefore - bond, "bond taken from its stake");
+        assertEq(locked, 0, "nothing left locked");
+        assertEq(market.claimable(treasury), treasuryBefore + bond, "to the treasury");
+        assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "registry conserved");
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownAttestation.selector, v));
+        market.settleAttestation(jobId, v, t, b, a);
+    }
+
+    /// @notice An attester that confirmed other state hashes for the proven step (the solver
+    ///         showed the game a different h_step+1 than it showed the verifier) is not slashed.
+    function test_settleAttestation_differentHashes_released() public {
+        (bytes32 jobId, address v, uint64[] memory t, bytes32[] memory b, bytes32[] memory a) =
+            _cheatedAfterAttest(_otherHashesAtTheSecond);
+        (uint256 activeBefore,,,) = reg.stakeOf(v);
+        market.settleAttestation(jobId, v, t, b, a);
+        (uint256 activeAfter, uint256 locked,,) = reg.stakeOf(v);
+        assertEq(activeAfter, activeBefore, "not slashed");
+        assertEq(locked, 0, "bond released");
+    }
+
+    /// @notice A cheat proven without a transition (timeout, padding, initial state) slashes no
+    ///         attester; a forged reveal is refused and changes nothing.
+    function test_settleAttestation_noProvenTransition_released_forgedRevealRefused() public {
+        (bytes32 jobId, address v, uint64[] memory t, bytes32[] memory b, bytes32[] memory a) =
+            _cheatedAfterAttest(_noTransition);
+        bytes32[] memory forged = new bytes32[](a.length);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownAttestation.selector, v));
+        market.settleAttestation(jobId, v, t, b, forged);
+        (uint256 activeBefore, uint256 lockedBefore,,) = reg.stakeOf(v);
+        assertEq(lockedBefore, market.attesterBond(jobId), "still locked after the refused call");
+        market.settleAttestation(jobId, v, t, b, a);
+        (uint256 activeAfter, uint256 locked,,) = reg.stakeOf(v);
+        assertEq(activeAfter, activeBefore, "not slashed");
+        assertEq(locked, 0, "bond released");
+    }
+
+    function test_settleAttestation_finalizedJob_reverts_bondsAlreadyReleased() public {
+        (bytes32 jobId,) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address v = _seats(jobId)[0];
+        _attest(jobId, v);
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        assertEq(reg.freeStakeOf(v), 100e6, "bond released at finalize");
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Finalized));
+        market.settleAttestation(jobId, v, t, b, a);
     }
 
     // --------------------------------------------------------------------------------- finalize
     function test_finalize_paysSolverAndVerifiers() public {
         (bytes32 jobId, JobRequest memory r) = _committed();
         vm.roll(block.number + RDELAY + 1);
-        vm.prank(v1);
-        market.attest(jobId, bytes32(0));
-        vm.prank(v2);
-        market.attest(jobId, bytes32(0));
+        address[] memory seats = _seats(jobId);
+        _attest(jobId, seats[0]);
+        _attest(jobId, seats[1]);
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
         uint256 each = (r.price * FEE_BPS / 10_000) / 2;
-        assertEq(market.claimable(v1), each, "v1 fee");
-        assertEq(market.claimable(v2), each, "v2 fee");
+        assertEq(market.claimable(seats[0]), each, "first attester's fee");
+        assertEq(market.claimable(seats[1]), each, "second attester's fee");
+        assertEq(reg.freeStakeOf(seats[0]), 100e6, "bond released");
         assertEq(market.claimable(solver), r.price - 2 * each, "solver pay");
         assertEq(reg.freeStakeOf(solver), 1_000e6, "collateral unlocked");
         assertEq(market.jobOfModel(keccak256("model")), jobId, "model recorded");
@@ -581,15 +802,14 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(solver);
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
         vm.roll(block.number + RDELAY + 1);
-        address[3] memory vs = [v1, v2, v3];
+        address[] memory seats = _seats(jobId);
         for (uint256 i; i < nAttest; ++i) {
-            vm.prank(vs[i]);
-            market.attest(jobId, bytes32(0));
+            _attest(jobId, seats[i]);
         }
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
         uint256 paid = market.claimable(solver) + market.claimable(v1) + market.claimable(v2) + market.claimable(v3)
-            + market.claimable(user);
+            + market.claimable(v4) + market.claimable(user);
         assertEq(paid, price, "price split exactly");
         if (nAttest == 0) assertEq(market.claimable(user), uint256(price) * FEE_BPS / 10_000, "pool back to the user");
         assertEq(token.balanceOf(address(market)), price, "balance == owed");
@@ -606,7 +826,9 @@ contract JobMarketTest is JobMarketBase {
 
     function test_refundUnclaimed_beforeDeadline_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _submit(0);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.claimDeadline)));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.claimDeadline))
+        );
         market.refundUnclaimed(jobId);
     }
 
@@ -630,7 +852,9 @@ contract JobMarketTest is JobMarketBase {
 
     function test_refundUncommitted_beforeDeadline_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.commitDeadline)));
+        vm.expectRevert(
+            abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.commitDeadline))
+        );
         market.refundUncommitted(jobId);
     }
 
@@ -646,7 +870,9 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         bytes32 role = market.DISPUTE_GAME_ROLE();
         vm.prank(challenger);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, challenger, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, challenger, role)
+        );
         market.freeze(jobId);
     }
 
@@ -671,12 +897,12 @@ contract JobMarketTest is JobMarketBase {
         market.unfreeze(a, challenger, 1);
         vm.prank(challenger);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, b, challenger));
-        market.settleCheated(b, challenger, 1, 1, 0);
+        market.settleCheated(b, challenger, 1, 1, 0, bytes32(0));
         vm.prank(game);
         market.unfreeze(a, challenger, 1);
         assertEq(market.getJob(a).openDisputes, 0, "closed after the revocation");
         vm.prank(game);
-        market.settleCheated(b, challenger, 1, 1, 0);
+        market.settleCheated(b, challenger, 1, 1, 0, bytes32(0));
         assertEq(uint256(market.jobStatus(b)), uint256(JobStatus.Cheated), "settled after the revocation");
     }
 
@@ -724,7 +950,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(game);
         market.freeze(jobId);
         vm.prank(game);
-        market.settleCheated(jobId, challenger, 3, 3, 1e6);
+        market.settleCheated(jobId, challenger, 3, 3, 1e6, bytes32(0));
         uint256 c = r.collateral;
         uint256 reward = c * market.SLASH_REWARD_BPS() / 10_000;
         uint256 userShare = c * market.SLASH_USER_BPS() / 10_000;
@@ -752,7 +978,7 @@ contract JobMarketTest is JobMarketBase {
         uint256 c = r.collateral;
         uint256 budget = c * market.SLASH_REFUND_BPS() / 10_000;
         // 10 + 20 + 30 moves at a refund so high that the budget binds: per move = budget / 60
-        market.settleCheated(jobId, challenger, 10, 60, type(uint96).max);
+        market.settleCheated(jobId, challenger, 10, 60, type(uint96).max, bytes32(0));
         (uint256 share, uint256 perMove) = market.cheatPayout(jobId);
         assertEq(share, c * market.SLASH_REWARD_BPS() / 10_000 / 3, "equal thirds");
         assertEq(perMove, budget / 60, "pro rata");
@@ -775,9 +1001,9 @@ contract JobMarketTest is JobMarketBase {
         vm.startPrank(game);
         market.freeze(jobId);
         market.freeze(jobId);
-        market.settleCheated(jobId, challenger, 1, 1, 0);
+        market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
-        market.settleCheated(jobId, challenger, 1, 1, 0);
+        market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
         market.unfreeze(jobId, challenger, 0);
         vm.stopPrank();
         assertEq(uint256(market.getJob(jobId).openDisputes), 0, "all closed");
@@ -787,7 +1013,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.prank(game);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
-        market.settleCheated(jobId, challenger, 1, 1, 0);
+        market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
     }
 
     function testFuzz_settleCheated_conserves(uint96 collateral) public {
@@ -803,7 +1029,7 @@ contract JobMarketTest is JobMarketBase {
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
         vm.startPrank(game);
         market.freeze(jobId);
-        market.settleCheated(jobId, challenger, 1, 1, 0);
+        market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
         vm.stopPrank();
         uint256 owed = market.claimable(challenger) + market.claimable(user) + market.claimable(treasury);
         assertEq(owed, r.price + collateral, "split is exact");

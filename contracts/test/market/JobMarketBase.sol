@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Attesting} from "./Attesting.sol";
 import {Test} from "../base/Test.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
 import {StakeRegistry} from "../../src/staking/StakeRegistry.sol";
@@ -63,6 +64,19 @@ abstract contract JobMarketBase is Test {
         reg.grantRole(marketRole, address(market));
         market.grantRole(gameRole, game);
         vm.stopPrank();
+    }
+
+    /// @dev `verifier` attests `jobId` with its sample (made-up state hashes, see Attesting).
+    function _attest(bytes32 jobId, address verifier) internal {
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, verifier);
+        vm.prank(verifier);
+        market.attest(jobId, t, b, a);
+    }
+
+    /// @dev The job's drawn verifiers (records the randomness first).
+    function _seats(bytes32 jobId) internal returns (address[] memory) {
+        market.recordRandomness(jobId);
+        return market.drawnVerifiers(jobId);
     }
 
     function _operator(address who, uint8 roles, uint256 amount) internal {
@@ -128,7 +142,8 @@ abstract contract JobMarketBase is Test {
     }
 
     function _digest(JobRequest memory r, uint256 chainId, address verifying) internal pure returns (bytes32) {
-        return keccak256(abi.encodePacked("\x19\x01", _domain("Tribunal JobMarket", chainId, verifying), _structHash(r)));
+        return
+            keccak256(abi.encodePacked("\x19\x01", _domain("Tribunal JobMarket", chainId, verifying), _structHash(r)));
     }
 
     function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {

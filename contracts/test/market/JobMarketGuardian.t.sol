@@ -307,7 +307,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         market.unfreeze(a, challenger, 0);
         market.freeze(b);
         market.freeze(b);
-        market.settleCheated(b, challenger, 2, 5, 1e6);
+        market.settleCheated(b, challenger, 2, 5, 1e6, bytes32(0));
         market.unfreeze(b, address(0xC2), 3);
         vm.stopPrank();
         assertEq(market.getJob(a).openDisputes, 1, "freeze/unfreeze counted");
@@ -335,8 +335,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         (bytes32 committed,) = _committed(2);
         vm.roll(block.number + RDELAY + 1);
         market.recordRandomness(committed);
-        vm.prank(v1);
-        market.attest(committed, bytes32(0));
+        _attest(committed, _seats(committed)[0]);
         vm.prank(user);
         market.invalidateNonce(99);
         vm.warp(rc.commitDeadline + 1);
@@ -365,15 +364,14 @@ contract JobMarketGuardianTest is JobMarketBase {
         ids = new bytes32[](6);
         (ids[0],) = _committed(10);
         vm.roll(block.number + RDELAY + 1);
-        vm.prank(v1);
-        market.attest(ids[0], bytes32(0));
+        _attest(ids[0], _seats(ids[0])[0]);
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(ids[0]);
         (ids[1],) = _committed(11);
         vm.startPrank(game);
         market.freeze(ids[1]);
         market.freeze(ids[1]);
-        market.settleCheated(ids[1], challenger, 1, 3, 1e6);
+        market.settleCheated(ids[1], challenger, 1, 3, 1e6, bytes32(0));
         vm.stopPrank();
         (ids[2],) = _committed(12);
         vm.prank(game);
@@ -432,7 +430,7 @@ contract JobMarketGuardianTest is JobMarketBase {
             vm.expectRevert(noDispute);
             market.unfreeze(ids[i], guardian, 1);
             vm.expectRevert(noDispute);
-            market.settleCheated(ids[i], guardian, 0, 0, 0);
+            market.settleCheated(ids[i], guardian, 0, 0, 0, bytes32(0));
         }
         vm.expectRevert(notAdmin);
         market.grantRole(gameRole, guardian);
@@ -475,7 +473,7 @@ contract JobMarketGuardianTest is JobMarketBase {
             } else if (action == 3) {
                 bytes32 id = ids[r % ids.length];
                 vm.prank(guardian);
-                try market.settleCheated(id, guardian, 0, 0, 0) {
+                try market.settleCheated(id, guardian, 0, 0, 0, bytes32(0)) {
                     fail("guardian settled a cheat");
                 } catch {}
             } else if (action == 4) {

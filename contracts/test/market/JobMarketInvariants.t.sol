@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
@@ -91,7 +92,9 @@ contract JobMarketHandler is JobMarketBase {
         bytes memory sig = _signRequest(key, r);
         bytes32 id;
         if (withPermit) {
-            id = market.submitJob(r, sig, _permit(key, address(market), r.price, block.timestamp + 1 hours), _hp(), _widths());
+            id = market.submitJob(
+                r, sig, _permit(key, address(market), r.price, block.timestamp + 1 hours), _hp(), _widths()
+            );
         } else {
             vm.prank(vm.addr(key));
             token.approve(address(market), r.price);
@@ -120,8 +123,16 @@ contract JobMarketHandler is JobMarketBase {
 
     function attest(uint256 jobSeed, uint256 who) external {
         if (jobs.length == 0) return;
-        vm.prank(verifiers[who % verifiers.length]);
-        try market.attest(_job(jobSeed), bytes32(0)) {} catch {}
+        bytes32 id = _job(jobSeed);
+        address v = verifiers[who % verifiers.length];
+        try this.attestAs(id, v) {} catch {}
+    }
+
+    /// @dev `v` attests `id` with its sample (external so a revert is caught whole).
+    function attestAs(bytes32 id, address v) external {
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, id, v);
+        vm.prank(v);
+        market.attest(id, t, b, a);
     }
 
     function passTime(uint256 secs, uint256 blocks) external {
@@ -185,7 +196,7 @@ contract JobMarketHandler is JobMarketBase {
     function settleCheated(uint256 jobSeed) external {
         if (jobs.length == 0) return;
         vm.prank(address(0x6A));
-        try market.settleCheated(_job(jobSeed), address(0xC4A1), 1, 1, 1e6) {} catch {}
+        try market.settleCheated(_job(jobSeed), address(0xC4A1), 1, 1, 1e6, bytes32(0)) {} catch {}
     }
 
     /// @dev Withdraws for the first account from `who` on that has credit (so pauses meet credits).

@@ -23,7 +23,6 @@ contract StakeRegistryTest is Test {
         reg = new StakeRegistry(IERC20(address(token)), admin, DELAY, MIN);
         vm.startPrank(admin);
         reg.grantRole(reg.MARKET_ROLE(), market);
-        reg.grantRole(reg.SLASHER_ROLE(), game);
         vm.stopPrank();
         _fund(alice, 1_000e6);
     }
@@ -110,9 +109,7 @@ contract StakeRegistryTest is Test {
         reg.requestUnstake(100e6);
         vm.warp(block.timestamp + DELAY - 1);
         vm.prank(alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(StakeRegistry.StakeRegistry_StillUnbonding.selector, uint64(1 + DELAY))
-        );
+        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_StillUnbonding.selector, uint64(1 + DELAY)));
         reg.withdraw(alice);
     }
 
@@ -124,7 +121,7 @@ contract StakeRegistryTest is Test {
         vm.prank(alice);
         reg.withdraw(bob);
         assertEq(token.balanceOf(bob), 100e6, "paid");
-        (, , uint256 unbonding,) = reg.stakeOf(alice);
+        (,, uint256 unbonding,) = reg.stakeOf(alice);
         assertEq(unbonding, 0, "cleared");
         assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
     }
@@ -225,7 +222,9 @@ contract StakeRegistryTest is Test {
         vm.prank(alice);
         reg.requestUnstake(200e6);
         vm.prank(market);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 101e6, 100e6));
+        vm.expectRevert(
+            abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 101e6, 100e6)
+        );
         reg.lock(alice, bytes32("job"), 101e6);
     }
 
@@ -294,91 +293,80 @@ contract StakeRegistryTest is Test {
         assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "conserved");
     }
 
-    // ----------------------------------------------------------------------------------- slash
-    function test_slash_byGame_paysBeneficiaries() public {
+    // ------------------------------------------------------------------------ no slasher role
+    /// @notice Stake moves only through a market's own locks: nobody, the admin included, can
+    ///         take unlocked stake, because no function does it.
+    function test_noRoleCanTakeUnlockedStake() public {
         _stake(alice, 300e6);
-        address[] memory to = new address[](2);
-        uint256[] memory amounts = new uint256[](2);
-        (to[0], to[1], amounts[0], amounts[1]) = (bob, admin, 30e6, 20e6);
-        vm.prank(game);
-        reg.slash(alice, to, amounts);
-        assertEq(token.balanceOf(bob), 30e6, "bob");
-        assertEq(token.balanceOf(admin), 20e6, "admin");
-        assertEq(reg.freeStakeOf(alice), 250e6, "left");
+        address[] memory to = new address[](1);
+        uint256[] memory amounts = new uint256[](1);
+        (to[0], amounts[0]) = (bob, 100e6);
+        vm.prank(admin);
+        (bool ok,) =
+            address(reg).call(abi.encodeWithSignature("slash(address,address[],uint256[])", alice, to, amounts));
+        assertFalse(ok, "no slash entry point");
+        vm.prank(admin);
+        (ok,) = address(reg).call(abi.encodeWithSignature("SLASHER_ROLE()"));
+        assertFalse(ok, "no slasher role");
+        (uint256 active,,,) = reg.stakeOf(alice);
+        assertEq(active, 300e6, "stake intact");
     }
 
-    function test_slash_takesUnbondingAfterActive() public {
-        _stake(alice, 300e6);
+    // --------------------------------------------------------------------------- verifier set
+    function test_verifierSet_joinsOnceQualified_inOrder() public {
+        _fund(bob, 1_000e6);
         vm.prank(alice);
-        reg.requestUnstake(200e6);
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        (to[0], amounts[0]) = (bob, 150e6);
-        vm.prank(game);
-        reg.slash(alice, to, amounts);
-        (uint256 active,, uint256 unbonding,) = reg.stakeOf(alice);
-        assertEq(active, 0, "active first");
-        assertEq(unbonding, 150e6, "then unbonding");
+        reg.setOperator(2, "", 0, 0);
+        assertEq(reg.verifierSince(alice), 0, "no stake yet: not qualified");
+        assertEq(reg.verifierCountAt(block.number), 0, "no entry");
+        vm.roll(10);
+        _stake(alice, MIN);
+        assertEq(reg.verifierSince(alice), 10, "qualified at block 10");
+        vm.roll(20);
+        vm.startPrank(bob);
+        reg.stake(MIN);
+        reg.setOperator(3, "", 0, 0);
+        vm.stopPrank();
+        assertEq(reg.verifierAt(0), alice, "entry 0");
+        assertEq(reg.verifierAt(1), bob, "entry 1");
+        assertEq(reg.verifierCountAt(9), 0, "none at 9");
+        assertEq(reg.verifierCountAt(15), 1, "one at 15");
+        assertEq(reg.verifierCountAt(20), 2, "two at 20");
     }
 
-    function test_slash_lockedStake_reverts() public {
-        _stake(alice, 300e6);
+    function test_verifierSet_breakResetsSince_entryKept() public {
+        vm.prank(alice);
+        reg.setOperator(2, "", 0, 0);
+        vm.roll(10);
+        _stake(alice, MIN);
+        vm.roll(11);
+        vm.prank(alice);
+        reg.requestUnstake(1);
+        assertEq(reg.verifierSince(alice), 0, "below the minimum: out");
+        vm.roll(12);
+        _stake(alice, 1);
+        assertEq(reg.verifierSince(alice), 12, "back, since now");
+        vm.prank(alice);
+        reg.setOperator(1, "", 0, 0);
+        assertEq(reg.verifierSince(alice), 0, "role dropped: out");
+        assertEq(reg.verifierCountAt(block.number), 1, "one entry, never two");
+        assertEq(reg.verifierAt(0), alice, "the same entry");
+    }
+
+    function test_verifierSet_lockSlashBelowMinimum_disqualifies() public {
+        vm.prank(alice);
+        reg.setOperator(2, "", 0, 0);
+        _stake(alice, MIN);
         vm.prank(market);
-        reg.lock(alice, bytes32("job"), 300e6);
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        (to[0], amounts[0]) = (bob, 1);
-        vm.prank(game);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientSlashableStake.selector, 1, 0));
-        reg.slash(alice, to, amounts);
-        assertEq(reg.totalStaked(), 300e6, "unchanged");
-    }
-
-    function test_slash_byMarket_reverts() public {
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        bytes32 role = reg.SLASHER_ROLE();
+        reg.lock(alice, bytes32("bond"), 10e6);
+        assertTrue(reg.verifierSince(alice) != 0, "locked stake still counts");
         vm.prank(market);
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, market, role));
-        reg.slash(alice, to, amounts);
-    }
-
-    function test_slash_lengthMismatch_reverts() public {
-        address[] memory to = new address[](2);
-        uint256[] memory amounts = new uint256[](1);
-        vm.prank(game);
-        vm.expectRevert(StakeRegistry.StakeRegistry_LengthMismatch.selector);
-        reg.slash(alice, to, amounts);
-    }
-
-    function test_slash_zeroTotal_reverts() public {
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        to[0] = bob;
-        vm.prank(game);
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
-        reg.slash(alice, to, amounts);
-    }
-
-    function testFuzz_slash_neverTouchesLocked(uint256 lockAmt, uint256 slashAmt) public {
-        _stake(alice, 1_000e6);
-        lockAmt = bound(lockAmt, 1, 1_000e6);
-        slashAmt = bound(slashAmt, 1, 2_000e6);
-        vm.prank(market);
-        reg.lock(alice, bytes32("j"), lockAmt);
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        (to[0], amounts[0]) = (bob, slashAmt);
-        vm.prank(game);
-        if (slashAmt > 1_000e6 - lockAmt) vm.expectRevert();
-        reg.slash(alice, to, amounts);
-        (uint256 active, uint256 locked,,) = reg.stakeOf(alice);
-        assertEq(locked, lockAmt, "lock intact");
-        assertGe(active, locked, "locked <= active");
+        reg.releaseLock(bytes32("bond"), 10e6, bob);
+        assertEq(reg.verifierSince(alice), 0, "slashed below the minimum: out");
     }
 }
 
-/// @notice Random operators stake, unstake, withdraw, get locked, released and slashed.
+/// @notice Random operators stake, unstake, withdraw, change roles, get locked, released and slashed.
 contract StakeRegistryHandler is Test {
     StakeRegistry private reg;
     TestUSD private token;
@@ -388,7 +376,7 @@ contract StakeRegistryHandler is Test {
     bytes32[] private liveLocks;
     uint256 private nextLock;
 
-    /// @dev Ghost: tokens that left the registry by withdraw or slash (outflows), and came in.
+    /// @dev Ghost: tokens that left the registry by withdraw or a lock slash (outflows), and came in.
     uint256 public ghostIn;
     uint256 public ghostOut;
     /// @dev Set when a withdrawal ever paid out more than the operator's unbonding amount.
@@ -468,17 +456,10 @@ contract StakeRegistryHandler is Test {
         liveLocks.pop();
     }
 
-    function slash(uint256 who, uint256 amount) external {
+    function setRoles(uint256 who, uint8 roles) external {
         address a = actors[who % actors.length];
-        (, , uint256 unbonding,) = reg.stakeOf(a);
-        uint256 slashable = reg.freeStakeOf(a) + unbonding;
-        if (slashable == 0) return;
-        address[] memory to = new address[](1);
-        uint256[] memory amounts = new uint256[](1);
-        (to[0], amounts[0]) = (game, bound(amount, 1, slashable));
-        vm.prank(game);
-        reg.slash(a, to, amounts);
-        ghostOut += amounts[0];
+        vm.prank(a);
+        reg.setOperator(roles % 8, "", 0, 0);
     }
 
     function lockedSum() external view returns (uint256 sum) {
@@ -500,7 +481,6 @@ contract StakeRegistryInvariantTest is Test {
         address market = address(0x3A);
         address game = address(0x6A);
         reg.grantRole(reg.MARKET_ROLE(), market);
-        reg.grantRole(reg.SLASHER_ROLE(), game);
         handler = new StakeRegistryHandler(reg, token, market, game);
         for (uint256 i; i < handler.actorCount(); ++i) {
             token.mint(handler.actor(i), 1_000_000_000e6);
@@ -533,5 +513,24 @@ contract StakeRegistryInvariantTest is Test {
         }
         assertEq(lockedTotal, handler.lockedSum(), "locks == locked");
         assertFalse(handler.lockedWithdrawn(), "a withdrawal touched locked/active stake");
+    }
+
+    /// @custom:invariant The verifier set follows stake and roles exactly: an operator qualifies
+    ///                   (verifierSince != 0) iff it has ROLE_VERIFIER and the minimum active
+    ///                   stake, and every operator that ever qualified has exactly one entry.
+    function invariant_verifierSetMatchesStakeAndRoles() public view {
+        uint256 count = reg.verifierCountAt(block.number);
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            address a = handler.actor(i);
+            (uint256 active,,,) = reg.stakeOf(a);
+            bool qualifies = reg.metadataOf(a).roles & 2 != 0 && active >= reg.minStake();
+            assertEq(reg.verifierSince(a) != 0, qualifies, "since != 0 iff qualified");
+            uint256 entries;
+            for (uint256 e; e < count; ++e) {
+                if (reg.verifierAt(e) == a) ++entries;
+            }
+            assertLe(entries, 1, "one entry at most");
+            if (qualifies) assertEq(entries, 1, "a qualified verifier has its entry");
+        }
     }
 }

@@ -80,6 +80,7 @@ public final class ChallengerDaemon implements AutoCloseable {
   private DatasetSource datasets;
   private CommitmentCheck check;
   private GameActions actions;
+  private Optional<DataDemands> dataDemands = Optional.empty();
   private Samples samples;
   private String me;
 
@@ -112,6 +113,19 @@ public final class ChallengerDaemon implements AutoCloseable {
     rt.gaugeBalances(false);
     rt.releaseHeldJobs();
     rt.tx().resumePending();
+    dataDemands =
+        io.tribunal.protocol.da.DataChain.of(rt.chain(), config.daemon().deployment())
+            .map(
+                d ->
+                    new DataDemands(
+                        rt.contracts(),
+                        rt.reader(),
+                        rt.tx(),
+                        d,
+                        actions,
+                        config.daemon().deployment().find("DataAvailability").orElseThrow().block(),
+                        job -> Withdrawals.of(rt).market(job)));
+    dataDemands.ifPresent(DataDemands::recover);
     LOG.info(
         "challenger {}: ready (replay {}{}; metrics on port {})",
         me,
@@ -122,6 +136,7 @@ public final class ChallengerDaemon implements AutoCloseable {
 
   void loopOnce() {
     rt.scanMarket("challenger-market", this::onLogs, TERMINAL, this::advance);
+    dataDemands.ifPresent(DataDemands::tick);
   }
 
   private void onLogs(List<Log> logs) {
@@ -231,6 +246,12 @@ public final class ChallengerDaemon implements AutoCloseable {
     try (Parallel p = Parallel.of(config.threads())) {
       DatasetSplit data = dataset(r, p);
       HonestRun.Job job = honestRun.resolve(v, r, report.manifest(), data.train().size());
+      if (report.withheld() && dataDemands.isPresent()) {
+        // the solver must publish its final state on-chain, or be slashed for withholding it
+        long k = v.checkpointInterval.longValueExact();
+        long finalLeaf = (n + k - 1) / k;
+        dataDemands.get().demand(id, r, job, finalLeaf);
+      }
       Optional<ClaimKind> claim = HonestRun.claimAgainst(v, honestRun.train(id, job, data, p));
       LOG.info(
           "job {}: honest run done; {}",

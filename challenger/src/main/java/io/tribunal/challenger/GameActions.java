@@ -59,9 +59,8 @@ final class GameActions {
   long open(String id, JobRequest r, HonestRun.Job job, ClaimKind kind) {
     DisputeGame g = contracts.disputeGame();
     byte[] jobId = Hash32.fromHex(id).bytes();
-    byte[] registered = reader.view("jobConfig", () -> g.jobConfig(jobId).send().traceRoot);
-    if (new BigInteger(1, registered).signum() == 0 && !tx.known("open:" + id)) {
-      tx.send("register:" + id, games.address(), registerCall(g, r, job));
+    if (!tx.known("open:" + id)) {
+      register(id, r, job);
     }
     BigInteger bond = reader.view("jobConfig", () -> g.jobConfig(jobId).send().bond);
     BigInteger allowance =
@@ -78,6 +77,16 @@ final class GameActions {
             games.address(),
             g.open(jobId, BigInteger.valueOf(kind.ordinal())).encodeFunctionCall());
     return ownGame(DisputeGame.getGameOpenedEvents(receipt), me, Hash32.fromHex(id));
+  }
+
+  /** Registers the job with the game (its widths and config) if nobody has yet. */
+  void register(String id, JobRequest r, HonestRun.Job job) {
+    DisputeGame g = contracts.disputeGame();
+    byte[] jobId = Hash32.fromHex(id).bytes();
+    byte[] registered = reader.view("jobConfig", () -> g.jobConfig(jobId).send().traceRoot);
+    if (new BigInteger(1, registered).signum() == 0) {
+      tx.send("register:" + id, games.address(), registerCall(g, r, job));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.tribunal.devnet;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.AdminTimelock;
+import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.DisputeGameLens;
 import io.tribunal.bindings.generated.JobMarket;
@@ -135,10 +136,11 @@ public final class DevnetDeployer {
   }
 
   /**
-   * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier, DisputeGame and
-   * DisputeGameLens, grants the market its MARKET_ROLE in the registry, the game its
-   * DISPUTE_GAME_ROLE in the market and the deployer the market's GUARDIAN_ROLE (devnet only), and
-   * records each contract under its Solidity name with its deployment block.
+   * Deploys TestUSD, StakeRegistry, JobMarket, PaymentChannels, LeafVerifier, DisputeGame,
+   * DisputeGameLens and DataAvailability, grants the market its MARKET_ROLE in the registry, the
+   * game and the data-availability contract the DISPUTE_GAME_ROLE in the market and the deployer
+   * the market's GUARDIAN_ROLE (devnet only), and records each contract under its Solidity name
+   * with its deployment block.
    */
   public Deployment deployAll() {
     try {
@@ -211,7 +213,20 @@ public final class DevnetDeployer {
                   leafVerifier.getContractAddress())
               .send();
       DisputeGameLens lens = DisputeGameLens.deploy(chain.web3j(), tm, gas).send();
+      DataAvailability dataAvailability =
+          DataAvailability.deploy(
+                  chain.web3j(),
+                  tm,
+                  gas,
+                  market.getContractAddress(),
+                  tokenAddress,
+                  game.getContractAddress(),
+                  leafVerifier.getContractAddress())
+              .send();
       market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
+      market
+          .grantRole(market.DISPUTE_GAME_ROLE().send(), dataAvailability.getContractAddress())
+          .send();
       // Devnet only: the deployer is also the guardian that may pause the market's settlements
       // (finalize, withdraw; 7 days at most, 14-day cooldown; it can take nothing, so it needs no
       // delay). A real deployment gives GUARDIAN_ROLE to a multisig (docs/contracts.md).
@@ -229,6 +244,8 @@ public final class DevnetDeployer {
           .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
           .with("DisputeGame", game.getContractAddress(), blockOf(game))
           .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens))
+          .with(
+              "DataAvailability", dataAvailability.getContractAddress(), blockOf(dataAvailability))
           .with("AdminTimelock", timelockAddress, blockOf(timelock));
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);

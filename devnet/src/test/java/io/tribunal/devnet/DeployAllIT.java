@@ -19,6 +19,7 @@ class DeployAllIT {
     assertThat(d.contracts().keySet())
         .containsExactly(
             "AdminTimelock",
+            "DataAvailability",
             "DisputeGame",
             "DisputeGameLens",
             "JobMarket",
@@ -44,6 +45,10 @@ class DeployAllIT {
     StakeRegistry registry =
         StakeRegistry.load(d.address("StakeRegistry"), devnet.chain().web3j(), tm, gas);
     assertThat(market.hasRole(market.DISPUTE_GAME_ROLE().send(), d.address("DisputeGame")).send())
+        .isTrue();
+    assertThat(
+            market.hasRole(market.DISPUTE_GAME_ROLE().send(), d.address("DataAvailability")).send())
+        .as("data demands freeze and settle jobs through the dispute hook")
         .isTrue();
     assertThat(registry.hasRole(registry.MARKET_ROLE().send(), d.address("JobMarket")).send())
         .isTrue();
@@ -72,7 +77,7 @@ class DeployAllIT {
     assertThat(game.parameters().send().component3()).isEqualTo(DevnetDeployer.DISPUTE_MOVE_REFUND);
     // the deployer can no longer act as admin directly
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> registry.grantRole(registry.SLASHER_ROLE().send(), deployer).send())
+            () -> registry.grantRole(registry.MARKET_ROLE().send(), deployer).send())
         .hasMessageContaining("revert");
     assertThat(market.settlementsPausedUntil().send()).as("not paused").isZero();
     assertThat(market.nextPauseAllowedAt().send()).as("never paused").isZero();

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.generated.StakeRegistry;
-import io.tribunal.devnet.testing.AdminActions;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,16 +18,16 @@ import org.web3j.crypto.Credentials;
 
 /**
  * A solver daemon restarted on the same data directory, checked against the chain, never its log:
- * slashed below its configured stake while it was down, it stakes back up on restart; its public
- * URL changed and then changed back, the chain ends with the URL the config asks for. Each decision
- * is one transaction (seven in all, nonces 0..6).
+ * below its configured stake after it was down, it stakes back up on restart; its public URL
+ * changed and then changed back, the chain ends with the URL the config asks for. Each decision is
+ * one transaction (eight in all with its own unstake, nonces 0..7).
  */
 @ExtendWith(AnvilExtension.class)
 class OperatorRestartIT {
   @TempDir Path dir;
 
   @Test
-  void aRestartedSolverRestakesAfterASlashAndPublishesTheEndpointItIsConfiguredWith(Devnet devnet)
+  void aRestartedSolverRestakesWhatItLostAndPublishesTheEndpointItIsConfiguredWith(Devnet devnet)
       throws Exception {
     try (World world = new World(devnet, dir)) {
       Credentials solver = world.account("solver", 10, 1000);
@@ -52,23 +50,9 @@ class OperatorRestartIT {
       assertThat(endpoint(registry, solver)).isEqualTo(ownUrl);
       p.kill9();
 
-      // slashed while down: 200 -> 80 tUSD (a real slash by a slasher the admin timelock appoints,
-      // after its delay)
-      Credentials slasher = devnet.account(9);
-      AdminActions.run(
-          devnet.chain(),
-          d,
-          devnet.account(0),
-          d.address("StakeRegistry"),
-          org.web3j.utils.Numeric.hexStringToByteArray(
-              registry
-                  .grantRole(registry.SLASHER_ROLE().send(), slasher.getAddress())
-                  .encodeFunctionCall()));
-      world
-          .deployer
-          .registry(d, slasher)
-          .slash(solver.getAddress(), List.of(slasher.getAddress()), List.of(usd(120)))
-          .send();
+      // its stake drops while down: 200 -> 80 tUSD (it asked to unstake 120; stake leaves an
+      // operator only this way or through a market's lock)
+      world.deployer.registry(d, solver).requestUnstake(usd(120)).send();
       assertThat(stake(registry, solver)).isEqualTo(usd(80));
 
       p = world.startSolver("solver", alt, Map.of());
@@ -81,12 +65,13 @@ class OperatorRestartIT {
       assertThat(stake(registry, solver)).isEqualTo(SOLVER_STAKE);
       p.kill9();
 
-      // approve + stake + register; approve + stake + register (alt); register (own URL again):
-      // each decision sent once, nonces 0..6 with no gap and no repeat
+      // approve + stake + register; the operator's own unstake while down; approve + stake +
+      // register (alt); register (own URL again): each decision sent once, nonces 0..7 with no
+      // gap and no repeat
       var txs = world.txsFrom(solver.getAddress());
       assertThat(txs.stream().map(t -> t.getNonce().longValueExact()).toList())
-          .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-      assertThat(world.nonce(solver.getAddress())).isEqualTo(7);
+          .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+      assertThat(world.nonce(solver.getAddress())).isEqualTo(8);
     }
   }
 

@@ -51,6 +51,12 @@ class VerifierEnvironmentFaultIT {
               + "\"}]\ntraining: {checkpointInterval: 8, progressEvery: 8, fsync: false}\n";
       world.startSolver("solver", world.write("solver.yaml", yaml), Map.of());
       world.startMining(Duration.ofMillis(500));
+      // the verifier stakes before the job exists (only verifiers in the set at the commit block
+      // can be drawn), then goes down
+      Path verifierYaml = world.verifierConfig("verifier");
+      DaemonProcess early = world.startVerifier("verifier", verifierYaml);
+      early.awaitLog("verifier 0x[0-9a-f]+: ready", Duration.ofSeconds(60));
+      early.kill9();
 
       World.Submission s =
           world.sign(
@@ -61,7 +67,7 @@ class VerifierEnvironmentFaultIT {
       // the verifier's dataset goes missing before it ever looks at the job
       Path away = dir.resolve("tiny.csv.away");
       Files.move(csv, away);
-      DaemonProcess verifier = world.startVerifier("verifier", world.verifierConfig("verifier"));
+      DaemonProcess verifier = world.startVerifier("verifier", verifierYaml);
       verifier.awaitLog(
           "job "
               + id.hex()

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * {@code verifier.yaml}: the common daemon settings, the stake, how many transitions to sample per
- * job (k), and the cheat fraction f the detection probability P = 1 − (1 − f)^k is reported for.
+ * job (k, 4 to 64: JobMarket's MIN_ATTEST_SAMPLES and MAX_ATTEST_SAMPLES), and the cheat fraction f
+ * the detection probability P = 1 − (1 − f)^k is reported for.
  */
 public record VerifierConfig(
     DaemonConfig daemon,
@@ -24,7 +25,7 @@ public record VerifierConfig(
   public static VerifierConfig read(ConfigReader r) {
     DaemonConfig daemon = DaemonConfig.read(r);
     BigInteger stake = r.requireAmount("stake");
-    int samples = (int) r.longOr("samples", 8, 1, 10_000);
+    int samples = (int) r.longOr("samples", 8, 4, 64);
     double f = Double.parseDouble(r.decimalOr("assumedCheatFraction", "0.01"));
     if (f <= 0 || f > 1) {
       r.problem("assumedCheatFraction", "must be in (0, 1]");

@@ -19,12 +19,12 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
@@ -39,7 +39,7 @@ import org.web3j.protocol.core.methods.response.Log;
 public final class VerifierDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierDaemon.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> TERMINAL = List.of("DONE", "MISMATCH", "IGNORED");
+  private static final List<String> TERMINAL = List.of("DONE", "MISMATCH", "IGNORED", "NOT_DRAWN");
 
   private final VerifierConfig config;
   private final ChallengeHandoff handoff;
@@ -48,6 +48,7 @@ public final class VerifierDaemon implements AutoCloseable {
   private volatile boolean running = true;
   private DaemonRuntime rt;
   private CommitmentCheck check;
+  private AttesterBond bonds;
   private final CheckBackoff backoff =
       new CheckBackoff(Duration.ofSeconds(2), Duration.ofMinutes(5), System::nanoTime);
   private String me;
@@ -77,7 +78,9 @@ public final class VerifierDaemon implements AutoCloseable {
         config.samples(),
         String.format(java.util.Locale.ROOT, "%.4f", p));
     check = new CommitmentCheck(new DatasetSource(config.datasetCache()), config.threads());
-    rt.gaugePhases(List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED"));
+    bonds = new AttesterBond(rt, me);
+    rt.gaugePhases(
+        List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED", "NOT_DRAWN"));
     rt.gaugeBalances(true);
     rt.releaseHeldJobs();
     rt.tx().resumePending();
@@ -114,6 +117,9 @@ public final class VerifierDaemon implements AutoCloseable {
       case "ATTESTED" -> {
         if (status == JobStatus.FINALIZED) {
           Withdrawals.of(rt).market(id);
+          rt.jobs().put(id, "DONE", row.data());
+        } else if (status == JobStatus.CHEATED) {
+          bonds.settle(id, jobId, v.commitBlock);
           rt.jobs().put(id, "DONE", row.data());
         } else if (status.terminal()) {
           rt.jobs().put(id, "DONE", row.data());
@@ -168,12 +174,24 @@ public final class VerifierDaemon implements AutoCloseable {
         return;
       }
     }
+    boolean drawn =
+        rt.reader().view("isDrawn", () -> rt.contracts().market().isDrawn(jobId, me).send());
+    if (!drawn) {
+      // only the verifiers the job's randomness drew may attest (and be paid): stay idle
+      metrics
+          .counter("tribunal_jobs_not_drawn_total", "Jobs this verifier was not drawn for")
+          .inc();
+      LOG.info("job {}: not drawn for one of its verifier seats; idle on this job", id);
+      rt.jobs().put(id, "NOT_DRAWN", row.data());
+      return;
+    }
     if (!backoff.due(id)) {
       return;
     }
     JobRequest request = parse(row.data()).toJobRequest();
-    TreeSet<Long> sample =
+    List<Long> draws =
         SampleSelector.sample(randomness, me, v.steps.longValueExact(), config.samples());
+    TreeSet<Long> sample = new TreeSet<>(draws);
     CommitmentCheck.Report report;
     try {
       report = verify(id, v, request, sample);
@@ -203,15 +221,27 @@ public final class VerifierDaemon implements AutoCloseable {
       rt.jobs().put(id, "MISMATCH", row.data());
       return;
     }
-    byte[] reportHash =
-        Hash.sha3((id + ":" + sample).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // the attestation commits to what was checked: each sampled transition's h_i and h_{i+1}
+    List<BigInteger> transitions = new ArrayList<>();
+    List<byte[]> before = new ArrayList<>();
+    List<byte[]> after = new ArrayList<>();
+    for (long t : draws) {
+      CommitmentCheck.Replayed r = report.replayed().get(t);
+      transitions.add(BigInteger.valueOf(t));
+      before.add(r.before().bytes());
+      after.add(r.after().bytes());
+    }
     rt.tx()
         .send(
             "attest:" + id,
             rt.contracts().marketAddress(),
-            rt.contracts().market().attest(jobId, reportHash).encodeFunctionCall());
+            rt.contracts().market().attest(jobId, transitions, before, after).encodeFunctionCall());
     metrics.counter("tribunal_attestations_total", "Attestations sent").inc();
-    LOG.info("job {}: replayed transitions {} — all match; attested", id, sample);
+    LOG.info(
+        "job {}: replayed transitions {} — all match; attested (drawn; bond locked until the job"
+            + " settles)",
+        id,
+        sample);
     rt.jobs().put(id, "ATTESTED", row.data());
   }
 

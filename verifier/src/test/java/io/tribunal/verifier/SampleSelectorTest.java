@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
@@ -26,8 +27,8 @@ class SampleSelectorTest {
       rnd.nextBytes(randomness);
       long n = 1 + rnd.nextInt(5_000);
       int k = 1 + rnd.nextInt(12);
-      TreeSet<Long> expected = new TreeSet<>();
-      for (long j = 0; expected.size() < Math.min(n, k); j++) {
+      List<Long> expected = new ArrayList<>();
+      for (long j = 0; j < k; j++) {
         String enc =
             TypeEncoder.encode(new Bytes32(randomness))
                 + TypeEncoder.encode(new Address(VERIFIER))
@@ -40,12 +41,13 @@ class SampleSelectorTest {
   }
 
   @Test
-  void drawsKDistinctIndicesInRangeOrAllWhenKReachesN() {
+  void drawsKIndicesInRange_repeatsAllowedAsOnChain() {
     byte[] randomness = Hash.sha3(new byte[] {7});
-    TreeSet<Long> s = SampleSelector.sample(randomness, VERIFIER, 1_000, 8);
+    List<Long> s = SampleSelector.sample(randomness, VERIFIER, 1_000, 8);
     assertThat(s).hasSize(8).allMatch(i -> i >= 0 && i < 1_000);
     assertThat(SampleSelector.sample(randomness, VERIFIER, 5, 8))
-        .containsExactly(0L, 1L, 2L, 3L, 4L);
+        .hasSize(8)
+        .allMatch(i -> i >= 0 && i < 5);
     assertThat(SampleSelector.sample(randomness, VERIFIER, 1_000, 8)).isEqualTo(s); // repeatable
     assertThat(SampleSelector.sample(randomness, "0x" + "11".repeat(20), 1_000, 8)).isNotEqualTo(s);
   }

@@ -7,8 +7,12 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.da.DataChain;
 import io.tribunal.protocol.job.JobStatus;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,12 +33,21 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tribunal job result <id> --out DIR}: downloads the trained model from the solver's
  * endpoint registered on-chain and keeps it only if its state hash equals the model hash JobMarket
- * finalized. The file lands as DIR/checkpoints/&lt;sha256&gt;.ckpt (a core checkpoint store).
+ * finalized. When the solver's endpoint cannot serve it (the solver vanished) and the final state
+ * was published on-chain for a data demand, the model is rebuilt from the chain's events alone and
+ * checked the same way. The file lands as DIR/checkpoints/&lt;sha256&gt;.ckpt (a core checkpoint
+ * store).
  */
 @Command(
     name = "result",
     mixinStandardHelpOptions = true,
-    description = "Download and check a finalized job's model.")
+    description = {
+      "Download and check a finalized job's model.",
+      "Tries the solver's endpoint first; if it cannot serve the model, rebuilds it from the rows"
+          + " published on-chain for a data demand of the job's final state (a demand must have"
+          + " been made during the challenge window). Either way the model is kept only if it"
+          + " hashes to the model hash the chain finalized."
+    })
 public final class ResultCommand implements Callable<Integer> {
   @Mixin ChainOptions chain;
 
@@ -42,6 +56,11 @@ public final class ResultCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
+
+  @Option(
+      names = "--from-chain",
+      description = "Skip the solver's endpoint: rebuild the model from on-chain data only.")
+  boolean fromChain;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,38 +76,138 @@ public final class ResultCommand implements Callable<Integer> {
             "job " + id + " is " + JobStatus.of(v.status) + ", not FINALIZED");
       }
       Bytes32 expected = new Bytes32(v.finalModelHash);
-      String endpoint = contracts.registry().metadataOf(v.solver).send().endpoint;
-      URI url = URI.create(endpoint.replaceAll("/+$", "") + "/v1/jobs/" + id.hex() + "/model");
-      HttpResponse<byte[]> r =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("GET " + url + " answered HTTP " + r.statusCode());
-      }
-      String name =
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())) + ".ckpt";
-      Path dir = out.resolve("checkpoints");
-      Files.createDirectories(dir);
-      Path file = dir.resolve(name);
-      Files.write(file, r.body());
+      Path file;
       ModelState model;
-      try (Parallel p = Parallel.serial()) {
-        model = CheckpointStore.open(out, false).load(name);
-        String actual = model.hash(p).hex();
-        if (!actual.equalsIgnoreCase(expected.hex())) {
-          Files.delete(file);
-          throw new IllegalStateException(
-              "downloaded model hashes to " + actual + ", the chain finalized " + expected);
+      String source;
+      if (fromChain) {
+        model = fromChain(c, d, id, v, expected);
+        source = "rebuilt from on-chain data";
+      } else {
+        String endpoint = contracts.registry().metadataOf(v.solver).send().endpoint;
+        try {
+          model = download(endpoint, id, expected);
+          source = "downloaded from " + endpoint;
+        } catch (IOException | RuntimeException e) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "the solver's endpoint cannot serve the model ("
+                      + e.getMessage()
+                      + "); trying the data published on-chain");
+          model = fromChain(c, d, id, v, expected);
+          source = "rebuilt from on-chain data";
         }
       }
+      Files.createDirectories(out.resolve("checkpoints"));
+      String name = CheckpointStore.open(out, false).save(model);
+      file = out.resolve("checkpoints").resolve(name);
       spec.commandLine()
           .getOut()
-          .println("model " + expected + " (step " + model.step() + ") verified: " + file);
+          .println(
+              "model "
+                  + expected
+                  + " (step "
+                  + model.step()
+                  + ") "
+                  + source
+                  + ", verified: "
+                  + file);
     }
     return 0;
+  }
+
+  /** The model from the solver's endpoint, checked against the finalized hash. */
+  private static ModelState download(String endpoint, Bytes32 id, Bytes32 expected)
+      throws IOException, InterruptedException {
+    if (endpoint.isBlank()) {
+      throw new IllegalStateException("the solver publishes no endpoint");
+    }
+    URI url = URI.create(endpoint.replaceAll("/+$", "") + "/v1/jobs/" + id.hex() + "/model");
+    HttpResponse<byte[]> r =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .build()
+            .send(
+                HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + url + " answered HTTP " + r.statusCode());
+    }
+    Path tmp = Files.createTempDirectory("tribunal-result");
+    try {
+      String name =
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())) + ".ckpt";
+      Path dir = tmp.resolve("checkpoints");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name), r.body());
+      return verified(CheckpointStore.open(tmp, false).load(name), expected, "downloaded");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      try (var files = Files.walk(tmp)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * The model rebuilt from the rows the solver published on-chain for a demand of the job's final
+   * state (the last trace leaf), checked against the finalized hash.
+   */
+  private static ModelState fromChain(
+      TribunalChain c, Deployment d, Bytes32 id, JobMarket.JobView v, Bytes32 expected) {
+    DataChain data =
+        DataChain.of(c, d)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("this deployment has no DataAvailability contract"));
+    long n = v.steps.longValueExact();
+    long k = v.checkpointInterval.longValueExact();
+    long finalLeaf = (n + k - 1) / k;
+    DataChain.Demand demand =
+        data.demandFor(id, finalLeaf)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no data demand of job "
+                            + id
+                            + "'s final state was made during its challenge window, so the chain"
+                            + " holds no copy of the model"));
+    if (demand.phase() != DataChain.DemandPhase.ANSWERED) {
+      throw new IllegalStateException(
+          "data demand " + demand.id() + " of the final state is " + demand.phase());
+    }
+    List<Integer> widths;
+    try {
+      widths =
+          Contracts.load(c, d, d.address("JobMarket"))
+              .disputeGame()
+              .jobConfig(id.bytes())
+              .send()
+              .widths
+              .stream()
+              .map(BigInteger::intValueExact)
+              .toList();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the job's widths: " + e.getMessage(), e);
+    }
+    List<Tensor> params =
+        data.publishedState(demand.id(), widths)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "demand " + demand.id() + " is answered but its rows are not all found"));
+    return verified(new ModelState(n, params), expected, "rebuilt");
+  }
+
+  private static ModelState verified(ModelState model, Bytes32 expected, String how) {
+    try (Parallel p = Parallel.serial()) {
+      String actual = model.hash(p).hex();
+      if (!actual.equalsIgnoreCase(expected.hex())) {
+        throw new IllegalStateException(
+            how + " model hashes to " + actual + ", the chain finalized " + expected);
+      }
+    }
+    return model;
   }
 }

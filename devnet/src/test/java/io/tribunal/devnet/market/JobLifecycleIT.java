@@ -103,11 +103,24 @@ class JobLifecycleIT {
 
     // verifiers attest once the randomness anchor block exists
     AnvilRpc.mine(devnet.chain());
+    market.recordRandomness(jobId).send();
+    byte[] randomness = market.randomnessOf(jobId).send();
+    assertThat(market.drawnVerifiers(jobId).send())
+        .as("three verifiers, three seats: all drawn")
+        .hasSize(3);
     for (Credentials v : verifiers) {
-      deployer
-          .market(d, v)
-          .attest(jobId, Bytes32.keccakOf("report:" + v.getAddress()).bytes())
-          .send();
+      // its sample (JobMarket.sampleIndex) with the state hashes it replayed (stand-ins here)
+      List<BigInteger> transitions = new java.util.ArrayList<>();
+      List<byte[]> before = new java.util.ArrayList<>();
+      List<byte[]> after = new java.util.ArrayList<>();
+      for (int j = 0; j < 4; j++) {
+        BigInteger t =
+            market.sampleIndex(randomness, v.getAddress(), BigInteger.valueOf(j), STEPS).send();
+        transitions.add(t);
+        before.add(Bytes32.keccakOf("h" + t).bytes());
+        after.add(Bytes32.keccakOf("h" + t.add(BigInteger.ONE)).bytes());
+      }
+      deployer.market(d, v).attest(jobId, transitions, before, after).send();
     }
     assertThat(market.randomnessOf(jobId).send()).isNotEqualTo(new byte[32]);
 

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Row trees of tensors: the trees the op and element levels of a game are played over. */
-final class RowTrees {
+public final class RowTrees {
   private RowTrees() {}
 
-  static MerkleLevels of(Tensor t) {
+  public static MerkleLevels of(Tensor t) {
     List<Hash32> leaves = new ArrayList<>(t.rows());
     for (int r = 0; r < t.rows(); r++) {
       leaves.add(TensorCommitment.rowLeaf(r, t.row(r)));
@@ -19,7 +19,7 @@ final class RowTrees {
   }
 
   /** Row-tree roots (not shape-bound: the contract binds shapes itself). */
-  static List<Hash32> roots(List<Tensor> tensors) {
+  public static List<Hash32> roots(List<Tensor> tensors) {
     List<Hash32> roots = new ArrayList<>(tensors.size());
     for (Tensor t : tensors) {
       roots.add(TensorCommitment.of(t).treeRoot());

@@ -15,7 +15,9 @@ import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobHashes;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -45,9 +47,17 @@ public final class CommitmentCheck {
    * @param problem the first mismatch a completed check proved, empty when none
    * @param unavailable why the check could not complete (environment or data not obtainable); empty
    *     when it completed
+   * @param withheld the check could not complete because data the solver must serve (its manifest,
+   *     its checkpoints) could not be fetched from its endpoint: what an on-chain data demand is
+   *     for
+   * @param replayed what each replayed transition went through (when it completed)
    */
   public record Report(
-      Optional<Manifest> manifest, Optional<String> problem, Optional<String> unavailable) {
+      Optional<Manifest> manifest,
+      Optional<String> problem,
+      Optional<String> unavailable,
+      boolean withheld,
+      SortedMap<Long, Replayed> replayed) {
     public boolean matches() {
       return problem.isEmpty() && unavailable.isEmpty();
     }
@@ -56,24 +66,46 @@ public final class CommitmentCheck {
       return problem.isPresent();
     }
 
-    public static Report matched(Manifest m) {
-      return new Report(Optional.of(m), Optional.empty(), Optional.empty());
+    /** Every asked transition matched; {@code replayed} holds what each one went through. */
+    public static Report matched(Manifest m, SortedMap<Long, Replayed> replayed) {
+      return new Report(Optional.of(m), Optional.empty(), Optional.empty(), false, replayed);
     }
 
     public static Report mismatch(Manifest m, String problem) {
-      return new Report(Optional.ofNullable(m), Optional.of(problem), Optional.empty());
+      return new Report(
+          Optional.ofNullable(m), Optional.of(problem), Optional.empty(), false, new TreeMap<>());
     }
 
     /** A check that could not complete; {@code m} may be null (no manifest fetched). */
     public static Report unavailable(Manifest m, String reason) {
-      return new Report(Optional.ofNullable(m), Optional.empty(), Optional.of(reason));
+      return new Report(
+          Optional.ofNullable(m), Optional.empty(), Optional.of(reason), false, new TreeMap<>());
+    }
+
+    /** The solver's endpoint did not serve what it must; {@code m} may be null. */
+    public static Report withheld(Manifest m, String reason) {
+      return new Report(
+          Optional.ofNullable(m), Optional.empty(), Optional.of(reason), true, new TreeMap<>());
     }
   }
 
+  /**
+   * What a replayed transition i went through: the state hashes h_i and h_{i+1} (the per-step
+   * leaves the dispute game uses), which a verifier's attestation commits to.
+   */
+  public record Replayed(Hash32 before, Hash32 after) {}
+
   /** A check that could not complete: not a verdict on the solver. */
   static final class Unavailable extends RuntimeException {
+    final boolean withheld;
+
     Unavailable(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    Unavailable(String message, Throwable cause, boolean withheld) {
       super(message, cause);
+      this.withheld = withheld;
     }
   }
 
@@ -103,22 +135,25 @@ public final class CommitmentCheck {
       JobRequest r,
       SortedSet<Long> transitions) {
     if (endpoint.isBlank()) {
-      return Report.unavailable(null, "the solver publishes no endpoint");
+      return Report.withheld(null, "the solver publishes no endpoint");
     }
     Manifest m;
     try {
       fetcher.fetch(endpoint, jobId, "manifest", dir.resolve("manifest.json"));
       m = CheckpointStore.open(dir, false).readManifest().orElseThrow();
     } catch (RuntimeException e) {
-      return Report.unavailable(
+      return Report.withheld(
           null, "cannot fetch the manifest from " + endpoint + ": " + e.getMessage());
     }
     try {
-      return replay(endpoint, jobId, dir, m, v, r, transitions)
+      SortedMap<Long, Replayed> replayed = new TreeMap<>();
+      return replay(endpoint, jobId, dir, m, v, r, transitions, replayed)
           .map(problem -> Report.mismatch(m, problem))
-          .orElseGet(() -> Report.matched(m));
+          .orElseGet(() -> Report.matched(m, replayed));
     } catch (Unavailable e) {
-      return Report.unavailable(m, e.getMessage());
+      return e.withheld
+          ? Report.withheld(m, e.getMessage())
+          : Report.unavailable(m, e.getMessage());
     } catch (RuntimeException e) {
       return Report.unavailable(m, "the check did not complete: " + e.getMessage());
     }
@@ -131,7 +166,8 @@ public final class CommitmentCheck {
       Manifest m,
       JobMarket.JobView v,
       JobRequest r,
-      SortedSet<Long> transitions) {
+      SortedSet<Long> transitions,
+      SortedMap<Long, Replayed> replayed) {
     CheckpointStore store = CheckpointStore.open(dir, false);
     try (Parallel p = Parallel.of(threads)) {
       DatasetSplit split;
@@ -163,9 +199,12 @@ public final class CommitmentCheck {
           fetcher.fetch(endpoint, jobId, "checkpoints/" + e.file(), store.fileOf(e.file()));
         } catch (RuntimeException ex) {
           throw new Unavailable(
-              "cannot fetch checkpoint " + base + " from " + endpoint + ": " + ex.getMessage(), ex);
+              "cannot fetch checkpoint " + base + " from " + endpoint + ": " + ex.getMessage(),
+              ex,
+              true);
         }
         Replayer.Outcome o = new Replayer(store, p).replay(split.train(), i);
+        replayed.put(i, new Replayed(o.stateBefore(), o.stateAfter()));
         if (!o.matches()) {
           return Optional.of(
               "transition "

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.devnet.DevnetDeployer;
-import io.tribunal.devnet.testing.AdminActions;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.persist.StateDb;
@@ -21,8 +20,8 @@ import org.web3j.crypto.Credentials;
 /**
  * Registration across restarts, checked against what the chain shows: each "run" opens the same
  * state DB (the journal of every earlier run is there) and calls {@link Staking#ensureRegistered}
- * as a daemon does at start. A stake slashed below the configured amount is topped up again, and an
- * endpoint changed and changed back is the one the chain ends with.
+ * as a daemon does at start. A stake that dropped below the configured amount is topped up again,
+ * and an endpoint changed and changed back is the one the chain ends with.
  */
 @ExtendWith(AnvilExtension.class)
 class StakingRestartIT {
@@ -34,7 +33,7 @@ class StakingRestartIT {
     run(devnet, data, operator, "http://127.0.0.1:18601");
     assertThat(activeStake(devnet, operator)).isEqualTo(STAKE);
 
-    slash(devnet, operator, DevnetDeployer.USD.multiply(BigInteger.valueOf(120)));
+    dropStake(devnet, operator, DevnetDeployer.USD.multiply(BigInteger.valueOf(120)));
     assertThat(activeStake(devnet, operator))
         .isEqualTo(DevnetDeployer.USD.multiply(BigInteger.valueOf(80)));
 
@@ -76,25 +75,12 @@ class StakingRestartIT {
   }
 
   /**
-   * A real slash on the real registry: the admin timelock grants a slasher role to account 9 (after
-   * its delay).
+   * The operator's active stake drops while it is down: it asks to unstake {@code amount} (stake
+   * leaves an operator only this way or through a market's lock).
    */
-  private static void slash(Devnet devnet, Credentials operator, BigInteger amount)
+  private static void dropStake(Devnet devnet, Credentials operator, BigInteger amount)
       throws Exception {
-    StakeRegistry asAdmin = registry(devnet, devnet.account(0));
-    Credentials slasher = devnet.account(9);
-    AdminActions.run(
-        devnet.chain(),
-        devnet.deployment(),
-        devnet.account(0),
-        devnet.deployment().address("StakeRegistry"),
-        org.web3j.utils.Numeric.hexStringToByteArray(
-            asAdmin
-                .grantRole(asAdmin.SLASHER_ROLE().send(), slasher.getAddress())
-                .encodeFunctionCall()));
-    registry(devnet, slasher)
-        .slash(operator.getAddress(), List.of(devnet.account(9).getAddress()), List.of(amount))
-        .send();
+    registry(devnet, operator).requestUnstake(amount).send();
   }
 
   private static BigInteger activeStake(Devnet devnet, Credentials operator) throws Exception {

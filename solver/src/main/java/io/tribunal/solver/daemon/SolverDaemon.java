@@ -81,6 +81,7 @@ public final class SolverDaemon implements AutoCloseable {
   private final Map<String, Future<JobTraining.Commitment>> training = new ConcurrentHashMap<>();
   private final JobTraining jobTraining;
   private DisputeHandler disputes;
+  private java.util.Optional<DataDemandAnswers> dataDemands = java.util.Optional.empty();
   private Parallel disputeThreads;
   private volatile boolean running = true;
 
@@ -117,8 +118,8 @@ public final class SolverDaemon implements AutoCloseable {
     Deployment deployment = config.daemon().deployment();
     files = new JobFiles(config.daemon().dataDir().resolve("jobs"), this::servable);
     datasets = new DatasetSource(config.datasetCache());
+    disputeThreads = Parallel.of(config.training().threads());
     if (disputes == null) {
-      disputeThreads = Parallel.of(config.training().threads());
       disputes =
           new EngineDefence(
               DisputeChain.readOnly(rt.chain(), deployment),
@@ -126,6 +127,9 @@ public final class SolverDaemon implements AutoCloseable {
               rt.tx(),
               this::committedTrace);
     }
+    dataDemands =
+        io.tribunal.protocol.da.DataChain.of(rt.chain(), deployment)
+            .map(d -> new DataDemandAnswers(d, rt.reader(), rt.tx(), this::committedTrace));
     http =
         CheckpointServer.start(
             config.http().host(),
@@ -443,6 +447,8 @@ public final class SolverDaemon implements AutoCloseable {
       case COMMITTED -> {
         BigInteger open = v.openDisputes;
         if (open.signum() > 0) {
+          // a data demand freezes the job like a game: answer it, then defend any games
+          dataDemands.ifPresent(d -> d.answer(id));
           disputes.onOpenDisputes(
               Bytes32.fromHex(id), open.min(BigInteger.valueOf(Integer.MAX_VALUE)).intValue());
         } else if (rt.reader().now() > v.challengeDeadline.longValueExact()) {

@@ -1,0 +1,83 @@
+package io.tribunal.verifier;
+
+import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.protocol.daemon.DaemonRuntime;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Gets this verifier's attestation bond back after a job it attested was settled as cheated: it
+ * reads its own {@code JobAttested} event and reveals it to {@code JobMarket.settleAttestation}.
+ * The market releases the bond unless the attestation confirmed the very transition the game proved
+ * wrong (then the bond goes to the treasury, which an honest replay never causes). On a finalized
+ * job the market releases the bond by itself.
+ */
+final class AttesterBond {
+  private static final Logger LOG = LoggerFactory.getLogger(AttesterBond.class);
+
+  private final DaemonRuntime rt;
+  private final String me;
+
+  AttesterBond(DaemonRuntime rt, String me) {
+    this.rt = rt;
+    this.me = me;
+  }
+
+  /** Reveals this verifier's attestation of cheated job {@code id}; journaled, sent once. */
+  void settle(String id, byte[] jobId, BigInteger commitBlock) {
+    JobMarket.JobAttestedEventResponse mine = ownAttestation(id, commitBlock);
+    if (mine == null) {
+      LOG.warn(
+          "job {}: cheated, but no attestation by {} found on-chain; nothing to settle", id, me);
+      return;
+    }
+    TransactionReceipt tx =
+        rt.tx()
+            .send(
+                "settle-attestation:" + id,
+                rt.contracts().marketAddress(),
+                rt.contracts()
+                    .market()
+                    .settleAttestation(jobId, me, mine.transitions, mine.before, mine.after_)
+                    .encodeFunctionCall());
+    LOG.info(
+        "job {}: cheated by its solver; attestation bond settled (tx {})",
+        id,
+        tx.getTransactionHash());
+  }
+
+  private JobMarket.JobAttestedEventResponse ownAttestation(String id, BigInteger commitBlock) {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(commitBlock),
+            DefaultBlockParameterName.LATEST,
+            rt.contracts().marketAddress());
+    filter.addSingleTopic(EventEncoder.encode(JobMarket.JOBATTESTED_EVENT));
+    filter.addSingleTopic(Bytes32.fromHex(id).hex());
+    filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(me), 64));
+    List<EthLog.LogResult> logs;
+    try {
+      logs = rt.chain().web3j().ethGetLogs(filter).send().getLogs();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read JobAttested logs: " + e.getMessage(), e);
+    }
+    for (EthLog.LogResult<?> r : logs) {
+      if (r.get() instanceof Log log) {
+        return JobMarket.getJobAttestedEventFromLog(log);
+      }
+    }
+    return null;
+  }
+}
