@@ -81,8 +81,8 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
     /// @dev The job's cheat was proven by one of its games: the others can only close.
     mapping(bytes32 jobId => bool) private _proven;
     /// @dev The disputed transition of a game at the op level: keccak256(abi.encode(uint64 step,
-    ///      bytes32 h_step, bytes32 claimed h_step+1)), reported to the market if the game proves it
-    ///      wrong, so the verifiers that attested it lose their bond.
+    ///      bytes32 L_step, bytes32 claimed L_step+1)) over per-step trace leaves, reported to the
+    ///      market if the game proves it wrong, so the verifiers that attested it lose their bond.
     mapping(uint256 gameId => bytes32) private _transition;
 
     event ParametersSet(uint96 bond, uint32 clock);

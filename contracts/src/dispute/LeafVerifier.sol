@@ -22,8 +22,11 @@ import {
     DisputeGame_TensorOutOfRange,
     LeafVerifier_TooManyLayers,
     LeafVerifier_WidthTooLarge,
-    LeafVerifier_BatchTooLarge
+    LeafVerifier_BatchTooLarge,
+    Attestation_StepNotOpened,
+    Attestation_BadProofs
 } from "./lib/Errors.sol";
+import {IAttestationRules} from "../interfaces/IAttestationRules.sol";
 
 /// @title LeafVerifier
 /// @notice The stateless half of the dispute game: the MLP step program (mirror of core's
@@ -31,8 +34,9 @@ import {
 ///         of the dissection (rebuild a node from its descendants, verify a path, zero subtrees),
 ///         the op-level pick, and the leaf check that recomputes one op element from proven input
 ///         rows with `LeafEvaluator`. `DisputeGame` keeps only state, clocks, bonds and settlement,
-///         so it stays well under the 24 KiB code-size limit (EIP-170) and has room to grow.
-contract LeafVerifier is IJobValidator {
+///         so it stays well under the 24 KiB code-size limit (EIP-170) and has room to grow. It
+///         also holds the market's stateless rules: the job validator and the attestation checks.
+contract LeafVerifier is IJobValidator, IAttestationRules {
     /// @notice At most this many layers per model (the step program and `revealStep`'s 14·L − 1
     ///         roots stay small; the dispute Types pack at most 8 widths).
     uint256 public constant MAX_LAYERS = 7;
@@ -369,5 +373,67 @@ contract LeafVerifier is IJobValidator {
         if (features) return LeafEvaluator.gatherRows(s[128:128 + len], ctx.col);
         uint256 label = uint256(bytes32(s[32:64]));
         return label > uint256(type(int256).max) ? type(int256).min : int256(label);
+    }
+
+    // ------------------------------------------------------------------------- attestations
+
+    /// @inheritdoc IAttestationRules
+    function checkOpenings(
+        bytes32 stepRoot,
+        uint64 steps,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_,
+        bytes32[] calldata proofs
+    ) external pure {
+        uint256 d = Commitments.heightOf(uint256(steps) + 1);
+        if (proofs.length != 2 * d * transitions.length || before.length != transitions.length) {
+            revert Attestation_BadProofs();
+        }
+        if (after_.length != transitions.length) revert Attestation_BadProofs();
+        for (uint256 j; j < transitions.length; ++j) {
+            uint64 t = transitions[j];
+            uint256 off = 2 * d * j;
+            if (!_opens(stepRoot, t, before[j], proofs[off:off + d])) revert Attestation_StepNotOpened(t);
+            if (!_opens(stepRoot, t + 1, after_[j], proofs[off + d:off + 2 * d])) {
+                revert Attestation_StepNotOpened(t + 1);
+            }
+        }
+    }
+
+    /// @inheritdoc IAttestationRules
+    function attestationHash(uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
+        external
+        pure
+        returns (bytes32)
+    {
+        bytes32[] memory hashes = new bytes32[](transitions.length);
+        for (uint256 j; j < transitions.length; ++j) {
+            hashes[j] = _transitionHash(transitions[j], before[j], after_[j]);
+        }
+        return keccak256(abi.encodePacked(hashes));
+    }
+
+    /// @inheritdoc IAttestationRules
+    function confirms(bytes32 proven, uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
+        external
+        pure
+        returns (bool)
+    {
+        if (proven == bytes32(0)) return false;
+        for (uint256 j; j < transitions.length; ++j) {
+            if (_transitionHash(transitions[j], before[j], after_[j]) == proven) return true;
+        }
+        return false;
+    }
+
+    /// @dev Whether state hash `h` at `step` is leaf `step` of the step tree rooted at `root`.
+    function _opens(bytes32 root, uint64 step, bytes32 h, bytes32[] calldata path) private pure returns (bool) {
+        return RowCommitment.rootFromProof(Commitments.traceLeaf(step, h), step, path) == root;
+    }
+
+    /// @dev keccak256(abi.encode(step, L_step, L_step+1)) of a transition's state hashes.
+    function _transitionHash(uint64 step, bytes32 before, bytes32 after_) private pure returns (bytes32) {
+        return keccak256(abi.encode(step, Commitments.traceLeaf(step, before), Commitments.traceLeaf(step + 1, after_)));
     }
 }

@@ -36,8 +36,9 @@ interface IJobMarketDisputeHook {
     ///         `moves` of the `totalMoves` challenger moves in the games open on the job: the
     ///         solver's locked collateral is slashed and split between the user, the open games'
     ///         challengers (equal reward shares plus move refunds at up to `moveRefund` each) and
-    ///         the treasury. `provenTransition` is keccak256(abi.encode(uint64 step, bytes32 h_step,
-    ///         bytes32 claimed h_step+1)) of the transition the game proved wrong, or zero when the
+    ///         the treasury. `provenTransition` is keccak256(abi.encode(uint64 step, bytes32 L_step,
+    ///         bytes32 claimed L_step+1)), L_s = keccak(0x04 ‖ s ‖ h_s) the per-step trace leaf,
+    ///         of the transition the game proved wrong, or zero when the
     ///         cheat was not proven at a transition (a timeout, padding, the initial state): the
     ///         attesters that confirmed exactly that transition lose their bond.
     function settleCheated(

@@ -14,6 +14,7 @@ import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {JobRequest, JobStatus, HyperParams} from "../interfaces/JobTypes.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
 import {PermitData} from "../interfaces/PermitData.sol";
+import {IAttestationRules} from "../interfaces/IAttestationRules.sol";
 
 /// @title JobMarket
 /// @notice Escrow and lifecycle of ML training jobs: a user signs an EIP-712 JobRequest (plus an
@@ -89,7 +90,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @notice Age in blocks beyond which blockhash is unavailable (EVM rule).
     uint256 private constant BLOCKHASH_WINDOW = 256;
 
-    /// @dev Five slots; submit writes slots 0-1, claim 0 and 2, commit 0, 2, 3, 4.
+    /// @dev Six slots; submit writes slots 0-1, claim 0 and 2, commit 0, 2, 3, 4, 5.
     struct Job {
         address user;
         uint40 claimDeadline;
@@ -104,9 +105,10 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint40 commitBlock;
         uint40 challengeDeadline;
         uint16 checkpointInterval;
-        // slot 3, 4
+        // slot 3, 4, 5
         bytes32 traceRoot;
         bytes32 finalModelHash;
+        bytes32 stepRoot;
     }
 
     /// @notice Everything the market stores about a job, plus its randomness and attesters.
@@ -125,6 +127,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         uint256 openDisputes;
         bytes32 traceRoot;
         bytes32 finalModelHash;
+        bytes32 stepRoot;
         bytes32 randomness;
         address[] attesters;
     }
@@ -146,8 +149,9 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     /// @dev Hash of what each attester attested: keccak256 of its transition hashes, packed.
     mapping(bytes32 jobId => mapping(address verifier => bytes32)) private _attestations;
     /// @dev The transition a game proved wrong when it settled the job as cheated:
-    ///      keccak256(abi.encode(uint64 step, bytes32 h_step, bytes32 claimed h_step+1)); zero when
-    ///      the cheat was not proven at a transition (timeout, padding, initial state).
+    ///      keccak256(abi.encode(uint64 step, bytes32 L_step, bytes32 claimed L_step+1)), L_s the
+    ///      per-step trace leaf keccak(0x04 ‖ s ‖ h_s); zero when the cheat was not proven at a
+    ///      transition (timeout, padding, initial state).
     mapping(bytes32 jobId => bytes32) private _provenTransition;
     mapping(bytes32 jobId => mapping(address game => uint256)) private _gameDisputes;
     /// @dev Open disputes per job, uncapped: participation in disputes cannot be exhausted by
@@ -363,19 +367,27 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     }
 
     /// @notice The claiming solver commits the Merkle root of its state-hash trace, the step count
-    ///         (must equal the request's steps), the checkpoint interval K and the final model hash.
-    ///         Starts the challenge window; the sampling randomness is anchored `randomnessDelay`
-    ///         blocks after this block.
-    function commit(bytes32 jobId, bytes32 traceRoot, uint64 nSteps, uint16 checkpointInterval, bytes32 finalModelHash)
-        external
-    {
+    ///         (must equal the request's steps), the checkpoint interval K, the final model hash and
+    ///         the step root: the positional tree over every per-step trace leaf
+    ///         keccak(0x04 ‖ s ‖ h_s), s = 0..n, against which attestations are checked (the solver
+    ///         publishes the leaves, never the state hashes inside an interval, so only a replay
+    ///         can produce an attestation). Starts the challenge window; the sampling randomness is
+    ///         anchored `randomnessDelay` blocks after this block.
+    function commit(
+        bytes32 jobId,
+        bytes32 traceRoot,
+        uint64 nSteps,
+        uint16 checkpointInterval,
+        bytes32 finalModelHash,
+        bytes32 stepRoot
+    ) external {
         Job storage job = _existing(jobId);
         if (job.status != JobStatus.Claimed) revert JobMarket_WrongStatus(jobId, job.status);
         if (msg.sender != job.solver) revert JobMarket_NotSolver(msg.sender);
         if (block.timestamp > job.commitDeadline) revert JobMarket_CommitDeadlinePassed(job.commitDeadline);
         if (
-            traceRoot == bytes32(0) || finalModelHash == bytes32(0) || nSteps != job.steps || checkpointInterval == 0
-                || checkpointInterval > nSteps
+            traceRoot == bytes32(0) || finalModelHash == bytes32(0) || stepRoot == bytes32(0) || nSteps != job.steps
+                || checkpointInterval == 0 || checkpointInterval > nSteps
         ) revert JobMarket_InvalidCommitment();
         uint40 challengeDeadline = uint40(block.timestamp) + _challengeWindow;
         job.status = JobStatus.Committed;
@@ -384,6 +396,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         job.checkpointInterval = checkpointInterval;
         job.traceRoot = traceRoot;
         job.finalModelHash = finalModelHash;
+        job.stepRoot = stepRoot;
         emit JobCommitted(jobId, msg.sender, traceRoot, nSteps, checkpointInterval, finalModelHash, challengeDeadline);
     }
 
@@ -411,17 +424,26 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
 
     /// @notice A drawn verifier attests that it replayed its sample of the job's transitions and
     ///         each matched: transition `transitions[j]` (the j-th index of its sample, see
-    ///         {sampleIndex}) goes from state hash `before[j]` to `after_[j]`. It locks
+    ///         {sampleIndex}) goes from state hash `before[j]` to `after_[j]`, both opening the
+    ///         solver's committed step tree (`proofs`, see {commit}): a verifier that did not replay
+    ///         cannot name them. It locks
     ///         ATTESTER_BOND_BPS of the job's collateral from its free stake until the job settles,
     ///         and loses it if a game proves one of these transitions wrong ({settleAttestation}).
     ///         The drawn verifiers that attest share the verifier fee at finalize.
-    function attest(bytes32 jobId, uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
-        external
-        nonReentrant
-    {
+    function attest(
+        bytes32 jobId,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_,
+        bytes32[] calldata proofs
+    ) external nonReentrant {
         Job storage job = _attestable(jobId);
         _checkSample(_randomness[jobId], job.steps, transitions, before.length, after_.length);
-        _attestations[jobId][msg.sender] = _attestationHash(transitions, before, after_);
+        // INVARIANT: every attested state hash opens the solver's committed step tree (only a
+        // replay, or the solver's collusion, can name them).
+        IAttestationRules rules = IAttestationRules(address(_validator));
+        rules.checkOpenings(job.stepRoot, job.steps, transitions, before, after_, proofs);
+        _attestations[jobId][msg.sender] = rules.attestationHash(transitions, before, after_);
         _attesters[jobId].push(msg.sender);
         uint256 bond = _attesterBond(job);
         emit JobAttested(jobId, msg.sender, transitions, before, after_, bond);
@@ -478,30 +500,17 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         bytes32 stored = _attestations[jobId][verifier];
         if (
             stored == bytes32(0) || before.length != transitions.length || after_.length != transitions.length
-                || _attestationHash(transitions, before, after_) != stored
+                || IAttestationRules(address(_validator)).attestationHash(transitions, before, after_) != stored
         ) revert JobMarket_UnknownAttestation(verifier);
         delete _attestations[jobId][verifier];
         // INVARIANT: an attester is slashed only for confirming the transition a game proved wrong.
-        bool confirmedTheCheat = _confirms(_provenTransition[jobId], transitions, before, after_);
+        bool confirmedTheCheat =
+            IAttestationRules(address(_validator)).confirms(_provenTransition[jobId], transitions, before, after_);
         uint256 bond = _attesterBond(job);
         uint256 slashed = confirmedTheCheat ? bond : 0;
         emit AttestationSettled(jobId, verifier, confirmedTheCheat, bond);
         _registry.releaseLock(_attesterLock(jobId, verifier), slashed, address(this));
         _credit(_treasury, jobId, slashed);
-    }
-
-    /// @dev True when one of the attested transitions is `proven` (never when `proven` is zero).
-    function _confirms(
-        bytes32 proven,
-        uint64[] calldata transitions,
-        bytes32[] calldata before,
-        bytes32[] calldata after_
-    ) private pure returns (bool) {
-        if (proven == bytes32(0)) return false;
-        for (uint256 j; j < transitions.length; ++j) {
-            if (_transitionHash(transitions[j], before[j], after_[j]) == proven) return true;
-        }
-        return false;
     }
 
     /// @notice Index j of `verifier`'s sample of a job with randomness `randomness` and `steps`
@@ -568,22 +577,6 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
 
     function _attesterLock(bytes32 jobId, address verifier) private pure returns (bytes32) {
         return keccak256(abi.encode(jobId, verifier));
-    }
-
-    function _transitionHash(uint64 step, bytes32 before, bytes32 after_) private pure returns (bytes32) {
-        return keccak256(abi.encode(step, before, after_));
-    }
-
-    function _attestationHash(uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
-        private
-        pure
-        returns (bytes32)
-    {
-        bytes32[] memory hashes = new bytes32[](transitions.length);
-        for (uint256 j; j < transitions.length; ++j) {
-            hashes[j] = _transitionHash(transitions[j], before[j], after_[j]);
-        }
-        return keccak256(abi.encodePacked(hashes));
     }
 
     /// @notice Pays out a committed job after its challenge window when no dispute is open: the
@@ -821,7 +814,8 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         return MIN_COMMIT_WINDOW + (steps * macsPerStep + COMMIT_THROUGHPUT_FLOOR - 1) / COMMIT_THROUGHPUT_FLOOR;
     }
 
-    /// @notice The validator of submitted jobs (the dispute game's LeafVerifier).
+    /// @notice The validator of submitted jobs and the attestation rules (the dispute game's
+    ///         LeafVerifier).
     function validator() external view returns (IJobValidator) {
         return _validator;
     }
@@ -877,6 +871,7 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
         v.openDisputes = _openDisputes[jobId];
         v.traceRoot = job.traceRoot;
         v.finalModelHash = job.finalModelHash;
+        v.stepRoot = job.stepRoot;
         v.randomness = _randomness[jobId];
         v.attesters = _attesters[jobId];
     }

@@ -266,7 +266,7 @@ contract AdversaryWorld is DisputeGameBase {
         );
         bytes32 model = _stateHash(HONEST, nSteps); // before the prank: it makes external calls
         vm.prank(HONEST_SOLVER);
-        market.commit(id, traceRoot, nSteps, kInterval, model);
+        market.commit(id, traceRoot, nSteps, kInterval, model, keccak256("steps"));
         dg.registerJob(r, _hyper(), tt.widths());
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {JobMarket} from "../../src/market/JobMarket.sol";
 import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
@@ -141,10 +142,12 @@ contract DisputeGameTest is DisputeGameBase {
     }
 
     /// @notice The attester of a transition a game proves wrong is slashed. A verifier drawn for
-    ///         the job replays its sample and (colluding, or lazily copying the solver) attests
-    ///         the solver's state hashes, the disputed step among them; the game proves step 5
-    ///         wrong and reports (5, h_5, the solver's h_6) to the market, which takes the
-    ///         attester's bond for the treasury. A verifier that attested the honest h_6 keeps it.
+    ///         the job attests the solver's state hashes without a faithful replay (colluding: the
+    ///         solver handed them over), the disputed step among them; they open the solver's step
+    ///         tree, so the market accepts them. The game proves step 5 wrong and reports (5, L_5,
+    ///         the solver's L_6) to the market, which takes the attester's bond for the treasury.
+    ///         An honest verifier's replay gives the true h_6, which does not open the solver's
+    ///         step tree: it cannot attest the cheat at all.
     function test_transition_cheat_slashesTheAttesterOfTheProvenTransition() public {
         address colluder = address(0x7E1);
         address honest = address(0x7E2);
@@ -155,12 +158,11 @@ contract DisputeGameTest is DisputeGameBase {
         vm.roll(block.number + 5);
         assertTrue(market.recordRandomness(jobId) != bytes32(0), "recorded");
         assertTrue(market.isDrawn(jobId, colluder) && market.isDrawn(jobId, honest), "two verifiers: both drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = _attestation(colluder, SOLVER);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            _attestation(colluder, SOLVER);
         vm.prank(colluder);
-        market.attest(jobId, t, b, a);
-        (uint64[] memory th, bytes32[] memory bh, bytes32[] memory ah) = _attestation(honest, HONEST);
-        vm.prank(honest);
-        market.attest(jobId, th, bh, ah);
+        market.attest(jobId, t, b, a, p);
+        _honestCannotAttest(honest);
 
         GameView memory v = _play(_open(challenger, ClaimKind.Transition));
         _assertChallengerWon(v, Outcome.LeafMismatch);
@@ -172,30 +174,61 @@ contract DisputeGameTest is DisputeGameBase {
         );
         uint256 bond = market.attesterBond(jobId);
         market.settleAttestation(jobId, colluder, t, b, a);
-        market.settleAttestation(jobId, honest, th, bh, ah);
-        (uint256 colluderStake,,,) = reg.stakeOf(colluder);
+        _assertStakes(colluder, honest, bond);
+    }
+
+    /// @dev The honest verifier's replayed hashes do not open the cheating solver's step tree.
+    function _honestCannotAttest(address honest) internal {
+        (uint64[] memory th, bytes32[] memory bh, bytes32[] memory ah, bytes32[] memory ph) =
+            _attestation(honest, HONEST);
+        vm.prank(honest);
+        vm.expectRevert(abi.encodeWithSelector(Attestation_StepNotOpened.selector, _firstUnopened(th)));
+        market.attest(jobId, th, bh, ah, ph);
+    }
+
+    function _assertStakes(address colluder, address honest, uint256 bond) internal view {
+        (uint256 colluderStake, uint256 colluderLocked,,) = reg.stakeOf(colluder);
         (uint256 honestStake, uint256 honestLocked,,) = reg.stakeOf(honest);
         assertEq(colluderStake, 100e6 - bond, "the colluding attester lost its bond");
-        assertEq(honestStake, 100e6, "the honest attester kept its stake");
-        assertEq(honestLocked, 0, "and its bond was released");
+        assertEq(colluderLocked, 0, "nothing left locked");
+        assertEq(honestStake, 100e6, "the honest verifier risked nothing");
+        assertEq(honestLocked, 0, "and locked nothing");
+    }
+
+    /// @dev The first step of an honest sample whose true leaf differs from the solver's.
+    function _firstUnopened(uint64[] memory t) internal view returns (uint64) {
+        for (uint256 j; j < t.length; ++j) {
+            if (_stepLeaves[HONEST][t[j]] != _stepLeaves[SOLVER][t[j]]) return t[j];
+            if (_stepLeaves[HONEST][t[j] + 1] != _stepLeaves[SOLVER][t[j] + 1]) return t[j] + 1;
+        }
+        revert("the honest sample never meets the cheat");
     }
 
     /// @dev `verifier`'s attestation of the job as `side`'s run gives it: MAX_ATTEST_SAMPLES
-    ///      transitions (so that step 5 of 10 is among them), with that run's state hashes.
+    ///      transitions (so that step 5 of 10 is among them), with that run's state hashes, and
+    ///      their paths in the solver's committed step tree.
     function _attestation(address verifier, uint8 side)
         internal
-        returns (uint64[] memory t, bytes32[] memory b, bytes32[] memory a)
+        returns (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p)
     {
         bytes32 r = market.recordRandomness(jobId);
         uint256 k = market.MAX_ATTEST_SAMPLES();
+        bytes32[] memory leaves = _stepLeaves[SOLVER];
+        uint256 d = _height(leaves.length);
         t = new uint64[](k);
         b = new bytes32[](k);
         a = new bytes32[](k);
+        p = new bytes32[](2 * d * k);
         bool hasFive;
         for (uint256 j; j < k; ++j) {
             t[j] = market.sampleIndex(r, verifier, j, nSteps);
-            b[j] = _stepLeaves[side][t[j]];
-            a[j] = _stepLeaves[side][t[j] + 1];
+            b[j] = _stateHash(side, t[j]);
+            a[j] = _stateHash(side, t[j] + 1);
+            bytes32[] memory p0 = _proof(leaves, t[j], d);
+            bytes32[] memory p1 = _proof(leaves, t[j] + 1, d);
+            for (uint256 l; l < d; ++l) {
+                (p[2 * d * j + l], p[2 * d * j + d + l]) = (p0[l], p1[l]);
+            }
             if (t[j] == 5) hasFive = true;
         }
         assertTrue(hasFive, "the sample covers step 5");

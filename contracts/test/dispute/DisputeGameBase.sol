@@ -198,7 +198,7 @@ abstract contract DisputeGameBase is JobMarketBase {
         );
         bytes32 model = modelOverride != bytes32(0) ? modelOverride : _stateHash(SOLVER, nSteps);
         vm.prank(solver);
-        market.commit(jobId, traceRoot, nSteps, kInterval, model);
+        market.commit(jobId, traceRoot, nSteps, kInterval, model, _root(_stepLeaves[SOLVER]));
         dg.registerJob(req, hp, tt.widths());
     }
 

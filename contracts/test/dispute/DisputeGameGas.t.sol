@@ -94,7 +94,7 @@ contract DisputeGameGasTest is DisputeGameBase {
         );
         bytes32 traceRoot = keccak256(abi.encodePacked(bytes1(0x05), config, uint64(1), uint64(1), _node(leaf0, leaf1)));
         vm.prank(solver);
-        market.commit(jobId, traceRoot, 1, 1, leaf1);
+        market.commit(jobId, traceRoot, 1, 1, leaf1, keccak256("steps"));
         dg.registerJob(req, hp, _w());
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Attestation_StepNotOpened} from "../../src/dispute/lib/Errors.sol";
 import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
@@ -58,7 +59,7 @@ contract JobMarketTest is JobMarketBase {
     function _committed() internal returns (bytes32 jobId, JobRequest memory r) {
         (jobId, r) = _claimed();
         vm.prank(solver);
-        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256("model"));
+        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256("model"), Attesting.stepRoot(r.steps));
     }
 
     /// @dev A second committed job (user nonce `nonce`), by the same solver.
@@ -67,7 +68,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
-        market.commit(jobId, keccak256("trace2"), r.steps, 64, keccak256("model2"));
+        market.commit(jobId, keccak256("trace2"), r.steps, 64, keccak256("model2"), Attesting.stepRoot(r.steps));
     }
 
     /// @dev A fingerprint of everything a rejected submit could have touched.
@@ -366,7 +367,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.prank(v1);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotSolver.selector, v1));
-        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
     function test_commit_afterDeadline_reverts() public {
@@ -376,7 +377,7 @@ contract JobMarketTest is JobMarketBase {
         vm.expectRevert(
             abi.encodeWithSelector(JobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline))
         );
-        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
     function testFuzz_commit_badShape_reverts(uint64 nSteps, uint16 k) public {
@@ -384,21 +385,29 @@ contract JobMarketTest is JobMarketBase {
         vm.assume(nSteps != r.steps || k == 0 || k > nSteps);
         vm.prank(solver);
         vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
-        market.commit(jobId, keccak256("t"), nSteps, k, keccak256("m"));
+        market.commit(jobId, keccak256("t"), nSteps, k, keccak256("m"), keccak256("steps"));
     }
 
     function test_commit_zeroRoot_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.prank(solver);
         vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
-        market.commit(jobId, bytes32(0), r.steps, 1, keccak256("m"));
+        market.commit(jobId, bytes32(0), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
+    }
+
+    /// @notice No commitment without a step tree (attestations are checked against it).
+    function test_commit_zeroStepRoot_reverts() public {
+        (bytes32 jobId, JobRequest memory r) = _claimed();
+        vm.prank(solver);
+        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), bytes32(0));
     }
 
     function test_commit_twice_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _committed();
         vm.prank(solver);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
-        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
     // ------------------------------------------------------------------------------- randomness
@@ -450,7 +459,7 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 300);
         vm.prank(v1);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, block.number - 300));
-        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
         assertEq(market.randomnessOf(jobId), bytes32(0), "an attest never fixes a seed from a gone hash");
     }
 
@@ -491,10 +500,10 @@ contract JobMarketTest is JobMarketBase {
         }
         assertTrue(undrawn != address(0), "one of four is not drawn");
         assertFalse(market.isDrawn(jobId, undrawn), "not drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, undrawn);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, undrawn);
         vm.prank(undrawn);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, undrawn));
-        market.attest(jobId, t, b, a);
+        market.attest(jobId, t, b, a, p);
         assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
         assertEq(reg.freeStakeOf(undrawn), 100e6, "nothing locked");
     }
@@ -511,10 +520,10 @@ contract JobMarketTest is JobMarketBase {
         }
         address[] memory after_ = market.drawnVerifiers(jobId);
         assertEq(keccak256(abi.encode(before)), keccak256(abi.encode(after_)), "same seats");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, address(0x9000));
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, address(0x9000));
         vm.prank(address(0x9000));
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, address(0x9000)));
-        market.attest(jobId, t, b, a);
+        market.attest(jobId, t, b, a, p);
     }
 
     /// @notice A drawn verifier that stopped qualifying after the commit (unstaked, then staked
@@ -533,10 +542,10 @@ contract JobMarketTest is JobMarketBase {
         vm.stopPrank();
         assertEq(reg.verifierSince(seated), block.number, "qualifies again, from now");
         assertFalse(market.isDrawn(jobId, seated), "seat lost");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, seated);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, seated);
         vm.prank(seated);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, seated));
-        market.attest(jobId, t, b, a);
+        market.attest(jobId, t, b, a, p);
     }
 
     /// @notice Seats are distinct, qualified entries of the verifier set: min(N, 3) of them.
@@ -552,7 +561,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
-        market.commit(jobId, keccak256(abi.encode(salt)), r.steps, 64, keccak256("m"));
+        market.commit(jobId, keccak256(abi.encode(salt)), r.steps, 64, keccak256("m"), Attesting.stepRoot(r.steps));
         vm.roll(block.number + RDELAY + 1 + salt % 200);
         address[] memory seats = _seats(jobId);
         assertEq(seats.length, 3, "three seats");
@@ -570,22 +579,56 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
         t[2] = (t[2] + 1) % 64;
         vm.prank(v);
         vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
-        market.attest(jobId, t, b, a);
-        (t, b, a) = Attesting.sample(market, jobId, v);
+        market.attest(jobId, t, b, a, p);
+        (t, b, a,) = Attesting.sample(market, jobId, v);
         uint64[] memory three = new uint64[](3);
         (three[0], three[1], three[2]) = (t[0], t[1], t[2]);
         vm.prank(v);
         vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
-        market.attest(jobId, three, b, a);
+        market.attest(jobId, three, b, a, p);
         bytes32[] memory short = new bytes32[](3);
         vm.prank(v);
         vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
-        market.attest(jobId, t, b, short);
+        market.attest(jobId, t, b, short, p);
         assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
+    }
+
+    /// @notice The verifier's dilemma: a lazy verifier (drawn, but it did not replay) cannot name
+    ///         the state hashes of its sample. The solver publishes only the per-step leaves
+    ///         L_s = keccak(0x04 ‖ s ‖ h_s) and their paths; made-up hashes, or the leaves passed off
+    ///         as hashes, do not open the committed step tree. Its attestation reverts: it pays the
+    ///         gas and earns nothing, while the verifier that replayed is paid. Laziness loses
+    ///         money whatever the others do.
+    function test_attest_lazyVerifierCannotAttest_paysGasEarnsNothing() public {
+        (bytes32 jobId, JobRequest memory r) = _committed();
+        vm.roll(block.number + RDELAY + 1);
+        address[] memory seats = _seats(jobId);
+        address lazy = seats[0];
+        (uint64[] memory t,, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, lazy);
+        bytes32[] memory madeUp = new bytes32[](t.length);
+        bytes32[] memory leavesAsHashes = new bytes32[](t.length);
+        for (uint256 j; j < t.length; ++j) {
+            madeUp[j] = keccak256(abi.encode("lazy guess", t[j]));
+            leavesAsHashes[j] = Attesting.stepLeaf(t[j]);
+        }
+        vm.prank(lazy);
+        vm.expectRevert(abi.encodeWithSelector(Attestation_StepNotOpened.selector, t[0]));
+        market.attest(jobId, t, madeUp, a, p);
+        vm.prank(lazy);
+        vm.expectRevert(abi.encodeWithSelector(Attestation_StepNotOpened.selector, t[0]));
+        market.attest(jobId, t, leavesAsHashes, a, p);
+        assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
+        assertEq(reg.freeStakeOf(lazy), 100e6, "nothing locked");
+        // the verifier that replayed (knows every h) attests and is paid; the lazy one is not
+        _attest(jobId, seats[1]);
+        vm.warp(block.timestamp + WINDOW + 1);
+        market.finalize(jobId);
+        assertEq(market.claimable(lazy), 0, "the lazy verifier earned nothing");
+        assertEq(market.claimable(seats[1]), r.price * FEE_BPS / 10_000, "the replaying verifier got the pool");
     }
 
     function test_attest_notVerifier_reverts() public {
@@ -593,7 +636,7 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         vm.prank(solver);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedVerifier.selector, solver));
-        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
 
     function test_attest_twice_reverts() public {
@@ -601,10 +644,10 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
         _attest(jobId, v);
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
         vm.prank(v);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyAttested.selector, v));
-        market.attest(jobId, t, b, a);
+        market.attest(jobId, t, b, a, p);
     }
 
     function test_attest_afterWindow_reverts() public {
@@ -614,7 +657,7 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(deadline + 1);
         vm.prank(v1);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
-        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
 
     function test_attest_beforeRandomness_reverts() public {
@@ -623,7 +666,7 @@ contract JobMarketTest is JobMarketBase {
         vm.expectRevert(
             abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
         );
-        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0));
+        market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
 
     // ------------------------------------------------------------------- accountable attesters
@@ -637,7 +680,7 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         v = _seats(jobId)[0];
         _attest(jobId, v);
-        (t, b, a) = Attesting.sample(market, jobId, v);
+        (t, b, a,) = Attesting.sample(market, jobId, v);
         vm.startPrank(game);
         market.freeze(jobId);
         market.settleCheated(jobId, challenger, 1, 1, 0, proven(t));
@@ -712,7 +755,7 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
         assertEq(reg.freeStakeOf(v), 100e6, "bond released at finalize");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
         vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Finalized));
         market.settleAttestation(jobId, v, t, b, a);
     }
@@ -800,7 +843,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
-        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
         vm.roll(block.number + RDELAY + 1);
         address[] memory seats = _seats(jobId);
         for (uint256 i; i < nAttest; ++i) {
@@ -1026,7 +1069,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(solver);
         market.claim(jobId);
         vm.prank(solver);
-        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"));
+        market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
         vm.startPrank(game);
         market.freeze(jobId);
         market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
@@ -1097,8 +1140,9 @@ contract JobMarketTest is JobMarketBase {
         vm.pauseGasMetering();
         (gasJob,) = _claimed();
         bytes32 jobId = gasJob;
+        bytes32 steps = Attesting.stepRoot(1024);
         vm.prank(solver);
         vm.resumeGasMetering();
-        market.commit(jobId, keccak256("trace"), 1024, 64, keccak256("model"));
+        market.commit(jobId, keccak256("trace"), 1024, 64, keccak256("model"), steps);
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
@@ -57,7 +58,7 @@ contract JobMarketGuardianTest is JobMarketBase {
     function _committed(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
         (jobId, r) = _claimed(nonce);
         vm.prank(solver);
-        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)));
+        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)), Attesting.stepRoot(r.steps));
     }
 
     function _pause(uint256 duration) internal returns (uint256 until) {

@@ -117,7 +117,9 @@ contract JobMarketHandler is JobMarketBase {
         JobMarket.JobView memory v = market.getJob(id);
         if (v.status != JobStatus.Claimed) return;
         vm.prank(v.solver);
-        try market.commit(id, keccak256(abi.encode(id)), 16, uint16(bound(k, 1, 16)), keccak256(abi.encode(id, 1))) {}
+        try market.commit(
+            id, keccak256(abi.encode(id)), 16, uint16(bound(k, 1, 16)), keccak256(abi.encode(id, 1)), Attesting.stepRoot(16)
+        ) {}
             catch {}
     }
 
@@ -130,9 +132,9 @@ contract JobMarketHandler is JobMarketBase {
 
     /// @dev `v` attests `id` with its sample (external so a revert is caught whole).
     function attestAs(bytes32 id, address v) external {
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a) = Attesting.sample(market, id, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, id, v);
         vm.prank(v);
-        market.attest(id, t, b, a);
+        market.attest(id, t, b, a, p);
     }
 
     function passTime(uint256 secs, uint256 blocks) external {

@@ -103,3 +103,9 @@ error DisputeGame_NothingToWithdraw();
 error DisputeGame_JobNotSettled(bytes32 jobId);
 /// @notice Another game already proved the job's cheat: this game can only be closed (`closeSettled`).
 error DisputeGame_CheatProven(bytes32 jobId);
+
+/// @notice An attested state hash of step `step` does not open the committed step tree.
+error Attestation_StepNotOpened(uint64 step);
+
+/// @notice The attestation's paths are not two per transition of the step tree's height.
+error Attestation_BadProofs();

@@ -32,7 +32,7 @@ class DemoIT {
   }
 
   /**
-   * The story with every role daemon behind a node whose receipts lag the nonce by up to 3 s: the
+   * The story with every role daemon behind a node whose receipts lag the nonce by up to 1.5 s: the
    * daemons believe only what the chain proves, so every balance is still exact, no job is held for
    * an operator, and every journaled transaction's status is what the chain says (a transaction
    * still SENT when the roles stopped must be one the chain mined: the daemon was only waiting for
@@ -42,7 +42,7 @@ class DemoIT {
   void theStoryHoldsWhenReceiptsLagTheNonce(@TempDir Path dir) throws Exception {
     try {
       assertWholeStory(
-          dir, "demo", "--dir", dir.toString(), "--json", "--keep", "--receipt-lag-ms", "3000");
+          dir, "demo", "--dir", dir.toString(), "--json", "--keep", "--receipt-lag-ms", "1500");
       String rpcUrl = Deployment.read(dir.resolve("deployment.json")).rpcUrl();
       try (TribunalChain chain = TribunalChain.connect(rpcUrl)) {
         assertJournalsMatchTheChain(dir.resolve("roles").resolve("data"), chain);

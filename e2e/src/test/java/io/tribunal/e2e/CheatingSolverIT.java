@@ -39,9 +39,9 @@ import org.web3j.protocol.core.methods.response.Transaction;
  * challenger replays every interval from the solver's checkpoints, finds the mismatch, recomputes
  * the job, opens a TRANSITION game and plays it to the leaf. Mid-game the challenger is killed with
  * its first move journaled but not broadcast, and later the solver is killed between moves; both
- * restart and continue the same game. Then their node (reached through a TCP proxy) goes away for
- * 15 s in the middle of the game while the chain keeps mining and the chess clocks keep running;
- * both daemons retry and play on. The chain pinpoints the exact step, op and element, slashes the
+ * restart and continue the same game. Then their node (reached through a TCP proxy) goes away for 8
+ * s in the middle of the game while the chain keeps mining and the chess clocks keep running; both
+ * daemons retry and play on. The chain pinpoints the exact step, op and element, slashes the
  * solver, and the challenger withdraws its bounty and bond, every balance to the unit, every
  * transaction sent once.
  */
@@ -98,12 +98,12 @@ class CheatingSolverIT {
       solverProcess.kill9();
       solverProcess = world.startSolver("solver", solverYaml, Map.of());
 
-      // the node goes away for 15 s right after the restarted solver's first move; blocks keep
+      // the node goes away for 8 s right after the restarted solver's first move; blocks keep
       // coming (the test mines directly on anvil) and the clocks keep running
       solverProcess.awaitLog("game " + gameId + ": played ", Duration.ofSeconds(60));
       proxy.cut();
       long cutAt = System.nanoTime();
-      World.await("15 s of outage", Duration.ofSeconds(20), () -> System.nanoTime() - cutAt > 15e9);
+      World.await("8 s of outage", Duration.ofSeconds(13), () -> System.nanoTime() - cutAt > 8e9);
       proxy.restore();
 
       challengerProcess.awaitLog("game " + gameId + ": WON", Duration.ofSeconds(120));

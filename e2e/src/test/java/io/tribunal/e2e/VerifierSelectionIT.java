@@ -113,7 +113,7 @@ class VerifierSelectionIT {
       assertThat(world.token(idle)).isEqualTo(usd(500).subtract(VERIFIER_STAKE));
       String attestSelector =
           market
-              .attest(id.bytes(), List.of(), List.of(), List.of())
+              .attest(id.bytes(), List.of(), List.of(), List.of(), List.of())
               .encodeFunctionCall()
               .substring(0, 10);
       assertThat(World.countCalls(world.txsFrom(idle), attestSelector))

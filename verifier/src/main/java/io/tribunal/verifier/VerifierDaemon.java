@@ -15,6 +15,7 @@ import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.protocol.replay.CommitmentCheck;
+import io.tribunal.protocol.replay.StepTree;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -221,21 +222,62 @@ public final class VerifierDaemon implements AutoCloseable {
       rt.jobs().put(id, "MISMATCH", row.data());
       return;
     }
-    // the attestation commits to what was checked: each sampled transition's h_i and h_{i+1}
+    // the attestation commits to what was checked: each sampled transition's h_i and h_{i+1},
+    // with their paths in the solver's committed step tree (only a replay knows these hashes)
+    CommitmentCheck.StepTreeFetch steps =
+        check.stepTree(
+            endpointOf(v),
+            id,
+            jobDir(id),
+            io.tribunal.core.commit.Hash32.fromHex(new Bytes32(v.stepRoot).hex()));
+    if (steps.unavailable().isPresent()) {
+      Duration wait = backoff.failed(id);
+      LOG.warn(
+          "job {}: cannot attest yet, accusing nobody: {}; retrying in {} s",
+          id,
+          steps.unavailable().get(),
+          wait.toSeconds());
+      return;
+    }
+    Optional<String> bad = steps.problem();
+    StepTree tree = steps.tree().orElse(null);
     List<BigInteger> transitions = new ArrayList<>();
     List<byte[]> before = new ArrayList<>();
     List<byte[]> after = new ArrayList<>();
+    List<byte[]> proofs = new ArrayList<>();
     for (long t : draws) {
+      if (bad.isPresent()) {
+        break;
+      }
       CommitmentCheck.Replayed r = report.replayed().get(t);
+      if (!tree.opens(t, r.before()) || !tree.opens(t + 1, r.after())) {
+        bad =
+            Optional.of(
+                "the solver's step tree does not commit the replayed state hashes of transition "
+                    + t);
+        break;
+      }
       transitions.add(BigInteger.valueOf(t));
       before.add(r.before().bytes());
       after.add(r.after().bytes());
+      tree.path(t).forEach(h -> proofs.add(h.bytes()));
+      tree.path(t + 1).forEach(h -> proofs.add(h.bytes()));
+    }
+    if (bad.isPresent()) {
+      metrics.counter("tribunal_mismatches_total", "Jobs whose replay did not match").inc();
+      LOG.warn("job {}: not attesting: {}", id, bad.get());
+      handoff.mismatch(Bytes32.fromHex(id), sample.first(), bad.get());
+      rt.jobs().put(id, "MISMATCH", row.data());
+      return;
     }
     rt.tx()
         .send(
             "attest:" + id,
             rt.contracts().marketAddress(),
-            rt.contracts().market().attest(jobId, transitions, before, after).encodeFunctionCall());
+            rt.contracts()
+                .market()
+                .attest(jobId, transitions, before, after, proofs)
+                .encodeFunctionCall());
     metrics.counter("tribunal_attestations_total", "Attestations sent").inc();
     LOG.info(
         "job {}: replayed transitions {} — all match; attested (drawn; bond locked until the job"
@@ -248,12 +290,17 @@ public final class VerifierDaemon implements AutoCloseable {
   /** What checking the sampled transitions found (matched, mismatch, or could not complete). */
   private CommitmentCheck.Report verify(
       String id, JobMarket.JobView v, JobRequest r, TreeSet<Long> sample) {
-    String endpoint =
-        rt.reader()
-            .view("metadataOf", () -> rt.contracts().registry().metadataOf(v.solver).send())
-            .endpoint;
-    Path dir = config.daemon().dataDir().resolve("jobs").resolve(id);
-    return check.check(endpoint, id, dir, v, r, sample);
+    return check.check(endpointOf(v), id, jobDir(id), v, r, sample);
+  }
+
+  private String endpointOf(JobMarket.JobView v) {
+    return rt.reader()
+        .view("metadataOf", () -> rt.contracts().registry().metadataOf(v.solver).send())
+        .endpoint;
+  }
+
+  private Path jobDir(String id) {
+    return config.daemon().dataDir().resolve("jobs").resolve(id);
   }
 
   private static String json(Object o) {

@@ -114,6 +114,44 @@ public final class CommitmentCheck {
     this.threads = threads;
   }
 
+  /**
+   * The solver's published step tree ({@code GET .../steps}), checked against the committed step
+   * root: the tree, or why not (the solver did not serve it: {@code unavailable}, withheld; it
+   * served one that is not the committed one: {@code problem}).
+   */
+  public record StepTreeFetch(
+      Optional<StepTree> tree, Optional<String> problem, Optional<String> unavailable) {}
+
+  /** Fetches {@code steps.json} from {@code endpoint} into {@code dir} and checks its root. */
+  public StepTreeFetch stepTree(String endpoint, String jobId, Path dir, Hash32 committedRoot) {
+    Path file = dir.resolve("steps.json");
+    try {
+      fetcher.fetch(endpoint, jobId, "steps", file);
+    } catch (RuntimeException e) {
+      return new StepTreeFetch(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of("cannot fetch the step tree from " + endpoint + ": " + e.getMessage()));
+    }
+    StepTree tree;
+    try {
+      tree = StepTree.read(file);
+    } catch (IllegalArgumentException e) {
+      return new StepTreeFetch(Optional.empty(), Optional.of(e.getMessage()), Optional.empty());
+    }
+    if (!tree.root().equals(committedRoot)) {
+      return new StepTreeFetch(
+          Optional.empty(),
+          Optional.of(
+              "the served step tree has root "
+                  + tree.root()
+                  + ", the committed one "
+                  + committedRoot),
+          Optional.empty());
+    }
+    return new StepTreeFetch(Optional.of(tree), Optional.empty(), Optional.empty());
+  }
+
   /** One transition per checkpoint interval: replaying them recomputes every committed step. */
   public static SortedSet<Long> everyInterval(long steps, long interval) {
     TreeSet<Long> out = new TreeSet<>();

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /v1/jobs/{jobId}/manifest} — the job's checkpoint manifest (JSON);
  *   <li>{@code GET /v1/jobs/{jobId}/checkpoints/{sha256}.ckpt} — one checkpoint, Range supported;
  *   <li>{@code GET /v1/jobs/{jobId}/model} — the final checkpoint (the trained model);
+ *   <li>{@code GET /v1/jobs/{jobId}/steps} — the committed step tree's leaves (JSON), which
+ *       verifiers prove their attestations against;
  *   <li>{@code POST /v1/jobs} — relay a user-signed job request (when enabled).
  * </ul>
  *
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckpointServer implements AutoCloseable {
   private static final Pattern ROUTE =
-      Pattern.compile("/v1/jobs/([^/]+)/(manifest|model|checkpoints/([^/]+))");
+      Pattern.compile("/v1/jobs/([^/]+)/(manifest|model|steps|checkpoints/([^/]+))");
 
   /** Largest relay body accepted (a signed submission is ~2 KB of JSON). */
   public static final int MAX_BODY = 64 * 1024;
@@ -95,6 +97,7 @@ public final class CheckpointServer implements AutoCloseable {
         switch (m.group(2)) {
           case "manifest" -> files.manifest(jobId);
           case "model" -> files.model(jobId);
+          case "steps" -> files.steps(jobId);
           default -> files.checkpoint(jobId, m.group(3));
         };
     if (file.isEmpty()) {
@@ -104,7 +107,9 @@ public final class CheckpointServer implements AutoCloseable {
     serve(
         ex,
         file.get(),
-        m.group(2).equals("manifest") ? "application/json" : "application/octet-stream");
+        m.group(2).equals("manifest") || m.group(2).equals("steps")
+            ? "application/json"
+            : "application/octet-stream");
   }
 
   private void serve(HttpExchange ex, Path file, String type) throws IOException {

@@ -45,6 +45,14 @@ public final class JobFiles {
     return store(jobId).map(CheckpointStore::manifestFile).flatMap(p -> inside(jobId, p));
   }
 
+  /** The job's step tree (the per-step trace leaves it committed), once written. */
+  public Optional<Path> steps(String jobId) {
+    return store(jobId)
+        .map(st -> st.dir().resolve("steps.json"))
+        .filter(java.nio.file.Files::isRegularFile)
+        .flatMap(p -> inside(jobId, p));
+  }
+
   /** A checkpoint file of the job, only if its manifest lists it. */
   public Optional<Path> checkpoint(String jobId, String fileName) {
     if (!CHECKPOINT.matcher(fileName).matches()) {

@@ -25,6 +25,7 @@ import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.protocol.replay.StepTree;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import io.tribunal.solver.daemon.cheat.CheatingTraining;
@@ -392,7 +393,8 @@ public final class SolverDaemon implements AutoCloseable {
                     c.traceRoot().bytes(),
                     BigInteger.valueOf(c.steps()),
                     BigInteger.valueOf(c.interval()),
-                    c.finalModelHash().bytes())
+                    c.finalModelHash().bytes(),
+                    StepTree.read(stepsFile(id)).root().bytes())
                 .encodeFunctionCall());
     rt.jobs().put(id, Phase.COMMITTED.name(), data.json());
     metrics.counter("tribunal_jobs_committed_total", "Jobs committed").inc();
@@ -404,13 +406,43 @@ public final class SolverDaemon implements AutoCloseable {
       DatasetSplit split =
           datasets.loadVerified(r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), p);
       CheckpointStore store = CheckpointStore.open(files.dirOf(id), config.training().fsync());
-      return jobTraining.train(
-          trainingConfig(r, data),
-          split,
-          store,
-          p,
-          new ProgressLog(id, config.training().progressEvery(), metrics));
+      JobTraining.Commitment c =
+          jobTraining.train(
+              trainingConfig(r, data),
+              split,
+              store,
+              p,
+              new ProgressLog(id, config.training().progressEvery(), metrics));
+      writeStepTree(id, data, store, split, p, c.steps());
+      return c;
     }
+  }
+
+  /**
+   * The step tree this solver commits and serves ({@code steps.json}, written before the commit and
+   * kept across restarts): every per-step trace leaf of the committed run, recomputed from the
+   * checkpoints (a cheat's from its own run).
+   */
+  private void writeStepTree(
+      String id, JobData data, CheckpointStore store, DatasetSplit split, Parallel p, long n) {
+    Path file = stepsFile(id);
+    if (Files.exists(file)) {
+      try {
+        StepTree.read(file);
+        return;
+      } catch (IllegalArgumentException e) {
+        LOG.warn("job {}: {} unreadable, recomputing it: {}", id, file, e.getMessage());
+      }
+    }
+    TraceSource trace =
+        jobTraining instanceof CheatingTraining cheat
+            ? cheat.trace(trainingConfig(fromWire(data.request()), data), split.train(), p)
+            : LocalTrace.fromStore(store, split.train(), p);
+    StepTree.of(trace.stepLeaves(0, n)).write(file);
+  }
+
+  private Path stepsFile(String id) {
+    return files.dirOf(id).resolve("steps.json");
   }
 
   /** The run the solver trains for a job (K = the configured interval, at most n). */
