@@ -33,7 +33,7 @@ import org.web3j.protocol.core.methods.response.Transaction;
 class CrashRecoveryIT {
   private static final BigInteger FEE = PRICE.divide(BigInteger.TEN);
   private static final String COMMIT =
-      Hash.sha3String("commit(bytes32,bytes32,uint64,uint16,bytes32)").substring(0, 10);
+      Hash.sha3String("commit(bytes32,bytes32,uint64,uint16,bytes32,bytes32)").substring(0, 10);
   private static final String CLAIM = Hash.sha3String("claim(bytes32)").substring(0, 10);
 
   @TempDir Path dir;

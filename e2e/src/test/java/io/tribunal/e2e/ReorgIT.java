@@ -37,7 +37,7 @@ import org.web3j.protocol.http.HttpService;
 class ReorgIT {
   private static final BigInteger FEE = PRICE.divide(BigInteger.TEN);
   private static final String COMMIT =
-      Hash.sha3String("commit(bytes32,bytes32,uint64,uint16,bytes32)").substring(0, 10);
+      Hash.sha3String("commit(bytes32,bytes32,uint64,uint16,bytes32,bytes32)").substring(0, 10);
 
   @TempDir Path dir;
 

@@ -2,7 +2,8 @@ package io.tribunal.verifier;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.chain.Contracts;
+import io.tribunal.protocol.chain.DurableTxSender;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
@@ -27,12 +28,14 @@ import org.web3j.utils.Numeric;
 final class AttesterBond {
   private static final Logger LOG = LoggerFactory.getLogger(AttesterBond.class);
 
-  private final DaemonRuntime rt;
+  private final Contracts contracts;
+  private final DurableTxSender tx;
   private final String me;
 
-  AttesterBond(DaemonRuntime rt, String me) {
-    this.rt = rt;
-    this.me = me;
+  AttesterBond(Contracts contracts, DurableTxSender tx) {
+    this.contracts = contracts;
+    this.tx = tx;
+    this.me = tx.address();
   }
 
   /** Reveals this verifier's attestation of cheated job {@code id}; journaled, sent once. */
@@ -43,19 +46,18 @@ final class AttesterBond {
           "job {}: cheated, but no attestation by {} found on-chain; nothing to settle", id, me);
       return;
     }
-    TransactionReceipt tx =
-        rt.tx()
-            .send(
-                "settle-attestation:" + id,
-                rt.contracts().marketAddress(),
-                rt.contracts()
-                    .market()
-                    .settleAttestation(jobId, me, mine.transitions, mine.before, mine.after_)
-                    .encodeFunctionCall());
+    TransactionReceipt sent =
+        tx.send(
+            "settle-attestation:" + id,
+            contracts.marketAddress(),
+            contracts
+                .market()
+                .settleAttestation(jobId, me, mine.transitions, mine.before, mine.after_)
+                .encodeFunctionCall());
     LOG.info(
         "job {}: cheated by its solver; attestation bond settled (tx {})",
         id,
-        tx.getTransactionHash());
+        sent.getTransactionHash());
   }
 
   private JobMarket.JobAttestedEventResponse ownAttestation(String id, BigInteger commitBlock) {
@@ -63,13 +65,13 @@ final class AttesterBond {
         new EthFilter(
             DefaultBlockParameter.valueOf(commitBlock),
             DefaultBlockParameterName.LATEST,
-            rt.contracts().marketAddress());
+            contracts.marketAddress());
     filter.addSingleTopic(EventEncoder.encode(JobMarket.JOBATTESTED_EVENT));
     filter.addSingleTopic(Bytes32.fromHex(id).hex());
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(me), 64));
     List<EthLog.LogResult> logs;
     try {
-      logs = rt.chain().web3j().ethGetLogs(filter).send().getLogs();
+      logs = contracts.chain().web3j().ethGetLogs(filter).send().getLogs();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read JobAttested logs: " + e.getMessage(), e);
     }

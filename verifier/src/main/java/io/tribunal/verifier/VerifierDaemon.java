@@ -79,7 +79,7 @@ public final class VerifierDaemon implements AutoCloseable {
         config.samples(),
         String.format(java.util.Locale.ROOT, "%.4f", p));
     check = new CommitmentCheck(new DatasetSource(config.datasetCache()), config.threads());
-    bonds = new AttesterBond(rt, me);
+    bonds = new AttesterBond(rt.contracts(), rt.tx());
     rt.gaugePhases(
         List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED", "NOT_DRAWN"));
     rt.gaugeBalances(true);
@@ -184,6 +184,21 @@ public final class VerifierDaemon implements AutoCloseable {
           .inc();
       LOG.info("job {}: not drawn for one of its verifier seats; idle on this job", id);
       rt.jobs().put(id, "NOT_DRAWN", row.data());
+      return;
+    }
+    BigInteger bond =
+        rt.reader().view("attesterBond", () -> rt.contracts().market().attesterBond(jobId).send());
+    BigInteger free =
+        rt.reader().view("freeStakeOf", () -> rt.contracts().registry().freeStakeOf(me).send());
+    if (free.compareTo(bond) < 0) {
+      // the attestation would revert: say so once, instead of replaying for nothing
+      LOG.warn(
+          "job {}: drawn, but the free stake {} is below the attestation bond {}; not attesting"
+              + " (stake more to attest such jobs)",
+          id,
+          free,
+          bond);
+      rt.jobs().put(id, "IGNORED", row.data());
       return;
     }
     if (!backoff.due(id)) {
