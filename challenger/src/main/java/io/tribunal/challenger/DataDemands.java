@@ -7,7 +7,6 @@ import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.da.DataChain;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -76,17 +74,9 @@ final class DataDemands {
     filter.addNullTopic();
     filter.addNullTopic();
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(me), 64));
-    List<EthLog.LogResult> logs;
-    try {
-      logs = contracts.chain().web3j().ethGetLogs(filter).send().getLogs();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read DataDemanded logs: " + e.getMessage(), e);
-    }
-    for (EthLog.LogResult<?> r : logs) {
-      if (r.get() instanceof Log log) {
-        var e = DataAvailability.getDataDemandedEventFromLog(log);
-        mine.put(e.demandId, new Bytes32(e.jobId).hex());
-      }
+    for (Log log : reader.logs(filter)) {
+      var e = DataAvailability.getDataDemandedEventFromLog(log);
+      mine.put(e.demandId, new Bytes32(e.jobId).hex());
     }
     if (!mine.isEmpty()) {
       LOG.info("{} data demand(s) of this challenger found on-chain; following them", mine.size());

@@ -2,18 +2,16 @@ package io.tribunal.verifier;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -29,11 +27,13 @@ final class AttesterBond {
   private static final Logger LOG = LoggerFactory.getLogger(AttesterBond.class);
 
   private final Contracts contracts;
+  private final ChainReader reader;
   private final DurableTxSender tx;
   private final String me;
 
-  AttesterBond(Contracts contracts, DurableTxSender tx) {
+  AttesterBond(Contracts contracts, ChainReader reader, DurableTxSender tx) {
     this.contracts = contracts;
+    this.reader = reader;
     this.tx = tx;
     this.me = tx.address();
   }
@@ -69,16 +69,8 @@ final class AttesterBond {
     filter.addSingleTopic(EventEncoder.encode(JobMarket.JOBATTESTED_EVENT));
     filter.addSingleTopic(Bytes32.fromHex(id).hex());
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(me), 64));
-    List<EthLog.LogResult> logs;
-    try {
-      logs = contracts.chain().web3j().ethGetLogs(filter).send().getLogs();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read JobAttested logs: " + e.getMessage(), e);
-    }
-    for (EthLog.LogResult<?> r : logs) {
-      if (r.get() instanceof Log log) {
-        return JobMarket.getJobAttestedEventFromLog(log);
-      }
+    for (Log log : reader.logs(filter)) {
+      return JobMarket.getJobAttestedEventFromLog(log);
     }
     return null;
   }

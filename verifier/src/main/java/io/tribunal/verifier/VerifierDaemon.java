@@ -79,7 +79,7 @@ public final class VerifierDaemon implements AutoCloseable {
         config.samples(),
         String.format(java.util.Locale.ROOT, "%.4f", p));
     check = new CommitmentCheck(new DatasetSource(config.datasetCache()), config.threads());
-    bonds = new AttesterBond(rt.contracts(), rt.tx());
+    bonds = new AttesterBond(rt.contracts(), rt.reader(), rt.tx());
     rt.gaugePhases(
         List.of("SUBMITTED", "COMMITTED", "ATTESTED", "DONE", "MISMATCH", "IGNORED", "NOT_DRAWN"));
     rt.gaugeBalances(true);

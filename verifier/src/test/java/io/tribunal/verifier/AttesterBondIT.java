@@ -116,14 +116,16 @@ class AttesterBondIT {
     BigInteger treasuryBefore = market.claimable(devnet.account(0).getAddress()).send();
     try (StateDb db = StateDb.open(dir.resolve("verifier"));
         TribunalChain chain = TribunalChain.connect(devnet.anvil().rpcUrl())) {
+      ChainReader reader = new ChainReader(chain, Retry.command());
       DurableTxSender tx =
           new DurableTxSender(
-              new ChainReader(chain, Retry.command()),
+              reader,
               verifier,
               db,
               new RetryPolicy(Duration.ofSeconds(30), 3, Duration.ZERO, Duration.ZERO),
               1);
-      AttesterBond bonds = new AttesterBond(Contracts.load(chain, d, verifier.getAddress()), tx);
+      AttesterBond bonds =
+          new AttesterBond(Contracts.load(chain, d, verifier.getAddress()), reader, tx);
       bonds.settle(new Bytes32(spared.jobId()).hex(), spared.jobId(), spared.commitBlock());
       bonds.settle(
           new Bytes32(confirmed.jobId()).hex(), confirmed.jobId(), confirmed.commitBlock());

@@ -192,7 +192,11 @@ public final class ResultCommand implements Callable<Integer> {
       throw new IllegalStateException("cannot read the job's widths: " + e.getMessage(), e);
     }
     List<Tensor> params =
-        data.publishedState(demand.id(), widths)
+        data.publishedState(
+                new io.tribunal.protocol.chain.ChainReader(
+                    c, io.tribunal.protocol.chain.Retry.command()),
+                demand.id(),
+                widths)
             .orElseThrow(
                 () ->
                     new IllegalStateException(

@@ -6,6 +6,7 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.tensor.Tensor;
+import io.tribunal.protocol.chain.ChainReader;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.utils.Numeric;
@@ -51,13 +51,11 @@ public final class DataChain {
       int tensor,
       int nextRow) {}
 
-  private final TribunalChain chain;
   private final DataAvailability contract;
   private final String address;
   private final long deployBlock;
 
-  private DataChain(TribunalChain chain, DataAvailability contract, long deployBlock) {
-    this.chain = chain;
+  private DataChain(DataAvailability contract, long deployBlock) {
     this.contract = contract;
     this.address = contract.getContractAddress();
     this.deployBlock = deployBlock;
@@ -70,7 +68,6 @@ public final class DataChain {
         .map(
             ref ->
                 new DataChain(
-                    chain,
                     DataAvailability.load(
                         ref.address(),
                         chain.web3j(),
@@ -145,7 +142,8 @@ public final class DataChain {
    * The state demand {@code id} published, rebuilt from its RowsPublished events alone (empty while
    * rows are missing).
    */
-  public Optional<List<Tensor>> publishedState(BigInteger id, List<Integer> widths) {
+  public Optional<List<Tensor>> publishedState(
+      ChainReader reader, BigInteger id, List<Integer> widths) {
     PublishedState state = new PublishedState(StateChunks.shapes(widths));
     EthFilter filter =
         new EthFilter(
@@ -154,12 +152,9 @@ public final class DataChain {
             address);
     filter.addSingleTopic(EventEncoder.encode(DataAvailability.ROWSPUBLISHED_EVENT));
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(id, 64));
-    List<EthLog.LogResult> logs = call(() -> chain.web3j().ethGetLogs(filter).send().getLogs());
-    for (EthLog.LogResult<?> r : logs) {
-      if (r.get() instanceof Log log) {
-        var e = DataAvailability.getRowsPublishedEventFromLog(log);
-        state.add(e.tensor.intValueExact(), e.firstRow.intValueExact(), e.rows);
-      }
+    for (Log log : reader.logs(filter)) {
+      var e = DataAvailability.getRowsPublishedEventFromLog(log);
+      state.add(e.tensor.intValueExact(), e.firstRow.intValueExact(), e.rows);
     }
     return state.complete() ? Optional.of(state.parameters()) : Optional.empty();
   }

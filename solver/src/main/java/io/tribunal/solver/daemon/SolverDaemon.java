@@ -434,11 +434,7 @@ public final class SolverDaemon implements AutoCloseable {
         LOG.warn("job {}: {} unreadable, recomputing it: {}", id, file, e.getMessage());
       }
     }
-    TraceSource trace =
-        jobTraining instanceof CheatingTraining cheat
-            ? cheat.trace(trainingConfig(fromWire(data.request()), data), split.train(), p)
-            : LocalTrace.fromStore(store, split.train(), p);
-    StepTree.of(trace.stepLeaves(0, n)).write(file);
+    StepTree.of(traceOf(data, store, split, p).stepLeaves(0, n)).write(file);
   }
 
   private Path stepsFile(String id) {
@@ -514,11 +510,16 @@ public final class SolverDaemon implements AutoCloseable {
     DatasetSplit split =
         datasets.loadVerified(
             r.datasetURI(), Hash32.fromHex(r.datasetRoot().hex()), disputeThreads);
+    return traceOf(data, CheckpointStore.open(files.dirOf(id), false), split, disputeThreads);
+  }
+
+  /** The run this solver committed: its checkpoints, or a configured cheat's own run. */
+  private TraceSource traceOf(
+      JobData data, CheckpointStore store, DatasetSplit split, Parallel parallel) {
     if (jobTraining instanceof CheatingTraining cheat) {
-      return cheat.trace(trainingConfig(r, data), split.train(), disputeThreads);
+      return cheat.trace(trainingConfig(fromWire(data.request()), data), split.train(), parallel);
     }
-    return LocalTrace.fromStore(
-        CheckpointStore.open(files.dirOf(id), false), split.train(), disputeThreads);
+    return LocalTrace.fromStore(store, split.train(), parallel);
   }
 
   private boolean servable(String jobId) {
