@@ -27,6 +27,15 @@ import {JobConfig} from "./lib/Types.sol";
 ///      bond floor) and goes to the solver when it answers, back to the demander when it does not;
 ///      the answer period is the game's clock plus ANSWER_TIME_PER_MIB per started MiB. One
 ///      demand per (job, leaf): a state published once is on-chain for everyone.
+///
+///      Blobs (EIP-4844) are the cheaper path where the chain has them: `publishBlobs` carries
+///      chunks in the transaction's blobs and records only their versioned hashes, which the
+///      contract cannot open. So a blob answer is optimistic: after the last chunk anyone may,
+///      within the game's clock, object to a blob chunk (unavailable, or rows that do not rebuild
+///      the committed root); the solver must then publish exactly that chunk as calldata, checked
+///      like any `publishRows` chunk, within one more clock, or be settled as a cheat. Objections
+///      cost the objector nothing: at worst they turn the answer back into the calldata answer the
+///      demand bond was sized for (docs/data-availability.md).
 contract DataAvailability is ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -47,7 +56,26 @@ contract DataAvailability is ReentrancyGuardTransient {
         AwaitRoots,
         AwaitRows,
         Answered,
-        Defaulted
+        Defaulted,
+        AwaitObjections
+    }
+
+    /// @notice A chunk published in a blob: rows `firstRow ..+count` of parameter tensor `tensor`,
+    ///         an aligned block exactly as a `publishRows` chunk would be.
+    struct BlobChunk {
+        bytes32 versionedHash;
+        uint16 tensor;
+        uint32 firstRow;
+        uint32 count;
+        bool objected;
+        bool answered;
+        address objector;
+    }
+
+    /// @notice The objection period of a demand answered (partly) in blobs.
+    struct BlobAnswer {
+        uint40 objectionsClose;
+        uint32 unanswered;
     }
 
     struct Demand {
@@ -78,6 +106,8 @@ contract DataAvailability is ReentrancyGuardTransient {
     mapping(bytes32 jobId => uint256[]) private _jobDemands;
     /// @dev Demands on the job neither answered nor defaulted.
     mapping(bytes32 jobId => uint256) private _open;
+    mapping(uint256 demandId => BlobChunk[]) private _blobChunks;
+    mapping(uint256 demandId => BlobAnswer) private _blobAnswers;
     mapping(address account => uint256) private _credit;
     uint256 private _totalCredit;
     uint256 private _totalBonds;
@@ -93,6 +123,14 @@ contract DataAvailability is ReentrancyGuardTransient {
     );
     event StateRootsPublished(uint256 indexed demandId, bytes32 indexed jobId, uint64 step, bytes32[] paramRoots);
     event RowsPublished(uint256 indexed demandId, uint16 tensor, uint32 firstRow, bytes[] rows);
+    /// @notice Chunk `chunk` of the demand's blob chunks is in the blob with `versionedHash`.
+    event RowsInBlob(
+        uint256 indexed demandId, uint256 chunk, uint16 tensor, uint32 firstRow, uint32 count, bytes32 versionedHash
+    );
+    /// @notice Every row is published and some are in blobs: objections are open until
+    ///         `objectionsClose`, and objected chunks must be published as calldata by `deadline`.
+    event BlobObjectionsOpen(uint256 indexed demandId, uint40 objectionsClose, uint40 deadline);
+    event BlobObjected(uint256 indexed demandId, uint256 chunk, address indexed objector);
     event DemandAnswered(uint256 indexed demandId, bytes32 indexed jobId);
     event DemandDefaulted(uint256 indexed demandId, bytes32 indexed jobId, bool slashed);
     event Withdrawn(address indexed account, address to, uint256 amount);
@@ -112,6 +150,13 @@ contract DataAvailability is ReentrancyGuardTransient {
     error DataAvailability_RootsMismatch();
     error DataAvailability_BadChunk();
     error DataAvailability_NothingToWithdraw();
+    error DataAvailability_MissingBlob(uint256 index);
+    error DataAvailability_NoSuchChunk(uint256 chunk);
+    error DataAvailability_AlreadyObjected(uint256 chunk);
+    error DataAvailability_NotObjected(uint256 chunk);
+    error DataAvailability_ObjectionsClosed(uint256 objectionsClose);
+    error DataAvailability_ObjectionsOpen(uint256 objectionsClose);
+    error DataAvailability_ObjectionsUnanswered(uint256 unanswered);
 
     constructor(IJobMarketDisputeHook market_, IERC20 token_, DisputeGame game_, LeafVerifier verifier_) {
         if (
@@ -187,39 +232,129 @@ contract DataAvailability is ReentrancyGuardTransient {
         bytes32[] calldata siblings
     ) external nonReentrant {
         Demand storage d = _live(demandId, Phase.AwaitRows);
-        if (keccak256(abi.encodePacked(paramRoots)) != d.rootsHash) revert DataAvailability_RootsMismatch();
+        _checkRoots(d, paramRoots);
         JobConfig memory c = game.jobConfig(d.jobId);
-        uint32 tensorRows = _checkChunk(d, c.widths, paramRoots, rows, siblings);
+        _checkChunk(paramRoots[d.tensor], d.tensor, d.nextRow, c.widths, rows, siblings);
         emit RowsPublished(demandId, d.tensor, d.nextRow, rows);
-        uint32 next = d.nextRow + uint32(rows.length);
+        _advance(d, demandId, c, uint32(rows.length));
+    }
+
+    /// @notice Publishes the next chunks in this transaction's blobs: blob i carries the next
+    ///         `rowCounts[i]` rows (each count making an aligned block, as in `publishRows`),
+    ///         encoded 31 bytes per field element (docs/data-availability.md). Only the blobs'
+    ///         versioned hashes are recorded; the last chunk opens the objection period.
+    function publishBlobs(uint256 demandId, bytes32[] calldata paramRoots, uint32[] calldata rowCounts)
+        external
+        nonReentrant
+    {
+        Demand storage d = _live(demandId, Phase.AwaitRows);
+        _checkRoots(d, paramRoots);
+        if (rowCounts.length == 0) revert DataAvailability_BadChunk();
+        JobConfig memory c = game.jobConfig(d.jobId);
+        BlobChunk[] storage chunks = _blobChunks[demandId];
+        for (uint256 i; i < rowCounts.length; ++i) {
+            bytes32 versionedHash = blobhash(i);
+            if (versionedHash == bytes32(0)) revert DataAvailability_MissingBlob(i);
+            // the previous chunk finished the state: nothing is left to publish
+            if (d.phase != Phase.AwaitRows) revert DataAvailability_BadChunk();
+            (uint32 tensorRows, uint32 cols) = MlpProgram.paramShape(c.widths, d.tensor);
+            _checkBlock(d.nextRow, rowCounts[i], tensorRows, cols);
+            emit RowsInBlob(demandId, chunks.length, d.tensor, d.nextRow, rowCounts[i], versionedHash);
+            chunks.push(BlobChunk(versionedHash, d.tensor, d.nextRow, rowCounts[i], false, false, address(0)));
+            _advance(d, demandId, c, rowCounts[i]);
+        }
+    }
+
+    /// @notice Objects to blob chunk `chunk` of a demand in its objection period: the solver must
+    ///         then publish that chunk as calldata (`answerObjection`). Anyone may object, once per
+    ///         chunk, for any reason: a blob nobody serves, or rows that do not rebuild the root.
+    function object(uint256 demandId, uint256 chunk) external {
+        Demand storage d = _demands[demandId];
+        if (d.phase != Phase.AwaitObjections) _wrongPhase(demandId, d.phase);
+        BlobAnswer storage b = _blobAnswers[demandId];
+        if (block.timestamp > b.objectionsClose) revert DataAvailability_ObjectionsClosed(b.objectionsClose);
+        BlobChunk storage k = _blobChunk(demandId, chunk);
+        if (k.objected) revert DataAvailability_AlreadyObjected(chunk);
+        k.objected = true;
+        k.objector = msg.sender;
+        b.unanswered += 1;
+        emit BlobObjected(demandId, chunk, msg.sender);
+    }
+
+    /// @notice Publishes objected blob chunk `chunk` as calldata, checked like a `publishRows`
+    ///         chunk at the chunk's recorded place (same rows, same proof).
+    function answerObjection(
+        uint256 demandId,
+        uint256 chunk,
+        bytes32[] calldata paramRoots,
+        bytes[] calldata rows,
+        bytes32[] calldata siblings
+    ) external nonReentrant {
+        Demand storage d = _live(demandId, Phase.AwaitObjections);
+        _checkRoots(d, paramRoots);
+        BlobChunk storage k = _blobChunk(demandId, chunk);
+        if (!k.objected || k.answered) revert DataAvailability_NotObjected(chunk);
+        if (rows.length != k.count) revert DataAvailability_BadChunk();
+        _checkChunk(paramRoots[k.tensor], k.tensor, k.firstRow, game.jobConfig(d.jobId).widths, rows, siblings);
+        k.answered = true;
+        _blobAnswers[demandId].unanswered -= 1;
+        emit RowsPublished(demandId, k.tensor, k.firstRow, rows);
+    }
+
+    /// @notice Ends a blob answer whose objection period closed with every objection answered:
+    ///         the demand is answered (the solver is paid its bond). Anyone may call.
+    function confirmBlobs(uint256 demandId) external nonReentrant {
+        Demand storage d = _demands[demandId];
+        if (d.phase != Phase.AwaitObjections) _wrongPhase(demandId, d.phase);
+        BlobAnswer memory b = _blobAnswers[demandId];
+        if (block.timestamp <= b.objectionsClose) revert DataAvailability_ObjectionsOpen(b.objectionsClose);
+        if (b.unanswered != 0) revert DataAvailability_ObjectionsUnanswered(b.unanswered);
+        _answered(d, demandId, game.jobConfig(d.jobId).solver);
+    }
+
+    function _checkRoots(Demand storage d, bytes32[] calldata paramRoots) private view {
+        if (keccak256(abi.encodePacked(paramRoots)) != d.rootsHash) revert DataAvailability_RootsMismatch();
+    }
+
+    /// @dev Moves past `count` published rows; after the state's last row the demand is answered,
+    ///      or, if any chunk went in a blob, its objection period opens.
+    function _advance(Demand storage d, uint256 demandId, JobConfig memory c, uint32 count) private {
+        (uint32 tensorRows,) = MlpProgram.paramShape(c.widths, d.tensor);
+        uint32 next = d.nextRow + count;
         if (next < tensorRows) {
             d.nextRow = next;
             return;
         }
         d.nextRow = 0;
         d.tensor += 1;
-        if (d.tensor == c.widths.length * 2 - 2) _answered(d, demandId, c.solver);
+        if (d.tensor != c.widths.length * 2 - 2) return;
+        if (_blobChunks[demandId].length == 0) {
+            _answered(d, demandId, c.solver);
+            return;
+        }
+        (, uint32 clock,) = game.parameters();
+        uint40 close = uint40(block.timestamp + clock);
+        d.phase = Phase.AwaitObjections;
+        d.deadline = close + clock;
+        _blobAnswers[demandId].objectionsClose = close;
+        emit BlobObjectionsOpen(demandId, close, d.deadline);
     }
 
-    /// @dev Checks the chunk is the next aligned block of the current tensor and its committed
-    ///      rows; returns the tensor's row count.
+    /// @dev Checks the chunk is the aligned block of `rows.length` rows at (`tensor`, `first`) and
+    ///      that its rows are the committed ones.
     function _checkChunk(
-        Demand storage d,
+        bytes32 tensorRoot,
+        uint16 tensor,
+        uint32 first,
         uint32[] memory widths,
-        bytes32[] calldata paramRoots,
         bytes[] calldata rows,
         bytes32[] calldata siblings
-    ) private view returns (uint32 tensorRows) {
-        uint16 tensor = d.tensor;
-        uint32 first = d.nextRow;
-        uint32 cols;
-        (tensorRows, cols) = MlpProgram.paramShape(widths, tensor);
+    ) private pure {
+        (uint32 tensorRows, uint32 cols) = MlpProgram.paramShape(widths, tensor);
         bytes32 subtree = _chunkRoot(rows, first, tensorRows, cols);
         uint256 h = Commitments.heightOf(rows.length);
         // INVARIANT: every published row is the committed row (proven against the tensor's root).
-        if (!Commitments.verify(
-                paramRoots[tensor], Commitments.heightOf(tensorRows) - h, subtree, first >> h, siblings
-            )) {
+        if (!Commitments.verify(tensorRoot, Commitments.heightOf(tensorRows) - h, subtree, first >> h, siblings)) {
             revert DataAvailability_BadProof();
         }
     }
@@ -231,12 +366,8 @@ contract DataAvailability is ReentrancyGuardTransient {
         returns (bytes32)
     {
         uint256 count = rows.length;
-        uint256 h = Commitments.heightOf(count);
-        uint256 size = uint256(1) << h;
-        if (count == 0 || first % size != 0 || first + count > tensorRows) revert DataAvailability_BadChunk();
-        // a short block only at the tensor's end
-        if (count != size && first + count != tensorRows) revert DataAvailability_BadChunk();
-        if (count * uint256(cols) * 4 > MAX_CHUNK_BYTES) revert DataAvailability_BadChunk();
+        _checkBlock(first, count, tensorRows, cols);
+        uint256 size = uint256(1) << Commitments.heightOf(count);
         bytes32[] memory level = new bytes32[](size);
         for (uint256 i; i < count; ++i) {
             if (rows[i].length != uint256(cols) * 4) revert DataAvailability_BadChunk();
@@ -249,6 +380,16 @@ contract DataAvailability is ReentrancyGuardTransient {
             }
         }
         return level[0];
+    }
+
+    /// @dev A chunk of `count` rows at `first` is an aligned block of 2^h rows (short only at the
+    ///      tensor's end) of at most MAX_CHUNK_BYTES.
+    function _checkBlock(uint256 first, uint256 count, uint256 tensorRows, uint256 cols) private pure {
+        uint256 size = uint256(1) << Commitments.heightOf(count);
+        if (count == 0 || first % size != 0 || first + count > tensorRows) revert DataAvailability_BadChunk();
+        // a short block only at the tensor's end
+        if (count != size && first + count != tensorRows) revert DataAvailability_BadChunk();
+        if (count * cols * 4 > MAX_CHUNK_BYTES) revert DataAvailability_BadChunk();
     }
 
     function _answered(Demand storage d, uint256 demandId, address solver) private {
@@ -265,13 +406,18 @@ contract DataAvailability is ReentrancyGuardTransient {
 
     /// @notice Ends a demand not answered by its deadline: the demander gets its bond back and the
     ///         solver is settled as a cheat (withheld data), unless the job was already settled.
-    ///         Anyone may call.
+    ///         The challenger's reward goes to the demander, or, for a blob answer, to the first
+    ///         objector left unanswered (who did the checking). Anyone may call.
     function resolveDefault(uint256 demandId) external nonReentrant {
         Demand storage d = _demands[demandId];
         Phase phase = d.phase;
-        if (phase != Phase.AwaitRoots && phase != Phase.AwaitRows) {
-            if (phase == Phase.None) revert DataAvailability_UnknownDemand(demandId);
-            revert DataAvailability_WrongPhase(phase);
+        address beneficiary = d.demander;
+        if (phase == Phase.AwaitObjections) {
+            // a blob answer defaults only through an objection left unanswered
+            if (_blobAnswers[demandId].unanswered == 0) revert DataAvailability_WrongPhase(phase);
+            beneficiary = _firstUnansweredObjector(demandId);
+        } else if (phase != Phase.AwaitRoots && phase != Phase.AwaitRows) {
+            _wrongPhase(demandId, phase);
         }
         if (block.timestamp <= d.deadline) revert DataAvailability_DeadlineNotReached(d.deadline);
         d.phase = Phase.Defaulted;
@@ -284,9 +430,9 @@ contract DataAvailability is ReentrancyGuardTransient {
         emit DemandDefaulted(demandId, jobId, slash);
         if (slash) {
             (,, uint96 moveRefund) = game.parameters();
-            market.settleCheated(jobId, d.demander, 1, open, moveRefund, bytes32(0));
+            market.settleCheated(jobId, beneficiary, 1, open, moveRefund, bytes32(0));
         } else {
-            market.unfreeze(jobId, d.demander, 1);
+            market.unfreeze(jobId, beneficiary, 1);
         }
     }
 
@@ -332,6 +478,16 @@ contract DataAvailability is ReentrancyGuardTransient {
         return _jobDemands[jobId];
     }
 
+    /// @notice The chunks of demand `demandId` published in blobs, in publication order.
+    function blobChunksOf(uint256 demandId) external view returns (BlobChunk[] memory) {
+        return _blobChunks[demandId];
+    }
+
+    /// @notice The objection period of a demand answered in blobs (zero before its last chunk).
+    function blobAnswerOf(uint256 demandId) external view returns (BlobAnswer memory) {
+        return _blobAnswers[demandId];
+    }
+
     /// @notice Demands on `jobId` neither answered nor defaulted.
     function openDemands(bytes32 jobId) external view returns (uint256) {
         return _open[jobId];
@@ -368,9 +524,27 @@ contract DataAvailability is ReentrancyGuardTransient {
 
     function _live(uint256 demandId, Phase phase) private view returns (Demand storage d) {
         d = _demands[demandId];
-        if (d.phase == Phase.None) revert DataAvailability_UnknownDemand(demandId);
-        if (d.phase != phase) revert DataAvailability_WrongPhase(d.phase);
+        if (d.phase != phase) _wrongPhase(demandId, d.phase);
         if (block.timestamp > d.deadline) revert DataAvailability_DeadlinePassed(d.deadline);
+    }
+
+    function _wrongPhase(uint256 demandId, Phase phase) private pure {
+        if (phase == Phase.None) revert DataAvailability_UnknownDemand(demandId);
+        revert DataAvailability_WrongPhase(phase);
+    }
+
+    function _firstUnansweredObjector(uint256 demandId) private view returns (address) {
+        BlobChunk[] storage chunks = _blobChunks[demandId];
+        for (uint256 i;; ++i) {
+            if (chunks[i].objected && !chunks[i].answered) return chunks[i].objector;
+        }
+        return address(0); // unreachable: called only with an unanswered objection
+    }
+
+    function _blobChunk(uint256 demandId, uint256 chunk) private view returns (BlobChunk storage) {
+        BlobChunk[] storage chunks = _blobChunks[demandId];
+        if (chunk >= chunks.length) revert DataAvailability_NoSuchChunk(chunk);
+        return chunks[chunk];
     }
 
     function _pay(address account, uint256 amount) private {

@@ -17,6 +17,7 @@ interface Vm {
     function stopPrank() external;
     function deal(address who, uint256 newBalance) external;
     function warp(uint256 newTimestamp) external;
+    function blobhashes(bytes32[] calldata hashes) external;
     function roll(uint256 newHeight) external;
     function expectRevert(bytes calldata revertData) external;
     function expectRevert(bytes4 revertSelector) external;

@@ -11,7 +11,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice On-chain data demands against a real JobMarket, DisputeGame and a really trained tiny
 ///         MLP (mlp:4-3-2, n = 10, K = 3: trace leaves at steps 0, 3, 6, 9, 10).
-contract DataAvailabilityTest is DisputeGameBase {
+abstract contract DataAvailabilityBase is DisputeGameBase {
     DataAvailability internal da;
     address internal demander = address(0xDA);
 
@@ -66,7 +66,10 @@ contract DataAvailabilityTest is DisputeGameBase {
         _publishTensor(id, step, 2, 2); // W2 (2 rows)
         _publishTensor(id, step, 3, 2); // b2 (2 rows)
     }
+}
 
+/// @notice Demands answered as calldata, ignored, or answered with wrong data.
+contract DataAvailabilityTest is DataAvailabilityBase {
     // ----------------------------------------------------------------------------- answered
 
     /// @notice A solver that answers is not slashed, and the published chunks alone rebuild the

@@ -124,6 +124,8 @@ public final class ChallengerDaemon implements AutoCloseable {
                         d,
                         actions,
                         config.daemon().deployment().find("DataAvailability").orElseThrow().block(),
+                        new io.tribunal.protocol.da.BeaconBlobs(
+                            config.daemon().beaconUrl(), rt.reader()),
                         job -> Withdrawals.of(rt).market(job)));
     dataDemands.ifPresent(DataDemands::recover);
     LOG.info(

@@ -6,6 +6,8 @@ import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.protocol.da.BeaconBlobs;
+import io.tribunal.protocol.da.BlobAnswerCheck;
 import io.tribunal.protocol.da.DataChain;
 import java.math.BigInteger;
 import java.util.List;
@@ -27,8 +29,17 @@ import org.web3j.utils.Numeric;
  * bonded; the solver must publish it within the answer period or be settled as a cheat. Every loop,
  * each of this challenger's open demands is checked: past its deadline it is resolved (the solver
  * slashed, the bond back); answered, it is done. Demands are found again on the chain after a
- * restart. Intents: {@code register:<job>}, {@code approve-data-bond:<job>:<leaf>}, {@code
- * demand:<job>:<leaf>}, {@code resolve-demand:<id>}, {@code data-withdraw:<id>}.
+ * restart.
+ *
+ * <p>Blob answers are checked for every demand, whoever made it (a solver's own demander would
+ * never object to its garbage): each blob chunk is fetched from the beacon node and every tensor
+ * must rebuild its posted root ({@link BlobAnswerCheck}); a chunk that fails is objected to within
+ * the objection period, and an objection the solver leaves unanswered past the deadline is resolved
+ * (the solver slashed).
+ *
+ * <p>Intents: {@code register:<job>}, {@code approve-data-bond:<job>:<leaf>}, {@code
+ * demand:<job>:<leaf>}, {@code resolve-demand:<id>}, {@code data-withdraw:<id>}, {@code
+ * object-blob:<id>:<chunk>}.
  */
 final class DataDemands {
   private static final Logger LOG = LoggerFactory.getLogger(DataDemands.class);
@@ -45,6 +56,16 @@ final class DataDemands {
   /** Open demands of this challenger: demand id to job id. */
   private final Map<BigInteger, String> mine = new ConcurrentHashMap<>();
 
+  private final BeaconBlobs blobs;
+
+  /** Blob answers awaiting objections (anyone's demands): demand id to job id. */
+  private final Map<BigInteger, String> blobAnswers = new ConcurrentHashMap<>();
+
+  /** Blob answers this challenger has checked. */
+  private final java.util.Set<BigInteger> checked = ConcurrentHashMap.newKeySet();
+
+  private long scannedTo;
+
   DataDemands(
       Contracts contracts,
       ChainReader reader,
@@ -52,6 +73,7 @@ final class DataDemands {
       DataChain data,
       GameActions games,
       long fromBlock,
+      BeaconBlobs blobs,
       java.util.function.Consumer<String> withdrawReward) {
     this.contracts = contracts;
     this.reader = reader;
@@ -60,6 +82,8 @@ final class DataDemands {
     this.games = games;
     this.me = tx.address();
     this.fromBlock = fromBlock;
+    this.blobs = blobs;
+    this.scannedTo = fromBlock - 1;
     this.withdrawReward = withdrawReward;
   }
 
@@ -126,6 +150,7 @@ final class DataDemands {
 
   /** Resolves this challenger's demands that ran out; forgets the ones that ended. */
   void tick() {
+    watchBlobAnswers();
     if (mine.isEmpty()) {
       return;
     }
@@ -134,6 +159,9 @@ final class DataDemands {
       BigInteger id = entry.getKey();
       String job = entry.getValue();
       DataChain.Demand d = reader.view("demandOf", () -> data.demand(id));
+      if (d.phase() == DataChain.DemandPhase.AWAIT_OBJECTIONS) {
+        continue; // followed by watchBlobAnswers
+      }
       if (d.phase().open()) {
         if (now > d.deadline()) {
           TransactionReceipt r =
@@ -158,6 +186,89 @@ final class DataDemands {
         tx.send("data-withdraw:" + id, data.address(), data.withdrawCall(me));
       }
       mine.remove(id);
+    }
+  }
+
+  /**
+   * Finds new blob answers (BlobObjectionsOpen events), checks each once, objects to the chunks
+   * that fail, and resolves a demand whose objection the solver left unanswered past the deadline.
+   */
+  private void watchBlobAnswers() {
+    long head = reader.head();
+    if (head > scannedTo) {
+      EthFilter filter =
+          new EthFilter(
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(scannedTo + 1)),
+              DefaultBlockParameter.valueOf(BigInteger.valueOf(head)),
+              data.address());
+      filter.addSingleTopic(EventEncoder.encode(DataAvailability.BLOBOBJECTIONSOPEN_EVENT));
+      for (Log log : reader.logs(filter)) {
+        var e = DataAvailability.getBlobObjectionsOpenEventFromLog(log);
+        DataChain.Demand d = reader.view("demandOf", () -> data.demand(e.demandId));
+        blobAnswers.put(e.demandId, d.jobId().hex());
+      }
+      scannedTo = head;
+    }
+    long now = reader.now();
+    for (var entry : List.copyOf(blobAnswers.entrySet())) {
+      BigInteger id = entry.getKey();
+      String job = entry.getValue();
+      DataChain.Demand d = reader.view("demandOf", () -> data.demand(id));
+      if (d.phase() != DataChain.DemandPhase.AWAIT_OBJECTIONS) {
+        blobAnswers.remove(id);
+        continue;
+      }
+      DataChain.BlobAnswer b = reader.view("blobAnswerOf", () -> data.blobAnswer(id));
+      if (now <= b.objectionsClose() && !checked.contains(id)) {
+        checkBlobAnswer(job, d);
+      } else if (b.unanswered() > 0 && now > d.deadline()) {
+        TransactionReceipt r =
+            tx.send("resolve-demand:" + id, data.address(), data.resolveDefaultCall(id));
+        LOG.warn(
+            "job {}: data demand {}: an objected blob chunk was not published as calldata by the"
+                + " deadline: the solver withheld its data and is settled as a cheat (tx {})",
+            job,
+            id,
+            r.getTransactionHash());
+        // the first unanswered objector's share of the slash (as a winning challenger's)
+        withdrawReward.accept(job);
+        blobAnswers.remove(id);
+      }
+    }
+  }
+
+  private void checkBlobAnswer(String job, DataChain.Demand d) {
+    BigInteger id = d.id();
+    List<Integer> widths =
+        reader
+            .view("jobConfig", () -> contracts.disputeGame().jobConfig(d.jobId().bytes()).send())
+            .widths
+            .stream()
+            .map(BigInteger::intValueExact)
+            .toList();
+    BlobAnswerCheck.Verdict v = BlobAnswerCheck.check(data, reader, blobs, id, widths);
+    checked.add(id);
+    if (v.clean()) {
+      LOG.info(
+          "job {}: data demand {}: the blob answer checks out (every tensor rebuilds its root)",
+          job,
+          id);
+      return;
+    }
+    for (String reason : v.reasons()) {
+      LOG.warn("job {}: data demand {}: {}", job, id, reason);
+    }
+    for (int chunk : v.objections()) {
+      TransactionReceipt r =
+          tx.send("object-blob:" + id + ":" + chunk, data.address(), data.objectCall(id, chunk));
+      LOG.warn(
+          "job {}: data demand {}: objected to blob chunk {}; the solver must publish it as"
+              + " calldata by {} (tx {})",
+          job,
+          id,
+          chunk,
+          d.deadline(),
+          r.getTransactionHash());
     }
   }
 }

@@ -107,8 +107,12 @@ class DataWithholdingIT {
       world.account("solver", 10, 1000);
       Deployment d = devnet.deployment();
       int port = RpcProxy.freePort();
+      // the calldata path (DataBlobsIT covers blobs)
       DaemonProcess solverProcess =
-          world.startSolver("solver", world.solverConfig("solver", port, ""), Map.of());
+          world.startSolver(
+              "solver",
+              world.solverConfig("solver", port, "dataAvailability: {blobs: false}\n"),
+              Map.of());
       world.startMining(Duration.ofMillis(500));
       World.Submission s = world.sign(user, 72);
       Bytes32 id = world.relay(port, s);

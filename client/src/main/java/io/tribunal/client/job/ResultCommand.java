@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,14 @@ public final class ResultCommand implements Callable<Integer> {
       description = "Skip the solver's endpoint: rebuild the model from on-chain data only.")
   boolean fromChain;
 
+  @Option(
+      names = "--beacon-url",
+      paramLabel = "URL",
+      description =
+          "Beacon node serving EIP-4844 blobs, for state published in blobs (default: the RPC URL;"
+              + " anvil serves the beacon API there). Blobs are kept about 18 days on Ethereum.")
+  String beaconUrl;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -80,7 +89,7 @@ public final class ResultCommand implements Callable<Integer> {
       ModelState model;
       String source;
       if (fromChain) {
-        model = fromChain(c, d, id, v, expected);
+        model = fromChain(c, d, id, v, expected, beacon(c));
         source = "rebuilt from on-chain data";
       } else {
         String endpoint = contracts.registry().metadataOf(v.solver).send().endpoint;
@@ -94,7 +103,7 @@ public final class ResultCommand implements Callable<Integer> {
                   "the solver's endpoint cannot serve the model ("
                       + e.getMessage()
                       + "); trying the data published on-chain");
-          model = fromChain(c, d, id, v, expected);
+          model = fromChain(c, d, id, v, expected, beacon(c));
           source = "rebuilt from on-chain data";
         }
       }
@@ -154,8 +163,17 @@ public final class ResultCommand implements Callable<Integer> {
    * The model rebuilt from the rows the solver published on-chain for a demand of the job's final
    * state (the last trace leaf), checked against the finalized hash.
    */
+  private String beacon(TribunalChain c) {
+    return beaconUrl != null && !beaconUrl.isBlank() ? beaconUrl : c.rpcUrl();
+  }
+
   private static ModelState fromChain(
-      TribunalChain c, Deployment d, Bytes32 id, JobMarket.JobView v, Bytes32 expected) {
+      TribunalChain c,
+      Deployment d,
+      Bytes32 id,
+      JobMarket.JobView v,
+      Bytes32 expected,
+      String beaconUrl) {
     DataChain data =
         DataChain.of(c, d)
             .orElseThrow(
@@ -191,12 +209,14 @@ public final class ResultCommand implements Callable<Integer> {
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the job's widths: " + e.getMessage(), e);
     }
+    var reader =
+        new io.tribunal.protocol.chain.ChainReader(c, io.tribunal.protocol.chain.Retry.command());
     List<Tensor> params =
         data.publishedState(
-                new io.tribunal.protocol.chain.ChainReader(
-                    c, io.tribunal.protocol.chain.Retry.command()),
+                reader,
                 demand.id(),
-                widths)
+                widths,
+                Optional.of(new io.tribunal.protocol.da.BeaconBlobs(beaconUrl, reader)))
             .orElseThrow(
                 () ->
                     new IllegalStateException(

@@ -113,7 +113,31 @@ public final class DurableTxSender {
       journal.archiveFailed(intent);
       LOG.info("intent {}: trying again with a new transaction", intent);
     }
-    return awaitOutcome(intent, signAndRecord(intent, intent, to, data), policy.settleBound());
+    return awaitOutcome(
+        intent, signAndRecord(intent, intent, to, data, List.of()), policy.settleBound());
+  }
+
+  /**
+   * {@link #send}, for a transaction that carries EIP-4844 {@code blobs} (131,072 bytes each): a
+   * type-3 transaction whose journaled raw bytes are the network form (with blobs, commitments and
+   * proofs), so a re-broadcast after a restart carries them again.
+   */
+  public TransactionReceipt sendWithBlobs(
+      String intent, String to, String data, List<byte[]> blobs) {
+    if (blobs.isEmpty()) {
+      throw new IllegalArgumentException("a blob transaction needs at least one blob");
+    }
+    Optional<TxJournal.Entry> existing = journal.find(intent);
+    if (existing.isPresent() && existing.get().status() != TxJournal.Status.FAILED) {
+      return awaitOutcome(intent, existing.get(), policy.settleBound());
+    }
+    mayTry(intent);
+    if (existing.isPresent()) {
+      journal.archiveFailed(intent);
+      LOG.info("intent {}: trying again with a new transaction", intent);
+    }
+    return awaitOutcome(
+        intent, signAndRecord(intent, intent, to, data, blobs), policy.settleBound());
   }
 
   /**
@@ -133,7 +157,8 @@ public final class DurableTxSender {
     }
     mayTry(action);
     String intent = prefix + (journal.count(prefix) + 1);
-    return awaitOutcome(action, signAndRecord(action, intent, to, data), policy.settleBound());
+    return awaitOutcome(
+        action, signAndRecord(action, intent, to, data, List.of()), policy.settleBound());
   }
 
   /**
@@ -202,12 +227,17 @@ public final class DurableTxSender {
     }
   }
 
-  private TxJournal.Entry signAndRecord(String action, String intent, String to, String data) {
+  private TxJournal.Entry signAndRecord(
+      String action, String intent, String to, String data, List<byte[]> blobs) {
     BigInteger gasPrice =
         reader.view("eth_gasPrice", () -> reader.chain().gasProvider().getGasPrice());
+    BlobTransactions.Sidecar sidecar = blobs.isEmpty() ? null : BlobTransactions.sidecar(blobs);
     Transaction call =
-        Transaction.createFunctionCallTransaction(
-            credentials.getAddress(), null, gasPrice, null, to, BigInteger.ZERO, data);
+        sidecar == null
+            ? Transaction.createFunctionCallTransaction(
+                credentials.getAddress(), null, gasPrice, null, to, BigInteger.ZERO, data)
+            : new BlobTransactions.EstimateCall(
+                credentials.getAddress(), to, data, sidecar.versionedHashes());
     BigInteger gasLimit;
     try {
       gasLimit =
@@ -222,15 +252,26 @@ public final class DurableTxSender {
           reader.nonce(credentials.getAddress(), DefaultBlockParameterName.PENDING);
       BigInteger nonce = journal.nextNonce(credentials.getAddress()).orElse(BigInteger.ZERO);
       nonce = nonce.max(onChain);
-      RawTransaction raw =
-          RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
-      byte[] signed = TransactionEncoder.signMessage(raw, chainId, credentials);
+      byte[] signed;
+      String txHash;
+      if (sidecar == null) {
+        RawTransaction raw =
+            RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
+        signed = TransactionEncoder.signMessage(raw, chainId, credentials);
+        txHash = Numeric.toHexString(Hash.sha3(signed));
+      } else {
+        BlobTransactions.Signed tx =
+            BlobTransactions.sign(
+                sidecar, reader, credentials, chainId, nonce, gasPrice, gasLimit, to, data);
+        signed = tx.network();
+        txHash = tx.hash();
+      }
       TxJournal.Entry e =
           new TxJournal.Entry(
               intent,
               credentials.getAddress(),
               nonce,
-              Numeric.toHexString(Hash.sha3(signed)),
+              txHash,
               Numeric.toHexString(signed),
               TxJournal.Status.SENT,
               head);

@@ -26,7 +26,8 @@ public record DaemonConfig(
     int confirmations,
     Duration pollInterval,
     String metricsHost,
-    int metricsPort) {
+    int metricsPort,
+    String beaconUrlOverride) {
 
   /** Reads the common fields from the top level of a role config. */
   public static DaemonConfig read(ConfigReader r) {
@@ -40,6 +41,7 @@ public record DaemonConfig(
     ConfigReader m = r.section("metrics");
     String host = m.optString("host").orElse("127.0.0.1");
     int port = (int) m.longOr("port", 0, 0, 65535);
+    String beacon = r.optString("beaconUrl").orElse("");
     return new DaemonConfig(
         rpc.orElse(""),
         deployment,
@@ -48,7 +50,16 @@ public record DaemonConfig(
         confirmations,
         poll,
         host,
-        port);
+        port,
+        beacon);
+  }
+
+  /**
+   * The beacon node serving EIP-4844 blobs ({@code beaconUrl}; by default the RPC URL, where anvil
+   * serves the beacon API too).
+   */
+  public String beaconUrl() {
+    return beaconUrlOverride.isEmpty() ? deployment().rpcUrl() : beaconUrlOverride;
   }
 
   /** The deployment, with {@link #rpcUrl} taking precedence over the file's URL when given. */

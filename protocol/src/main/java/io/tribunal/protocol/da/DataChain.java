@@ -7,6 +7,7 @@ import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.dispute.RowTrees;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,12 +32,36 @@ public final class DataChain {
     AWAIT_ROOTS,
     AWAIT_ROWS,
     ANSWERED,
-    DEFAULTED;
+    DEFAULTED,
+    AWAIT_OBJECTIONS;
 
+    /** Still owes rows: its roots or some rows are not published yet. */
     public boolean open() {
       return this == AWAIT_ROOTS || this == AWAIT_ROWS;
     }
+
+    /** Neither answered nor defaulted (owes rows, or its blob answer awaits objections). */
+    public boolean live() {
+      return open() || this == AWAIT_OBJECTIONS;
+    }
   }
+
+  /**
+   * A chunk a demand's answer carried in a blob: rows {@code firstRow ..+count} of parameter {@code
+   * tensor}; {@code block} is the execution block of the transaction that carried it.
+   */
+  public record BlobChunk(
+      int index,
+      Hash32 versionedHash,
+      int tensor,
+      int firstRow,
+      int count,
+      boolean objected,
+      boolean answered,
+      long block) {}
+
+  /** The objection period of a blob answer: closes at {@code objectionsClose}. */
+  public record BlobAnswer(long objectionsClose, int unanswered) {}
 
   /** One demand as stored on-chain. */
   public record Demand(
@@ -128,6 +153,30 @@ public final class DataChain {
         .encodeFunctionCall();
   }
 
+  /** publishBlobs: blob i of the transaction carries the next {@code rowCounts[i]} rows. */
+  public String publishBlobsCall(BigInteger id, List<Hash32> paramRoots, List<Integer> rowCounts) {
+    return contract
+        .publishBlobs(id, raw(paramRoots), rowCounts.stream().map(BigInteger::valueOf).toList())
+        .encodeFunctionCall();
+  }
+
+  public String objectCall(BigInteger id, int chunk) {
+    return contract.object(id, BigInteger.valueOf(chunk)).encodeFunctionCall();
+  }
+
+  /** answerObjection: blob chunk {@code chunk} again, as the checked calldata chunk {@code c}. */
+  public String answerObjectionCall(
+      BigInteger id, int chunk, List<Hash32> paramRoots, StateChunks.Chunk c) {
+    return contract
+        .answerObjection(
+            id, BigInteger.valueOf(chunk), raw(paramRoots), c.rows(), raw(c.siblings()))
+        .encodeFunctionCall();
+  }
+
+  public String confirmBlobsCall(BigInteger id) {
+    return contract.confirmBlobs(id).encodeFunctionCall();
+  }
+
   public String resolveDefaultCall(BigInteger id) {
     return contract.resolveDefault(id).encodeFunctionCall();
   }
@@ -136,27 +185,127 @@ public final class DataChain {
     return contract.withdraw(to).encodeFunctionCall();
   }
 
+  // ---------------------------------------------------------------------------- blob answers
+
+  public BlobAnswer blobAnswer(BigInteger id) {
+    var b = call(() -> contract.blobAnswerOf(id).send());
+    return new BlobAnswer(b.objectionsClose.longValueExact(), b.unanswered.intValueExact());
+  }
+
+  /** The demand's blob chunks, in order, with the block of the transaction that carried each. */
+  public List<BlobChunk> blobChunks(ChainReader reader, BigInteger id) {
+    List<?> chunks = call(() -> contract.blobChunksOf(id).send());
+    if (chunks.isEmpty()) {
+      return List.of();
+    }
+    long[] blocks = new long[chunks.size()];
+    for (Log log : reader.logs(filter(DataAvailability.ROWSINBLOB_EVENT, id))) {
+      var e = DataAvailability.getRowsInBlobEventFromLog(log);
+      int i = e.chunk.intValueExact();
+      if (i < blocks.length) {
+        blocks[i] = log.getBlockNumber().longValueExact();
+      }
+    }
+    List<BlobChunk> out = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      var c = (DataAvailability.BlobChunk) chunks.get(i);
+      out.add(
+          new BlobChunk(
+              i,
+              new Hash32(c.versionedHash),
+              c.tensor.intValueExact(),
+              c.firstRow.intValueExact(),
+              c.count.intValueExact(),
+              c.objected,
+              c.answered,
+              blocks[i]));
+    }
+    return out;
+  }
+
+  /** The parameter row-tree roots posted for the demand (checked on-chain against the trace). */
+  public Optional<List<Hash32>> postedRoots(ChainReader reader, BigInteger id) {
+    for (Log log : reader.logs(filter(DataAvailability.STATEROOTSPUBLISHED_EVENT, id))) {
+      var e = DataAvailability.getStateRootsPublishedEventFromLog(log);
+      return Optional.of(e.paramRoots.stream().map(Hash32::new).toList());
+    }
+    return Optional.empty();
+  }
+
   // ---------------------------------------------------------------------------- published data
 
   /**
-   * The state demand {@code id} published, rebuilt from its RowsPublished events alone (empty while
-   * rows are missing).
+   * The state demand {@code id} published, rebuilt from the chain: rows the answer carried in blobs
+   * (fetched from {@code blobs}, each checked against its versioned hash), then the calldata rows
+   * of RowsPublished events, which the contract checked. Empty while rows are missing, or if the
+   * rebuilt tensors do not give the posted roots (a blob of wrong rows).
    */
   public Optional<List<Tensor>> publishedState(
-      ChainReader reader, BigInteger id, List<Integer> widths) {
-    PublishedState state = new PublishedState(StateChunks.shapes(widths));
+      ChainReader reader, BigInteger id, List<Integer> widths, Optional<BeaconBlobs> blobs) {
+    List<int[]> shapes = StateChunks.shapes(widths);
+    PublishedState state = new PublishedState(shapes);
+    List<BlobChunk> inBlobs = blobChunks(reader, id);
+    if (blobs.isPresent()) {
+      for (BlobChunk c : inBlobs) {
+        blobRows(blobs.get(), c, shapes)
+            .ifPresent(rows -> state.add(c.tensor(), c.firstRow(), rows));
+      }
+    }
+    for (PublishedRows r : rowsPublished(reader, id)) {
+      state.add(r.tensor(), r.firstRow(), r.rows());
+    }
+    if (!state.complete()) {
+      return Optional.empty();
+    }
+    List<Tensor> params = state.parameters();
+    if (!inBlobs.isEmpty()
+        && !postedRoots(reader, id).map(r -> r.equals(RowTrees.roots(params))).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(params);
+  }
+
+  /** Rows published as calldata (checked on-chain): one RowsPublished event. */
+  public record PublishedRows(int tensor, int firstRow, List<byte[]> rows) {}
+
+  /** The demand's RowsPublished events, in chain order. */
+  public List<PublishedRows> rowsPublished(ChainReader reader, BigInteger id) {
+    List<PublishedRows> out = new ArrayList<>();
+    for (Log log : reader.logs(filter(DataAvailability.ROWSPUBLISHED_EVENT, id))) {
+      var e = DataAvailability.getRowsPublishedEventFromLog(log);
+      out.add(new PublishedRows(e.tensor.intValueExact(), e.firstRow.intValueExact(), e.rows));
+    }
+    return out;
+  }
+
+  /** The rows blob chunk {@code c} carries, if its blob is served and decodes to its shape. */
+  public static Optional<List<byte[]>> blobRows(
+      BeaconBlobs blobs, BlobChunk c, List<int[]> shapes) {
+    if (c.tensor() < 0 || c.tensor() >= shapes.size()) {
+      return Optional.empty();
+    }
+    int rowBytes = 4 * shapes.get(c.tensor())[1];
+    return blobs
+        .blob(c.block(), c.versionedHash())
+        .flatMap(
+            b -> {
+              try {
+                return Optional.of(BlobCodec.decode(b, c.count(), rowBytes));
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  private EthFilter filter(org.web3j.abi.datatypes.Event event, BigInteger id) {
     EthFilter filter =
         new EthFilter(
             DefaultBlockParameter.valueOf(BigInteger.valueOf(deployBlock)),
             DefaultBlockParameterName.LATEST,
             address);
-    filter.addSingleTopic(EventEncoder.encode(DataAvailability.ROWSPUBLISHED_EVENT));
+    filter.addSingleTopic(EventEncoder.encode(event));
     filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(id, 64));
-    for (Log log : reader.logs(filter)) {
-      var e = DataAvailability.getRowsPublishedEventFromLog(log);
-      state.add(e.tensor.intValueExact(), e.firstRow.intValueExact(), e.rows);
-    }
-    return state.complete() ? Optional.of(state.parameters()) : Optional.empty();
+    return filter;
   }
 
   private static Demand toDemand(BigInteger id, DataAvailability.Demand d) {

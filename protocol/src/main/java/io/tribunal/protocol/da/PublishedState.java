@@ -4,6 +4,7 @@ import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.leaf.PackedRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A state being rebuilt from published rows: every parameter tensor filled row by row, complete
@@ -42,6 +43,16 @@ public final class PublishedState {
       }
       rows[tensor][r] = row;
     }
+  }
+
+  /** Parameter {@code tensor}, if all its rows arrived. */
+  public Optional<Tensor> tensor(int tensor) {
+    for (int[] row : rows[tensor]) {
+      if (row == null) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Tensor.wrap(shapes.get(tensor)[1], rows[tensor]));
   }
 
   public boolean complete() {

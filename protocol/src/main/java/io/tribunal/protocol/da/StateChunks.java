@@ -38,17 +38,29 @@ public final class StateChunks {
       MerkleLevels tree = RowTrees.of(p);
       int block = blockRows(p.cols());
       for (int first = 0; first < p.rows(); first += block) {
-        int count = Math.min(block, p.rows() - first);
-        int h = MerkleLevels.heightOf(count);
-        List<byte[]> rows = new ArrayList<>(count);
-        for (int r = first; r < first + count; r++) {
-          rows.add(PackedRow.pack(p.row(r)));
-        }
-        List<Hash32> path = tree.proof(first, tree.height());
-        out.add(new Chunk(t, first, rows, List.copyOf(path.subList(h, path.size()))));
+        out.add(block(t, p, tree, first, Math.min(block, p.rows() - first)));
       }
     }
     return out;
+  }
+
+  /**
+   * The chunk of rows {@code first ..+count} of parameter {@code tensor} (an aligned block: {@code
+   * first} a multiple of the block's power-of-two size).
+   */
+  public static Chunk block(List<Tensor> parameters, int tensor, int first, int count) {
+    Tensor p = parameters.get(tensor);
+    return block(tensor, p, RowTrees.of(p), first, count);
+  }
+
+  private static Chunk block(int t, Tensor p, MerkleLevels tree, int first, int count) {
+    int h = MerkleLevels.heightOf(count);
+    List<byte[]> rows = new ArrayList<>(count);
+    for (int r = first; r < first + count; r++) {
+      rows.add(PackedRow.pack(p.row(r)));
+    }
+    List<Hash32> path = tree.proof(first, tree.height());
+    return new Chunk(t, first, rows, List.copyOf(path.subList(h, path.size())));
   }
 
   /** The most rows of {@code cols} columns in one chunk: a power of two, at least one. */

@@ -25,7 +25,8 @@ public record SolverConfig(
     boolean relay,
     Inference inference,
     Optional<Cheat> cheat,
-    Path datasetCache) {
+    Path datasetCache,
+    boolean dataBlobs) {
 
   /**
    * Which jobs to claim. {@code trainingThroughput} is the multiply-accumulates per second this
@@ -121,6 +122,8 @@ public record SolverConfig(
       }
     }
     Path cache = r.optPath("datasetCache").orElse(daemon.dataDir().resolve("datasets"));
+    // answer data demands in EIP-4844 blobs where the chain has them (calldata otherwise)
+    boolean blobs = r.section("dataAvailability").boolOr("blobs", true);
     r.done();
     return new SolverConfig(
         daemon,
@@ -133,7 +136,8 @@ public record SolverConfig(
         relay,
         inference,
         cheat,
-        cache);
+        cache,
+        blobs);
   }
 
   private static Inference inference(ConfigReader i) {

@@ -130,7 +130,10 @@ public final class SolverDaemon implements AutoCloseable {
     }
     dataDemands =
         io.tribunal.protocol.da.DataChain.of(rt.chain(), deployment)
-            .map(d -> new DataDemandAnswers(d, rt.reader(), rt.tx(), this::committedTrace));
+            .map(
+                d ->
+                    new DataDemandAnswers(
+                        d, rt.reader(), rt.tx(), this::committedTrace, config.dataBlobs()));
     http =
         CheckpointServer.start(
             config.http().host(),
