@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Finds the pinned npm toolchain (anvil, node scripts) installed in {@code contracts/node_modules}
  * by the build. Looks at, in order: the {@code tribunal.contracts.dir} system property, the {@code
- * TRIBUNAL_HOME} environment variable, and the working directory and its parents.
+ * TRIBUNAL_HOME} environment variable, the parents of the running jar or classes, and the working
+ * directory and its parents.
  */
 public final class Toolchain {
   private Toolchain() {}
@@ -22,6 +23,13 @@ public final class Toolchain {
     Optional.ofNullable(System.getenv("TRIBUNAL_HOME"))
         .map(h -> Path.of(h, "contracts"))
         .ifPresent(candidates::add);
+    codeLocation()
+        .ifPresent(
+            code -> {
+              for (Path p = code; p != null; p = p.getParent()) {
+                candidates.add(p.resolve("contracts"));
+              }
+            });
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       candidates.add(p.resolve("contracts"));
     }
@@ -32,8 +40,22 @@ public final class Toolchain {
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "cannot find contracts/node_modules (the npm toolchain); run ./tribunal from"
-                        + " the repository, or set TRIBUNAL_HOME to it"));
+                    "cannot find contracts/node_modules (the npm toolchain): run the repository's"
+                        + " ./tribunal launcher (it builds it), or set TRIBUNAL_HOME to the"
+                        + " repository"));
+  }
+
+  /** Where this class was loaded from (a jar or a classes directory), if known. */
+  private static Optional<Path> codeLocation() {
+    try {
+      var source = Toolchain.class.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   public static Path anvil() {

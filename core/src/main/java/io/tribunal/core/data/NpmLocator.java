@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds files inside the npm packages installed by the contracts module: first under {@code
- * -Dtribunal.contracts.dir} or {@code $TRIBUNAL_CONTRACTS_DIR}, then in {@code
- * contracts/node_modules} of the working directory or any parent.
+ * Finds files inside the npm packages installed by the contracts module, in {@code
+ * <dir>/node_modules} for the first of: {@code -Dtribunal.contracts.dir}, {@code
+ * $TRIBUNAL_CONTRACTS_DIR}, {@code $TRIBUNAL_HOME/contracts} (the launcher sets it), {@code
+ * contracts} beside any parent of the running jar or classes (so {@code java -jar
+ * cli/target/tribunal.jar} works from any folder), then {@code contracts} in the working directory
+ * or any parent.
  */
 public final class NpmLocator {
   private NpmLocator() {}
@@ -40,9 +43,33 @@ public final class NpmLocator {
     if (env != null && !env.isBlank()) {
       out.add(Path.of(env).resolve("node_modules"));
     }
+    String home = System.getenv("TRIBUNAL_HOME");
+    if (home != null && !home.isBlank()) {
+      out.add(Path.of(home).resolve("contracts").resolve("node_modules"));
+    }
+    codeLocation()
+        .ifPresent(
+            code -> {
+              for (Path dir = code; dir != null; dir = dir.getParent()) {
+                out.add(dir.resolve("contracts").resolve("node_modules"));
+              }
+            });
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       out.add(dir.resolve("contracts").resolve("node_modules"));
     }
     return out;
+  }
+
+  /** Where this class was loaded from (a jar or a classes directory), if known. */
+  public static Optional<Path> codeLocation() {
+    try {
+      var source = NpmLocator.class.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }
