@@ -47,16 +47,30 @@ public final class AnvilProcess implements AutoCloseable {
 
   /** Starts anvil on {@code port} (0 = a free port) that outlives this JVM. */
   public static AnvilProcess startDetached(int port, Path log) {
-    return launch(port, log, true);
+    return launch(port, log, true, 0);
+  }
+
+  /**
+   * Starts anvil on {@code port} (0 = a free port) that outlives this JVM and, with {@code
+   * blockTimeSeconds > 0}, also mines a block every that many seconds (anvil's mixed mining:
+   * transactions are still mined at once, and chain time moves on its own, like a live chain).
+   */
+  public static AnvilProcess startDetached(int port, Path log, int blockTimeSeconds) {
+    return launch(port, log, true, blockTimeSeconds);
   }
 
   private static AnvilProcess launch(int requestedPort, Path log, boolean detached) {
+    return launch(requestedPort, log, detached, 0);
+  }
+
+  private static AnvilProcess launch(
+      int requestedPort, Path log, boolean detached, int blockTimeSeconds) {
     Path anvil = Toolchain.anvil();
     int attempts = requestedPort == 0 ? 3 : 1;
     IllegalStateException last = null;
     for (int i = 0; i < attempts; i++) {
       int port = requestedPort == 0 ? freePort() : requireFree(requestedPort);
-      Process p = spawn(anvil, port, log);
+      Process p = spawn(anvil, port, log, blockTimeSeconds);
       AnvilProcess node = new AnvilProcess(p, port, detached);
       try {
         node.awaitReady(log);
@@ -69,10 +83,13 @@ public final class AnvilProcess implements AutoCloseable {
     throw last;
   }
 
-  private static Process spawn(Path anvil, int port, Path log) {
+  private static Process spawn(Path anvil, int port, Path log, int blockTimeSeconds) {
     List<String> cmd = new ArrayList<>();
     cmd.add(anvil.toString());
     cmd.addAll(List.of("--host", HOST, "--port", Integer.toString(port)));
+    if (blockTimeSeconds > 0) {
+      cmd.addAll(List.of("--mixed-mining", "--block-time", Integer.toString(blockTimeSeconds)));
+    }
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
       return new ProcessBuilder(cmd)

@@ -40,6 +40,15 @@ public final class DevnetManager {
       String passwordFile) {}
 
   public UpResult up(int port, int accounts) {
+    return up(port, accounts, 0, true);
+  }
+
+  /**
+   * Starts the devnet: anvil (mining every {@code blockTimeSeconds} as well as on transactions; 0 =
+   * only on transactions), every contract, and {@code accounts} funded role keystores. Keys of an
+   * earlier devnet in the directory are replaced only if {@code replaceKeys}.
+   */
+  public UpResult up(int port, int accounts, int blockTimeSeconds, boolean replaceKeys) {
     if (accounts < 0 || accounts > 1000) {
       throw new IllegalArgumentException("--accounts must be 0..1000, got " + accounts);
     }
@@ -56,7 +65,14 @@ public final class DevnetManager {
               + dir.root()
               + "' first");
     }
-    AnvilProcess anvil = AnvilProcess.startDetached(port, dir.log());
+    if (!replaceKeys && accounts > 0 && holdsKeys()) {
+      throw new IllegalStateException(
+          dir.keystoreDir()
+              + " holds the keystores of an earlier devnet; 'up' would replace them (their"
+              + " addresses and funds on the old chain would be lost to your configs). Pass"
+              + " --reset to replace them, or use another --dir");
+    }
+    AnvilProcess anvil = AnvilProcess.startDetached(port, dir.log(), blockTimeSeconds);
     try (TribunalChain chain = TribunalChain.connect(anvil.rpcUrl())) {
       var node =
           new DevnetDirectory.RunningNode(
@@ -93,6 +109,53 @@ public final class DevnetManager {
     }
     dir.writeAccounts(roles);
     return roles;
+  }
+
+  private boolean holdsKeys() {
+    try (var files = java.nio.file.Files.list(dir.keystoreDir())) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The running node, or a clear error saying how to start one. */
+  public DevnetDirectory.RunningNode requireRunning() {
+    return status()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no devnet running from "
+                        + dir.root()
+                        + "; start one with 'tribunal devnet up --dir "
+                        + dir.root()
+                        + "'"));
+  }
+
+  /** Mines {@code blocks} empty blocks; returns the new head. */
+  public BigInteger mine(long blocks) {
+    try (TribunalChain chain = TribunalChain.connect(requireRunning().rpcUrl())) {
+      io.tribunal.devnet.testing.AnvilRpc.call(chain, "anvil_mine", List.of(blocks));
+      return chain.blockNumber();
+    }
+  }
+
+  /** Moves chain time {@code seconds} on and mines a block there; returns its timestamp. */
+  public BigInteger warp(long seconds) {
+    try (TribunalChain chain = TribunalChain.connect(requireRunning().rpcUrl())) {
+      io.tribunal.devnet.testing.AnvilRpc.advanceTime(chain, seconds);
+      return io.tribunal.devnet.testing.AnvilRpc.now(chain);
+    }
+  }
+
+  /** Sends {@code eth} ETH and mints {@code usd} tUSD to {@code address} from the deployer. */
+  public void fund(String address, long eth, long usd) {
+    try (TribunalChain chain = TribunalChain.connect(requireRunning().rpcUrl())) {
+      new DevnetDeployer(chain, DevAccounts.deployer())
+          .fund(Deployment.read(dir.deploymentFile()), address, eth, usd);
+    }
   }
 
   /** Stops the anvil recorded in the directory. Returns the node it stopped, if any. */

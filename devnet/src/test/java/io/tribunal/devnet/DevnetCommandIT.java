@@ -42,7 +42,22 @@ class DevnetCommandIT {
   @Test
   void upThenDownWorksTwiceInARowOnTheSameDirectory() throws Exception {
     for (int round = 1; round <= 2; round++) {
-      Run up = run("up", "--dir", dir.toString(), "--accounts", "2", "--json");
+      if (round == 2) {
+        Run refused = run("up", "--dir", dir.toString(), "--accounts", "2");
+        assertThat(refused.exit())
+            .as("keys of the first devnet are not replaced silently")
+            .isEqualTo(2);
+        assertThat(refused.err())
+            .contains("holds the keystores of an earlier devnet")
+            .contains("--reset");
+        assertThat(run("status", "--dir", dir.toString()).exit())
+            .as("nothing started")
+            .isEqualTo(3);
+      }
+      Run up =
+          round == 1
+              ? run("up", "--dir", dir.toString(), "--accounts", "2", "--json")
+              : run("up", "--dir", dir.toString(), "--accounts", "2", "--json", "--reset");
       assertThat(up.exit()).as("up round %d: %s", round, up.err()).isZero();
       JsonNode doc = JSON.readTree(up.out());
       long pid = doc.get("pid").asLong();
@@ -90,5 +105,78 @@ class DevnetCommandIT {
     Run down = run("down", "--dir", dir.toString());
     assertThat(down.exit()).isZero();
     assertThat(down.out()).contains("no devnet running");
+  }
+
+  @Test
+  void theChainMovesOnItsOwnAndMineWarpAndFundWork() throws Exception {
+    Run up = run("up", "--dir", dir.toString(), "--accounts", "0", "--block-time", "1", "--json");
+    assertThat(up.exit()).as(up.err()).isZero();
+    String rpc = JSON.readTree(up.out()).get("rpcUrl").asText();
+    try (var chain = io.tribunal.bindings.TribunalChain.connect(rpc)) {
+      long start = chain.blockNumber().longValueExact();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (chain.blockNumber().longValueExact() < start + 2 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(chain.blockNumber().longValueExact())
+          .as("blocks arrive with no transaction")
+          .isGreaterThanOrEqualTo(start + 2);
+
+      long before = chain.blockNumber().longValueExact();
+      Run mine = run("mine", "5", "--dir", dir.toString(), "--json");
+      assertThat(mine.exit()).as(mine.err()).isZero();
+      assertThat(JSON.readTree(mine.out()).get("block").asLong())
+          .isGreaterThanOrEqualTo(before + 5);
+
+      long t0 = io.tribunal.devnet.testing.AnvilRpc.now(chain).longValueExact();
+      Run warp = run("warp", "2h", "--dir", dir.toString(), "--json");
+      assertThat(warp.exit()).as(warp.err()).isZero();
+      assertThat(JSON.readTree(warp.out()).get("timestamp").asLong())
+          .isGreaterThanOrEqualTo(t0 + 7200);
+
+      String fresh =
+          org.web3j.crypto.Keys.toChecksumAddress(
+              org.web3j.crypto.Keys.getAddress(org.web3j.crypto.Keys.createEcKeyPair()));
+      Run fund = run("fund", fresh, "--eth", "3", "--tusd", "25", "--dir", dir.toString());
+      assertThat(fund.exit()).as(fund.err()).isZero();
+      assertThat(chain.ethBalance(fresh))
+          .isEqualTo(java.math.BigInteger.TEN.pow(18).multiply(java.math.BigInteger.valueOf(3)));
+      Deployment d = Deployment.read(dir.resolve("deployment.json"));
+      var token =
+          io.tribunal.bindings.generated.TestUSD.load(
+              d.address("TestUSD"),
+              chain.web3j(),
+              new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), fresh),
+              chain.gasProvider());
+      assertThat(token.balanceOf(fresh).send()).isEqualTo(java.math.BigInteger.valueOf(25_000_000));
+
+      // bad input: one clear line, exit 2, nothing sent
+      int letter = 2;
+      while (!Character.isLetter(fresh.charAt(letter))) {
+        letter++; // 40 random hex digits without a letter: probability 2^-27
+      }
+      String typo =
+          fresh.substring(0, letter) + swapCase(fresh.charAt(letter)) + fresh.substring(letter + 1);
+      Run bad = run("fund", typo, "--dir", dir.toString());
+      assertThat(bad.exit()).isEqualTo(2);
+      assertThat(bad.err()).contains("EIP-55 checksum");
+      Run notHex = run("fund", "0x1234", "--dir", dir.toString());
+      assertThat(notHex.exit()).isEqualTo(2);
+      assertThat(notHex.err()).contains("40 hex digits");
+      Run badWarp = run("warp", "2 hours", "--dir", dir.toString());
+      assertThat(badWarp.exit()).isEqualTo(2);
+      assertThat(badWarp.err()).contains("DURATION must be a number with a unit");
+      assertThat(chain.ethBalance(fresh))
+          .as("unchanged")
+          .isEqualTo(java.math.BigInteger.TEN.pow(18).multiply(java.math.BigInteger.valueOf(3)));
+    }
+    Path other = dir.resolve("elsewhere");
+    Run notRunning = run("mine", "--dir", other.toString());
+    assertThat(notRunning.exit()).isEqualTo(2);
+    assertThat(notRunning.err()).contains("no devnet running from").contains("tribunal devnet up");
+  }
+
+  private static char swapCase(char c) {
+    return Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
   }
 }
