@@ -10,8 +10,13 @@ public final class TransactionRevertedException extends RuntimeException {
   private final String revertData;
 
   public TransactionRevertedException(String message, String revertData) {
-    super("transaction would revert: " + message);
+    super("transaction would revert: " + named(message, unquote(revertData)));
     this.revertData = unquote(revertData);
+  }
+
+  /** The node's message, with the custom error named and decoded when the ABIs know it. */
+  private static String named(String message, String data) {
+    return CustomErrors.describe(data).orElseGet(() -> CustomErrors.decodeIn(message));
   }
 
   /** web3j hands the JSON-RPC {@code error.data} over as raw JSON: a quoted string. */

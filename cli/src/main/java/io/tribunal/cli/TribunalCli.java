@@ -87,20 +87,36 @@ public final class TribunalCli {
   private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (e instanceof IllegalArgumentException) {
-      err.println("tribunal: error: " + firstLine(e.getMessage()));
+      err.println("tribunal: error: " + firstLine(reason(e)));
       err.flush();
       return EXIT_USAGE;
     }
     err.println(
-        "tribunal: "
-            + cmd.getCommandSpec().qualifiedName()
-            + " failed: "
-            + firstLine(String.valueOf(e.getMessage())));
+        "tribunal: " + cmd.getCommandSpec().qualifiedName() + " failed: " + firstLine(reason(e)));
     if (System.getenv("TRIBUNAL_DEBUG") != null) {
       e.printStackTrace(err);
     }
     err.flush();
     return EXIT_FAILED;
+  }
+
+  /**
+   * What went wrong, for a person: the first message in the cause chain (a bare {@code
+   * ConnectException} names itself), with node-reported custom errors named and decoded.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.isBlank()) {
+        String text =
+            t == e ? m : m + " (" + t.getClass().getSimpleName().replace("Exception", "") + ")";
+        return io.tribunal.bindings.CustomErrors.decodeIn(text);
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static String firstLine(String s) {

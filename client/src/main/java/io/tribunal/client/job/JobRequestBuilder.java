@@ -39,12 +39,17 @@ public final class JobRequestBuilder {
       long claimWindow,
       long commitWindow,
       Path datasetCache) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
     MlpSpec spec = MlpSpec.parse(model);
     // the market's own limits (none depends on the dataset), checked before anything is loaded or
     // signed
     JobLimits.check(spec, JobHashes.HyperParams.of(batch, lr, 1), steps, commitWindow);
     String uri = DatasetSource.uriOf(dataset);
     DatasetSplit split = new DatasetSource(datasetCache).load(uri);
+    // the same check train makes: a model that does not fit the data could never be trained
+    io.tribunal.core.train.StepEngine.checkFits(spec, split.train());
     Bytes32 root;
     try (Parallel p = Parallel.of(2)) {
       root = Bytes32.fromHex(DatasetCommitment.of(split.train(), p).root().hex());

@@ -7,6 +7,7 @@ import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.client.sdk.Amounts;
 import io.tribunal.core.data.DatasetLoader;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
@@ -71,11 +72,20 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Job seed.")
   long seed;
 
-  @Option(names = "--price", required = true, description = "Price in token base units.")
-  BigInteger price;
+  @Option(
+      names = "--price",
+      required = true,
+      paramLabel = "TOKENS",
+      description =
+          "What you pay the solver, in tokens (25 or 2.5 tUSD); base units with the suffix"
+              + " 'units' (25000000units).")
+  String priceText;
 
-  @Option(names = "--collateral", description = "Solver collateral required (default: 2 x price).")
-  BigInteger collateral;
+  @Option(
+      names = "--collateral",
+      paramLabel = "TOKENS",
+      description = "Collateral the solver must lock, in tokens like --price (default: 2 x price).")
+  String collateralText;
 
   @Option(
       names = "--claim-window",
@@ -101,11 +111,21 @@ public final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
     Credentials user = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       ChainReader reader = new ChainReader(c, Retry.command());
       Contracts contracts = Contracts.load(c, d, user.getAddress());
+      int decimals =
+          reader.view("decimals", () -> contracts.token().decimals().send()).intValueExact();
+      BigInteger price = Amounts.toBaseUnits(priceText, decimals, "--price");
+      BigInteger collateral =
+          collateralText == null
+              ? price.shiftLeft(1)
+              : Amounts.toBaseUnits(collateralText, decimals, "--collateral");
       JobRequestBuilder.Built built =
           JobRequestBuilder.build(
               user.getAddress(),
@@ -116,11 +136,26 @@ public final class SubmitCommand implements Callable<Integer> {
               lr,
               seed,
               price,
-              collateral == null ? price.shiftLeft(1) : collateral,
+              collateral,
               reader.now(),
               claimWindow,
               commitWindow,
               datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir());
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "signing job: %s on %s, %d steps, batch %d, lr %s; price %s tUSD (%s units),"
+                  + " collateral %s tUSD; a solver must claim it within %d s%n",
+              model,
+              dataset,
+              steps,
+              batch,
+              lr,
+              Amounts.tokens(price, decimals),
+              price,
+              Amounts.tokens(collateral, decimals),
+              claimWindow);
+      spec.commandLine().getErr().flush();
       Eip712Domain domain = contracts.marketDomain();
       EcdsaSignature sig = built.request().sign(domain, user);
       BigInteger tokenNonce =
@@ -167,15 +202,27 @@ public final class SubmitCommand implements Callable<Integer> {
 
   private void postToRelay(SignedSubmission s) throws Exception {
     URI url = URI.create(relay.toString().replaceAll("/+$", "") + "/v1/jobs");
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(url)
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(s.toJson()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r;
+    try {
+      r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(url)
+                      .timeout(Duration.ofSeconds(60))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(s.toJson()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      throw new IllegalStateException(
+          "cannot reach the relay at "
+              + url
+              + " ("
+              + (e.getMessage() == null ? "connection refused" : e.getMessage())
+              + "); nothing was sent");
+    }
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "relay " + url + " refused the job (HTTP " + r.statusCode() + "): " + r.body());

@@ -25,30 +25,39 @@ public final class StepEngine {
   private final Tensor labels;
   private final long eta;
 
-  public StepEngine(TrainingConfig config, Dataset train) {
-    if (train.width() != config.model().inputWidth()) {
+  /**
+   * Throws {@link IllegalArgumentException} unless {@code model} takes {@code train}'s features and
+   * outputs at least its classes (what {@code train} and {@code job submit} check before anything
+   * is trained or paid).
+   */
+  public static void checkFits(io.tribunal.core.model.MlpSpec model, Dataset train) {
+    if (train.width() != model.inputWidth()) {
       throw new IllegalArgumentException(
           "model "
-              + config.model()
+              + model
               + " expects "
-              + config.model().inputWidth()
+              + model.inputWidth()
               + " inputs but dataset "
               + train.id()
               + " has "
               + train.width()
               + " features");
     }
-    if (train.classes() > config.model().classes()) {
+    if (train.classes() > model.classes()) {
       throw new IllegalArgumentException(
           "dataset "
               + train.id()
               + " has "
               + train.classes()
               + " classes but model "
-              + config.model()
+              + model
               + " outputs "
-              + config.model().classes());
+              + model.classes());
     }
+  }
+
+  public StepEngine(TrainingConfig config, Dataset train) {
+    checkFits(config.model(), train);
     this.config = config;
     this.train = train;
     this.labels = train.labelTensor();
