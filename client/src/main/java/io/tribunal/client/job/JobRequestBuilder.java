@@ -39,9 +39,6 @@ public final class JobRequestBuilder {
       long claimWindow,
       long commitWindow,
       Path datasetCache) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    }
     MlpSpec spec = MlpSpec.parse(model);
     // the market's own limits (none depends on the dataset), checked before anything is loaded or
     // signed
