@@ -45,14 +45,30 @@ public final class WalletCommand implements Runnable {
     return Path.of(System.getProperty("user.home"), ".tribunal", "keystore");
   }
 
+  /**
+   * Writes {@code key} as a keystore V3 file in {@code dir}: geth's standard scrypt (N = 2^18, r =
+   * 8, p = 1; about a second to unlock, by design), the file readable by its owner only (0600, the
+   * directory 0700).
+   */
   static String write(ECKeyPair key, Path dir, Optional<Path> passwordFile) {
     try {
       Files.createDirectories(dir);
+      ownerOnly(dir, "rwx------");
       String password = KeySource.password("the new keystore", passwordFile, true);
-      String file = WalletUtils.generateWalletFile(password, key, dir.toFile(), false);
+      String file = WalletUtils.generateWalletFile(password, key, dir.toFile(), true);
+      ownerOnly(dir.resolve(file), "rw-------");
       return dir.resolve(file).toString();
     } catch (IOException | org.web3j.crypto.exception.CipherException e) {
       throw new IllegalStateException("cannot write keystore in " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static void ownerOnly(Path p, String mode) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          p, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system (Windows): the user profile's ACLs apply
     }
   }
 

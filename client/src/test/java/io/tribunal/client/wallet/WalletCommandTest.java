@@ -53,6 +53,12 @@ class WalletCommandTest {
     assertThat(created.out()).containsIgnoringCase(c.getAddress());
     String privateHex = c.getEcKeyPair().getPrivateKey().toString(16);
     assertThat(created.out() + created.err()).doesNotContain(privateHex);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(keystore))
+        .as("owner-only keystore")
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(keystore.getParent()))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.readString(keystore)).as("geth-strength scrypt").contains("\"n\":262144");
     Run address = run("address", keystore.toString());
     assertThat(address.exit()).isZero();
     assertThat(address.out().strip()).isEqualToIgnoringCase(c.getAddress());
