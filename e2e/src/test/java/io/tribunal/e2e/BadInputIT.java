@@ -129,6 +129,28 @@ class BadInputIT {
   }
 
   @Test
+  void theRelayRefusesAJobItsSolverWouldNotClaimAndSubmitsNothing() {
+    long before = world.nonce(solver.getAddress());
+    long userNonce = world.nonce(user.getAddress());
+    // a valid, well-signed job for a model this solver does not train (it offers mlp:784-16-10)
+    World.Submission other =
+        world.sign(
+            user,
+            33,
+            world.devnet.chain().chainId(),
+            new World.Shape("mlp:784-32-10", "mnist", World.STEPS, 32));
+    HttpResponse<String> r = World.post(port, other.body().toJson());
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.body())
+        .contains("this solver would not claim the job")
+        .contains("mlp:784-32-10")
+        .contains("nothing was submitted");
+    assertThat(world.status(other.jobId())).isEqualTo(JobStatus.NONE);
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(before);
+    assertThat(world.nonce(user.getAddress())).isEqualTo(userNonce);
+  }
+
+  @Test
   void theRelayRefusesABadSignatureAndARequestSignedForAnotherChain() {
     long before = world.nonce(solver.getAddress());
     long chainId = world.devnet.chain().chainId();

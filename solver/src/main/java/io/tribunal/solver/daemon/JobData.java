@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The solver's per-job record in the state DB: the request, its hyper-parameters once known. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record JobData(SignedSubmission.Request request, SignedSubmission.Hyper hyper, String note) {
+public record JobData(SignedSubmission.Request request, SignedSubmission.Hyper hyper, String note) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static JobData parse(String json) {

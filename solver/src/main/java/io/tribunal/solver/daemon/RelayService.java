@@ -38,11 +38,23 @@ public final class RelayService implements Relay {
   private final DurableTxSender tx;
   private final JobTable jobs;
 
-  public RelayService(Contracts contracts, ChainReader reader, DurableTxSender tx, JobTable jobs) {
+  private final java.util.function.Function<JobData, Optional<String>> refusal;
+
+  /**
+   * @param refusal this solver's claim policy: why it would not claim a job (empty: it would), so
+   *     the relay never submits, at the user's expense, a job its own solver will not take
+   */
+  public RelayService(
+      Contracts contracts,
+      ChainReader reader,
+      DurableTxSender tx,
+      JobTable jobs,
+      java.util.function.Function<JobData, Optional<String>> refusal) {
     this.contracts = contracts;
     this.reader = reader;
     this.tx = tx;
     this.jobs = jobs;
+    this.refusal = refusal;
   }
 
   @Override
@@ -50,6 +62,18 @@ public final class RelayService implements Relay {
     Validated v = validate(body, contracts.chain().chainId(), contracts.marketAddress());
     checkChain(v);
     String id = v.jobId().hex();
+    Optional<String> refused =
+        refusal.apply(new JobData(v.submission().request(), null, null).withHyper(v.hyper()));
+    if (refused.isPresent()) {
+      LOG.info("relay: refused job {} for {}: {}", id, v.request().user(), refused.get());
+      throw new Rejected(
+          422,
+          "this solver would not claim the job (model "
+              + v.spec()
+              + "): "
+              + refused.get()
+              + "; nothing was submitted");
+    }
     jobs.addIfAbsent(
         id,
         SolverDaemon.Phase.NEW.name(),

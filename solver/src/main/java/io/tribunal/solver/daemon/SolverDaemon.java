@@ -140,7 +140,9 @@ public final class SolverDaemon implements AutoCloseable {
             config.http().port(),
             files,
             config.relay()
-                ? Optional.of(new RelayService(rt.contracts(), rt.reader(), rt.tx(), rt.jobs()))
+                ? Optional.of(
+                    new RelayService(
+                        rt.contracts(), rt.reader(), rt.tx(), rt.jobs(), this::wouldRefuse))
                 : Optional.empty());
     String endpoint =
         config.http().publicUrl().isEmpty()
@@ -263,7 +265,7 @@ public final class SolverDaemon implements AutoCloseable {
       Optional<String> reason = Optional.empty();
       JobData decided = data;
       try {
-        decided = decide(id, v, data);
+        decided = decide(data);
       } catch (RuntimeException e) {
         reason = Optional.of(e.getMessage());
       }
@@ -289,8 +291,18 @@ public final class SolverDaemon implements AutoCloseable {
     }
   }
 
+  /** Why this solver would not claim the job (its claim policy), or empty if it would. */
+  private Optional<String> wouldRefuse(JobData data) {
+    try {
+      decide(data);
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
+  }
+
   /** Policy, deadline, dataset root and hyper-parameters; throws with the reason to skip. */
-  private JobData decide(String id, JobMarket.JobView v, JobData data) {
+  private JobData decide(JobData data) {
     JobRequest r = fromWire(data.request());
     if (r.price().compareTo(config.policy().minPrice()) < 0) {
       throw new IllegalStateException("price " + r.price() + " below minPrice");

@@ -53,7 +53,8 @@ class RealRelayFuzzIT {
               contracts,
               reader,
               new DurableTxSender(reader, solver, db, RetryPolicy.daemon(), 1),
-              db.jobs());
+              db.jobs(),
+              job -> Optional.empty());
       try (CheckpointServer server =
           CheckpointServer.start(
               "127.0.0.1", 0, new JobFiles(dir, id -> false), Optional.of(relay))) {
