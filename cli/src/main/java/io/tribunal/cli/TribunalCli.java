@@ -2,6 +2,8 @@ package io.tribunal.cli;
 
 import io.tribunal.challenger.ChallengerCommand;
 import io.tribunal.cli.demo.DemoCommand;
+import io.tribunal.client.account.BalanceCommand;
+import io.tribunal.client.account.WithdrawCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
 import io.tribunal.client.job.JobCommand;
@@ -47,6 +49,8 @@ import picocli.CommandLine.Command;
       VerifierCommand.class,
       ChallengerCommand.class,
       WalletCommand.class,
+      BalanceCommand.class,
+      WithdrawCommand.class,
       JobCommand.class,
       DisputeCommand.class,
       CommandLine.HelpCommand.class

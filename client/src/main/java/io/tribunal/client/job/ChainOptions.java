@@ -19,12 +19,12 @@ public final class ChainOptions {
   @Option(names = "--rpc-url", description = "JSON-RPC URL (overrides the deployment file's).")
   String rpcUrl;
 
-  Deployment deployment() {
+  public Deployment deployment() {
     Deployment d = Deployment.read(deployment);
     return rpcUrl == null ? d : new Deployment(d.chainId(), rpcUrl, d.contracts());
   }
 
-  TribunalChain connect(Deployment d) {
+  public TribunalChain connect(Deployment d) {
     return ChainConnector.connect(d, Retry.command());
   }
 }

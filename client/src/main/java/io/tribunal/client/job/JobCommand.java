@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       StatusCommand.class,
       ListCommand.class,
-      ResultCommand.class
+      ResultCommand.class,
+      RefundCommand.class
     })
 public final class JobCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

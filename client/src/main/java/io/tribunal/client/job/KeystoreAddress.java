@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The address recorded in a keystore V3 file (no password needed). */
-final class KeystoreAddress {
+public final class KeystoreAddress {
   private KeystoreAddress() {}
 
-  static String read(Path keystore) {
+  public static String read(Path keystore) {
     if (keystore == null || !Files.isRegularFile(keystore)) {
       throw new IllegalArgumentException("--mine needs --keystore FILE or --address");
     }

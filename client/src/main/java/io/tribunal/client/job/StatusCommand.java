@@ -4,6 +4,8 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.client.sdk.Amounts;
+import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.job.JobStatus;
 import java.io.PrintWriter;
@@ -45,9 +47,29 @@ public final class StatusCommand implements Callable<Integer> {
       if (s == JobStatus.NONE) {
         return 3;
       }
+      ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.command());
+      int decimals =
+          reader
+              .view(
+                  "decimals",
+                  () -> Contracts.load(c, d, d.address("JobMarket")).token().decimals().send())
+              .intValueExact();
       out.println("user:         " + v.user);
       out.println(
-          "price:        " + v.price + "  collateral: " + v.collateral + "  steps: " + v.steps);
+          "price:        "
+              + Amounts.tokens(v.price, decimals)
+              + " tUSD  collateral: "
+              + Amounts.tokens(v.collateral, decimals)
+              + " tUSD  steps: "
+              + v.steps);
+      if (s == JobStatus.OPEN || s == JobStatus.CLAIMED) {
+        RefundCommand.Refundability r = RefundCommand.Refundability.of(v, reader.now());
+        out.println(
+            "refund:       "
+                + (r.now()
+                    ? "available now (" + r.why() + "): tribunal job refund " + id
+                    : r.why()));
+      }
       out.println("solver:       " + v.solver);
       out.println("trace root:   " + new Bytes32(v.traceRoot));
       out.println("model hash:   " + new Bytes32(v.finalModelHash));

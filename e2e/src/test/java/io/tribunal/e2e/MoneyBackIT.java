@@ -1,0 +1,139 @@
+package io.tribunal.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tribunal.cli.TribunalCli;
+import io.tribunal.devnet.testing.AnvilExtension;
+import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.testing.Devnet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+
+/**
+ * Money in and out with the {@code tribunal} command alone: a job nobody claims is refunded after
+ * its claim deadline (and not before), the refund shows in {@code balance}, and {@code withdraw}
+ * brings the wallet back to the unit. Wrong input changes nothing.
+ */
+@ExtendWith(AnvilExtension.class)
+class MoneyBackIT {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run tribunal(World world, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--deployment", world.deploymentFile.toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = TribunalCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(all.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void anUnclaimedJobIsRefundedAndWithdrawnToTheUnit(Devnet devnet) throws Exception {
+    try (World world = new World(devnet, dir)) {
+      Credentials user = world.account("user", 1, 100);
+      String ks = world.keystore("user").toString();
+      String pw = world.passwordFile.toString();
+      BigInteger start = world.token(user.getAddress());
+      assertThat(start).isEqualTo(World.usd(100));
+
+      Run submit =
+          tribunal(
+              world,
+              "job",
+              "submit",
+              "--keystore",
+              ks,
+              "--password-file",
+              pw,
+              "--model",
+              "mlp:784-16-10",
+              "--dataset",
+              "mnist",
+              "--dataset-cache",
+              dir.resolve("datasets").toString(),
+              "--steps",
+              "8",
+              "--price",
+              "2.5",
+              "--claim-window",
+              "60");
+      assertThat(submit.exit()).as(submit.err()).isZero();
+      String id = submit.out().strip();
+      assertThat(world.token(user.getAddress()))
+          .isEqualTo(start.subtract(BigInteger.valueOf(2_500_000)));
+
+      Run status = tribunal(world, "job", "status", id);
+      assertThat(status.out())
+          .contains("price:        2.5 tUSD  collateral: 5 tUSD")
+          .contains("refund:       refundable if nobody claims it by");
+      Run early = tribunal(world, "job", "refund", id, "--keystore", ks, "--password-file", pw);
+      assertThat(early.exit()).isEqualTo(2);
+      assertThat(early.err()).contains("is OPEN: refundable if nobody claims it by");
+      long nonce = world.nonce(user.getAddress());
+
+      AnvilRpc.advanceTime(devnet.chain(), 120);
+      assertThat(tribunal(world, "job", "status", id).out())
+          .contains("refund:       available now");
+      Run refund = tribunal(world, "job", "refund", id, "--keystore", ks, "--password-file", pw);
+      assertThat(refund.exit()).as(refund.err()).isZero();
+      assertThat(refund.out()).contains("refunded 2.5 tUSD");
+      assertThat(world.nonce(user.getAddress())).isEqualTo(nonce + 1);
+
+      Run balance = tribunal(world, "balance", "--keystore", ks);
+      assertThat(balance.exit()).as(balance.err()).isZero();
+      assertThat(balance.out())
+          .contains("tUSD in wallet:    97.5")
+          .contains("market claimable:  2.5")
+          .contains("withdrawable now:  2.5 tUSD (run 'tribunal withdraw')");
+      Run json = tribunal(world, "balance", "--address", user.getAddress(), "--json");
+      var doc = new ObjectMapper().readTree(json.out());
+      assertThat(doc.get("marketClaimableUnits").asText()).isEqualTo("2500000");
+      assertThat(doc.get("walletUnits").asText()).isEqualTo("97500000");
+
+      Run withdraw = tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw);
+      assertThat(withdraw.exit()).as(withdraw.err()).isZero();
+      assertThat(withdraw.out()).contains("withdrew 2.5 tUSD from the market");
+      assertThat(world.token(user.getAddress())).as("back to the unit").isEqualTo(start);
+      assertThat(tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw).out())
+          .contains("nothing to withdraw");
+
+      // wrong input: one line, exit 2, nothing sent
+      long after = world.nonce(user.getAddress());
+      String checksummed = Keys.toChecksumAddress(user.getAddress());
+      int letter = 2;
+      while (!Character.isLetter(checksummed.charAt(letter))) {
+        letter++;
+      }
+      char c = checksummed.charAt(letter);
+      String typo =
+          checksummed.substring(0, letter)
+              + (Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c))
+              + checksummed.substring(letter + 1);
+      Run badAddress = tribunal(world, "balance", "--address", typo);
+      assertThat(badAddress.exit()).isEqualTo(2);
+      assertThat(badAddress.err()).contains("fails its EIP-55 checksum");
+      Run again = tribunal(world, "job", "refund", id, "--keystore", ks, "--password-file", pw);
+      assertThat(again.exit()).isEqualTo(2);
+      assertThat(again.err()).contains("is REFUNDED: only OPEN or CLAIMED jobs are refunded");
+      Run badTo =
+          tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw, "--to", "0x12");
+      assertThat(badTo.exit()).isEqualTo(2);
+      assertThat(world.nonce(user.getAddress())).isEqualTo(after);
+    }
+  }
+}
