@@ -66,6 +66,21 @@ public final class ChallengerDaemon implements AutoCloseable {
       List.of(Phase.CLEAN.name(), Phase.WON.name(), Phase.LOST.name(), Phase.IGNORED.name());
 
   private final ChallengerConfig config;
+
+  /** The counters this daemon exports (documented in docs/operators.md), declared at start. */
+  private static final java.util.Map<String, String> COUNTERS =
+      java.util.Map.of(
+          "tribunal_mismatches_total",
+          "Commitments found wrong",
+          "tribunal_disputes_opened_total",
+          "Dispute games opened",
+          "tribunal_dispute_moves_total",
+          "Dispute moves sent",
+          "tribunal_disputes_lost_total",
+          "Dispute games lost",
+          "tribunal_disputes_won_total",
+          "Dispute games won");
+
   private final Metrics metrics = new Metrics("challenger");
   private final Health health;
   private final HonestRun honestRun;
@@ -98,6 +113,7 @@ public final class ChallengerDaemon implements AutoCloseable {
 
   void start() {
     rt = DaemonRuntime.start(config.daemon(), metrics, health);
+    COUNTERS.forEach(metrics::counter);
     me = rt.address();
     samples = new Samples(rt.credentials());
     datasets = new DatasetSource(config.datasetCache());
@@ -212,7 +228,7 @@ public final class ChallengerDaemon implements AutoCloseable {
       LOG.info("job {}: commitment matches the honest run; nothing to dispute", id);
       rt.jobs().put(id, Phase.CLEAN.name(), rec.json());
     } else {
-      metrics.counter("tribunal_mismatches_total", "Commitments found wrong").inc();
+      count("tribunal_mismatches_total");
       rt.jobs().put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
     }
   }
@@ -289,7 +305,7 @@ public final class ChallengerDaemon implements AutoCloseable {
           .put(id, Phase.IGNORED.name(), rec.withNote("open failed: " + e.getMessage()).json());
       return;
     }
-    metrics.counter("tribunal_disputes_opened_total", "Dispute games opened").inc();
+    count("tribunal_disputes_opened_total");
     LOG.info("job {}: opened game {} ({} claim)", id, gameId, kind);
     rt.jobs().put(id, Phase.PLAYING.name(), rec.withGame(gameId).json());
   }
@@ -323,7 +339,7 @@ public final class ChallengerDaemon implements AutoCloseable {
         .play(gameId, player)
         .ifPresent(
             s -> {
-              metrics.counter("tribunal_dispute_moves_total", "Dispute moves sent").inc();
+              count("tribunal_dispute_moves_total");
               LOG.info("job {} game {}: played {} (gas {})", id, gameId, s.move(), s.gas());
             });
   }
@@ -337,14 +353,14 @@ public final class ChallengerDaemon implements AutoCloseable {
     DisputeView v = actions.games().view(rec.gameId());
     players.remove(id);
     if (!v.outcome().challengerWon()) {
-      metrics.counter("tribunal_disputes_lost_total", "Dispute games lost").inc();
+      count("tribunal_disputes_lost_total");
       LOG.warn(
           "job {} game {}: LOST ({}), the bond went to the solver", id, v.gameId(), v.outcome());
       rt.jobs().put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
       return;
     }
     BigInteger[] got = Withdrawals.of(rt).all(id);
-    metrics.counter("tribunal_disputes_won_total", "Dispute games won").inc();
+    count("tribunal_disputes_won_total");
     LOG.info(
         "job {} game {}: WON ({}); withdrew bounty {} and bonds {}",
         id,
@@ -384,5 +400,9 @@ public final class ChallengerDaemon implements AutoCloseable {
     if (rt != null) {
       rt.close();
     }
+  }
+
+  private void count(String name) {
+    metrics.counter(name, COUNTERS.get(name)).inc();
   }
 }

@@ -217,8 +217,9 @@ class HonestJobIT {
         .contains("tribunal_inference_paid_total{role=\"solver\"} 2\n")
         .contains("tribunal_inference_revenue_total{role=\"solver\"} " + paid + "\n")
         .contains("tribunal_inference_unclaimed{role=\"solver\"} " + paid + "\n")
-        .contains(
-            "tribunal_inference_refused_total{role=\"solver\",code=\"payment_required\"} 2\n"); // each CLI run asks the price first
+        // each CLI run asks the price first: a quote, not a refusal
+        .contains("tribunal_inference_quotes_total{role=\"solver\"} 2\n")
+        .contains("tribunal_inference_refused_total{role=\"solver\",code=\"bad_payment\"} 0\n");
 
     CliProcess status = cli("", "channel", "status", "--channel", channelId, "--json");
     assertThat(status.exit()).as(status.err()).isZero();

@@ -44,6 +44,19 @@ public final class VerifierDaemon implements AutoCloseable {
 
   private final VerifierConfig config;
   private final ChallengeHandoff handoff;
+
+  /** The counters this daemon exports (documented in docs/operators.md), declared at start. */
+  private static final java.util.Map<String, String> COUNTERS =
+      java.util.Map.of(
+          "tribunal_attestations_total",
+          "Attestations sent",
+          "tribunal_mismatches_total",
+          "Jobs whose replay did not match",
+          "tribunal_jobs_not_drawn_total",
+          "Jobs this verifier was not drawn for",
+          "tribunal_check_unavailable_total",
+          "Checks that could not complete (dataset, checkpoint server, RPC); retried");
+
   private final Metrics metrics = new Metrics("verifier");
   private final Health health;
   private volatile boolean running = true;
@@ -67,6 +80,7 @@ public final class VerifierDaemon implements AutoCloseable {
 
   void start() {
     rt = DaemonRuntime.start(config.daemon(), metrics, health);
+    COUNTERS.forEach(metrics::counter);
     me = rt.address();
     double p = VerifierConfig.detectionProbability(config.assumedCheatFraction(), config.samples());
     metrics.gauge(
@@ -179,9 +193,7 @@ public final class VerifierDaemon implements AutoCloseable {
         rt.reader().view("isDrawn", () -> rt.contracts().market().isDrawn(jobId, me).send());
     if (!drawn) {
       // only the verifiers the job's randomness drew may attest (and be paid): stay idle
-      metrics
-          .counter("tribunal_jobs_not_drawn_total", "Jobs this verifier was not drawn for")
-          .inc();
+      count("tribunal_jobs_not_drawn_total");
       LOG.info("job {}: not drawn for one of its verifier seats; idle on this job", id);
       rt.jobs().put(id, "NOT_DRAWN", row.data());
       return;
@@ -217,11 +229,7 @@ public final class VerifierDaemon implements AutoCloseable {
     }
     if (report.unavailable().isPresent()) {
       Duration wait = backoff.failed(id);
-      metrics
-          .counter(
-              "tribunal_check_unavailable_total",
-              "Checks that could not complete (dataset, checkpoint server, RPC); retried")
-          .inc();
+      count("tribunal_check_unavailable_total");
       LOG.warn(
           "job {}: cannot check yet, accusing nobody: {}; retrying in {} s",
           id,
@@ -232,7 +240,7 @@ public final class VerifierDaemon implements AutoCloseable {
     backoff.completed(id);
     Optional<String> problem = report.problem();
     if (problem.isPresent()) {
-      metrics.counter("tribunal_mismatches_total", "Jobs whose replay did not match").inc();
+      count("tribunal_mismatches_total");
       handoff.mismatch(Bytes32.fromHex(id), sample.first(), problem.get());
       rt.jobs().put(id, "MISMATCH", row.data());
       return;
@@ -279,7 +287,7 @@ public final class VerifierDaemon implements AutoCloseable {
       tree.path(t + 1).forEach(h -> proofs.add(h.bytes()));
     }
     if (bad.isPresent()) {
-      metrics.counter("tribunal_mismatches_total", "Jobs whose replay did not match").inc();
+      count("tribunal_mismatches_total");
       LOG.warn("job {}: not attesting: {}", id, bad.get());
       handoff.mismatch(Bytes32.fromHex(id), sample.first(), bad.get());
       rt.jobs().put(id, "MISMATCH", row.data());
@@ -293,7 +301,7 @@ public final class VerifierDaemon implements AutoCloseable {
                 .market()
                 .attest(jobId, transitions, before, after, proofs)
                 .encodeFunctionCall());
-    metrics.counter("tribunal_attestations_total", "Attestations sent").inc();
+    count("tribunal_attestations_total");
     LOG.info(
         "job {}: replayed transitions {} — all match; attested (drawn; bond locked until the job"
             + " settles)",
@@ -340,5 +348,9 @@ public final class VerifierDaemon implements AutoCloseable {
     if (rt != null) {
       rt.close();
     }
+  }
+
+  private void count(String name) {
+    metrics.counter(name, COUNTERS.get(name)).inc();
   }
 }

@@ -59,6 +59,23 @@ public final class DaemonRuntime implements AutoCloseable {
     this.db = StateDb.open(config.dataDir());
   }
 
+  private static final String INTENTS_GAVE_UP = "tribunal_intents_gave_up_total";
+  private static final String INTENTS_GAVE_UP_HELP = "Actions that gave up after their retries";
+
+  /** The version Maven filtered into the CLI jar ("unknown" outside it). */
+  static String buildVersion() {
+    try (var in = DaemonRuntime.class.getResourceAsStream("/io/tribunal/cli/version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      var p = new java.util.Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   /** A health tracker that calls the daemon stale after 30 s plus one poll without a loop. */
   public static Health health(DaemonConfig config) {
     return new Health(Duration.ofSeconds(30).plus(config.pollInterval()));
@@ -71,6 +88,8 @@ public final class DaemonRuntime implements AutoCloseable {
   public static DaemonRuntime start(DaemonConfig config, Metrics metrics, Health health) {
     DaemonRuntime rt = new DaemonRuntime(config, metrics, health);
     try {
+      metrics.standard(buildVersion());
+      metrics.counter(INTENTS_GAVE_UP, INTENTS_GAVE_UP_HELP);
       Metrics.Counter rpcErrors =
           metrics.counter("tribunal_rpc_errors_total", "Failed RPC attempts (retried)");
       Retry retry =
@@ -213,9 +232,7 @@ public final class DaemonRuntime implements AutoCloseable {
   /** A job whose transaction gave up: out of the loop, counted, and said once in the log. */
   private void holdForOperator(String jobId, IntentOnHoldException e) {
     db.jobs().holdForOperator(jobId);
-    metrics
-        .counter("tribunal_intents_gave_up_total", "Actions that gave up after their retries")
-        .inc();
+    metrics.counter(INTENTS_GAVE_UP, INTENTS_GAVE_UP_HELP).inc();
     LOG.error(
         "job {}: needs an operator: {}; it is now {} (fix the cause, then restart the daemon"
             + " to retry it)",

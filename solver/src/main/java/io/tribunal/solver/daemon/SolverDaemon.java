@@ -75,6 +75,10 @@ public final class SolverDaemon implements AutoCloseable {
       List.of(Phase.DONE.name(), Phase.SKIPPED.name(), Phase.LOST.name(), Phase.CHEATED.name());
 
   private final SolverConfig config;
+  private static final String JOBS_COMMITTED = "tribunal_jobs_committed_total";
+  private static final String JOBS_COMMITTED_HELP = "Jobs committed";
+  private static final String JOBS_PAID = "tribunal_jobs_paid_total";
+  private static final String JOBS_PAID_HELP = "Jobs finalized and withdrawn";
   private final Metrics metrics = new Metrics("solver");
   private final Health health;
   private final ExecutorService trainer =
@@ -115,6 +119,10 @@ public final class SolverDaemon implements AutoCloseable {
 
   void start() {
     rt = DaemonRuntime.start(config.daemon(), metrics, health);
+    metrics.counter(JOBS_COMMITTED, JOBS_COMMITTED_HELP);
+    metrics.counter(JOBS_PAID, JOBS_PAID_HELP);
+    ProgressLog.stepGauge(metrics);
+    ProgressLog.stepSeconds(metrics);
     me = rt.address();
     Deployment deployment = config.daemon().deployment();
     files = new JobFiles(config.daemon().dataDir().resolve("jobs"), this::servable);
@@ -412,7 +420,7 @@ public final class SolverDaemon implements AutoCloseable {
                     StepTree.read(stepsFile(id)).root().bytes())
                 .encodeFunctionCall());
     rt.jobs().put(id, Phase.COMMITTED.name(), data.json());
-    metrics.counter("tribunal_jobs_committed_total", "Jobs committed").inc();
+    metrics.counter(JOBS_COMMITTED, JOBS_COMMITTED_HELP).inc();
   }
 
   private JobTraining.Commitment train(String id, JobData data) {
@@ -512,7 +520,7 @@ public final class SolverDaemon implements AutoCloseable {
   private void withdraw(String id) {
     Withdrawals.of(rt).all(id);
     rt.jobs().put(id, Phase.DONE.name(), rt.jobs().get(id).orElseThrow().data());
-    metrics.counter("tribunal_jobs_paid_total", "Jobs finalized and withdrawn").inc();
+    metrics.counter(JOBS_PAID, JOBS_PAID_HELP).inc();
   }
 
   /**
