@@ -23,7 +23,10 @@ import java.util.function.Function;
  * {@link #done()} after reading: it throws one {@link ConfigException} listing all problems.
  *
  * <p>Relative paths are resolved against the config file's directory, so a config and the files it
- * names can move together.
+ * names can move together; a leading {@code ~/} is the user's home directory.
+ *
+ * <p>Keys nobody read are reported by {@link #done()} as unknown (with the closest known key), so a
+ * misspelled {@code colateralBudget} is an error instead of a silently ignored setting.
  */
 public final class ConfigReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -32,12 +35,21 @@ public final class ConfigReader {
   private final JsonNode root;
   private final List<String> problems;
   private final String prefix;
+  private final java.util.Set<String> seen;
 
-  private ConfigReader(Path file, JsonNode root, List<String> problems, String prefix) {
+  private ConfigReader(
+      Path file, JsonNode root, List<String> problems, String prefix, java.util.Set<String> seen) {
     this.file = file;
     this.root = root;
     this.problems = problems;
     this.prefix = prefix;
+    this.seen = seen;
+  }
+
+  /** The node of key {@code name}, recorded as known. */
+  private JsonNode node(String name) {
+    seen.add(prefix + name);
+    return root.path(name);
   }
 
   public static ConfigReader load(Path file) {
@@ -49,7 +61,7 @@ public final class ConfigReader {
       if (node == null || !node.isObject()) {
         throw new ConfigException(file, List.of("expected a YAML mapping at the top level"));
       }
-      return new ConfigReader(file, node, new ArrayList<>(), "");
+      return new ConfigReader(file, node, new ArrayList<>(), "", new java.util.HashSet<>());
     } catch (IOException e) {
       throw new ConfigException(file, List.of("not valid YAML: " + firstLine(e.getMessage())));
     }
@@ -63,7 +75,8 @@ public final class ConfigReader {
           base.resolve("config.yaml"),
           node == null || !node.isObject() ? YAML.createObjectNode() : node,
           new ArrayList<>(),
-          "");
+          "",
+          new java.util.HashSet<>());
     } catch (IOException e) {
       throw new ConfigException(base, List.of("not valid YAML: " + firstLine(e.getMessage())));
     }
@@ -75,17 +88,17 @@ public final class ConfigReader {
 
   /** A nested section; missing sections read as empty (their required fields then report). */
   public ConfigReader section(String name) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     if (!n.isMissingNode() && !n.isNull() && !n.isObject()) {
       problem(name, "must be a mapping");
       n = MissingNode.getInstance();
     }
     JsonNode obj = n.isObject() ? n : YAML.createObjectNode();
-    return new ConfigReader(file, obj, problems, prefix + name + ".");
+    return new ConfigReader(file, obj, problems, prefix + name + ".", seen);
   }
 
   public boolean has(String name) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     return !n.isMissingNode() && !n.isNull();
   }
 
@@ -94,7 +107,7 @@ public final class ConfigReader {
   }
 
   public Optional<String> optString(String name) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     if (n.isMissingNode() || n.isNull()) {
       return Optional.empty();
     }
@@ -110,7 +123,7 @@ public final class ConfigReader {
   }
 
   public Optional<Path> optPath(String name) {
-    return optString(name).map(s -> file.toAbsolutePath().getParent().resolve(s).normalize());
+    return optString(name).map(s -> expand(s));
   }
 
   public URI requireUri(String name) {
@@ -133,7 +146,7 @@ public final class ConfigReader {
   }
 
   public Optional<Long> optLong(String name, long min, long max) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     if (n.isMissingNode() || n.isNull()) {
       return Optional.empty();
     }
@@ -155,7 +168,7 @@ public final class ConfigReader {
   }
 
   public Optional<BigInteger> optAmount(String name) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     if (n.isMissingNode() || n.isNull()) {
       return Optional.empty();
     }
@@ -168,7 +181,7 @@ public final class ConfigReader {
   }
 
   public boolean boolOr(String name, boolean dflt) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     if (n.isMissingNode() || n.isNull()) {
       return dflt;
     }
@@ -192,7 +205,7 @@ public final class ConfigReader {
 
   /** The list under {@code name}, each item a mapping read by {@code item}. */
   public <T> List<T> list(String name, Function<ConfigReader, T> item) {
-    JsonNode n = root.path(name);
+    JsonNode n = node(name);
     List<T> out = new ArrayList<>();
     if (n.isMissingNode() || n.isNull()) {
       return out;
@@ -207,7 +220,8 @@ public final class ConfigReader {
         problem(name + "[" + i + "]", "must be a mapping");
         continue;
       }
-      out.add(item.apply(new ConfigReader(file, e, problems, prefix + name + "[" + i + "].")));
+      out.add(
+          item.apply(new ConfigReader(file, e, problems, prefix + name + "[" + i + "].", seen)));
     }
     return out;
   }
@@ -217,8 +231,22 @@ public final class ConfigReader {
     problems.add(prefix + field + ": " + what);
   }
 
-  /** Throws one exception listing every problem, if there were any. */
+  /** {@code ~/…} under the home directory; other relative paths against the config's directory. */
+  private Path expand(String s) {
+    if (s.equals("~") || s.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home"))
+          .resolve(s.substring(Math.min(2, s.length())))
+          .normalize();
+    }
+    return file.toAbsolutePath().getParent().resolve(s).normalize();
+  }
+
+  /**
+   * Throws one exception listing every problem, if there were any, including every key no reader
+   * asked for (unknown, probably misspelled).
+   */
   public void done() {
+    unknownKeys(root, prefix);
     if (!problems.isEmpty()) {
       throw new ConfigException(file, problems);
     }
@@ -226,6 +254,68 @@ public final class ConfigReader {
 
   public ObjectNode raw() {
     return root.isObject() ? (ObjectNode) root : YAML.createObjectNode();
+  }
+
+  private void unknownKeys(JsonNode node, String at) {
+    if (!node.isObject()) {
+      return;
+    }
+    for (var it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      String full = at + key;
+      if (!seen.contains(full)) {
+        problems.add(full + ": unknown key" + suggestion(at, key));
+        continue;
+      }
+      JsonNode child = node.get(key);
+      if (child.isObject()) {
+        unknownKeys(child, full + ".");
+      } else if (child.isArray()) {
+        for (int i = 0; i < child.size(); i++) {
+          unknownKeys(child.get(i), full + "[" + i + "].");
+        }
+      }
+    }
+  }
+
+  /** " (did you mean x?)" for the closest known key at the same level, if close. */
+  private String suggestion(String at, String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : seen) {
+      if (!known.startsWith(at) || known.substring(at.length()).contains(".")) {
+        continue;
+      }
+      String candidate = known.substring(at.length());
+      int d =
+          distance(
+              key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance
+          || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 3)
+        ? " (did you mean '" + best + "'?)"
+        : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      prev = cur;
+    }
+    return prev[b.length()];
   }
 
   private <T> T missing(String name, T placeholder) {

@@ -50,6 +50,47 @@ class SolverConfigTest {
   }
 
   @Test
+  void misspelledKeysAreErrorsWithTheClosestKnownKey() {
+    String yaml =
+        """
+        deployment: d.json
+        keystore: k.json
+        dataDir: data
+        stake: 1
+        policy: {colateralBudget: 100, collateralBudget: 100}
+        http: {port: 8600, hots: 0.0.0.0}
+        pollIntervall: 1s
+        models: [{spec: "mlp:784-16-10", spce: x}]
+        """;
+    assertThatThrownBy(() -> SolverConfig.read(ConfigReader.parse(dir, yaml)))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "policy.colateralBudget: unknown key (did you mean 'collateralBudget'?)",
+                        "http.hots: unknown key (did you mean 'host'?)",
+                        "pollIntervall: unknown key (did you mean 'pollInterval'?)",
+                        "models[0].spce: unknown key (did you mean 'spec'?)"));
+  }
+
+  @Test
+  void aTildeIsTheHomeDirectory() {
+    String yaml =
+        """
+        deployment: ~/tribunal/d.json
+        keystore: k.json
+        dataDir: data
+        stake: 1
+        policy: {collateralBudget: 100}
+        http: {port: 8600}
+        """;
+    SolverConfig c = SolverConfig.read(ConfigReader.parse(dir, yaml));
+    assertThat(c.daemon().deploymentFile())
+        .isEqualTo(Path.of(System.getProperty("user.home"), "tribunal", "d.json"));
+  }
+
+  @Test
   void readsAValidConfigWithRelativePathsAgainstItsDirectory() {
     String yaml =
         """
