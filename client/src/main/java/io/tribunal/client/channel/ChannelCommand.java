@@ -114,7 +114,10 @@ public final class ChannelCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Add to a channel's deposit.")
   static final class TopUp extends Base {
-    @Option(names = "--channel", required = true)
+    @Option(
+        names = "--channel",
+        required = true,
+        description = "The channel id (0x…, as printed by 'channel open').")
     String channel;
 
     @Option(names = "--amount", required = true, description = "tokens to add")
@@ -138,7 +141,10 @@ public final class ChannelCommand implements Runnable {
         "run close again after the challenge period to settle."
       })
   static final class Close extends Base {
-    @Option(names = "--channel", required = true)
+    @Option(
+        names = "--channel",
+        required = true,
+        description = "The channel id (0x…, as printed by 'channel open').")
     String channel;
 
     @Option(names = "--server", description = "server URL (default: the one recorded at open)")
