@@ -73,6 +73,7 @@ class CheatingSolverIT {
               "challenger",
               challengerYaml,
               Map.of(FaultHooks.PAUSE_AFTER_JOURNAL, "dispute-move:"));
+      DocumentedMetrics.assertAtStart("challenger", challengerProcess);
       world.startMining(Duration.ofMillis(500));
 
       Bytes32 id = world.relay(port, world.sign(user, 61));

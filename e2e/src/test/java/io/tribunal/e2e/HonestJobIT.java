@@ -77,6 +77,9 @@ class HonestJobIT {
             world.solverConfig("solver", relayPort, ""),
             Map.of(FaultHooks.STEP_DELAY_MS, "50"));
     verifierProcess = world.startVerifier("verifier", world.verifierConfig("verifier"));
+    // before any job: every documented series is already exported, in valid text format
+    DocumentedMetrics.assertAtStart("solver", solverProcess);
+    DocumentedMetrics.assertAtStart("verifier", verifierProcess);
     world.startMining(Duration.ofMillis(500));
   }
 

@@ -59,7 +59,7 @@ public final class ChannelCommand implements Runnable {
         if (json) {
           System.out.println(JSON.writeValueAsString(out));
         } else {
-          out.forEach((k, v) -> System.out.println(k + ": " + v));
+          print(out, "");
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
@@ -205,6 +205,21 @@ public final class ChannelCommand implements Runnable {
       }
       return out;
     }
+  }
+
+  /** Text output: one {@code key: value} per line, nested results indented under their key. */
+  static void print(Map<String, Object> m, String indent) {
+    m.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> nested) {
+            System.out.println(indent + k + ":");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inner = (Map<String, Object>) nested;
+            print(inner, indent + "  ");
+          } else {
+            System.out.println(indent + k + ": " + v);
+          }
+        });
   }
 
   static Map<String, Object> describe(ChannelRecord r, ChannelOps ops) {

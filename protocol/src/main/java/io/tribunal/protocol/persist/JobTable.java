@@ -116,6 +116,27 @@ public final class JobTable {
     }
   }
 
+  /** Jobs in {@code phase}, oldest first. */
+  public List<Row> inPhase(String phase) {
+    synchronized (db) {
+      try (PreparedStatement ps =
+          db.connection()
+              .prepareStatement(
+                  "SELECT job_id, phase, data FROM jobs WHERE phase = ? ORDER BY updated_ms")) {
+        ps.setString(1, phase);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<Row> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
+          }
+          return out;
+        }
+      } catch (SQLException e) {
+        throw StateDb.failure("listing jobs in " + phase, e);
+      }
+    }
+  }
+
   /** Jobs whose phase is neither in {@code terminal} nor {@link #ATTENTION}, oldest first. */
   public List<Row> active(List<String> terminal) {
     synchronized (db) {

@@ -168,6 +168,7 @@ public final class SolverDaemon implements AutoCloseable {
     rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
     rt.gaugeBalances(true);
     rt.releaseHeldJobs();
+    reconsiderSkipped();
     rt.tx().resumePending();
     Staking.Registered reg = rt.register(config.stake(), Staking.ROLE_SOLVER, endpoint);
     LOG.info(
@@ -296,6 +297,27 @@ public final class SolverDaemon implements AutoCloseable {
     } catch (TransactionRevertedException e) {
       rt.jobs().put(id, Phase.LOST.name(), data.withNote("claim failed: " + e.getMessage()).json());
       LOG.info("job {}: claim failed: {}", id, e.getMessage());
+    }
+  }
+
+  /**
+   * After a restart (a new config, a dataset that came back, more collateral budget) every job
+   * skipped for a local reason is decided again; those that are no longer open are skipped again by
+   * the loop with the chain's reason.
+   */
+  private void reconsiderSkipped() {
+    int again = 0;
+    for (JobTable.Row row : rt.jobs().inPhase(Phase.SKIPPED.name())) {
+      JobData data = JobData.parse(row.data());
+      String note = data.note() == null ? "" : data.note();
+      if (note.startsWith("not open") || note.startsWith("relay rejected")) {
+        continue; // the chain's verdict, not ours: nothing a restart changes
+      }
+      rt.jobs().put(row.jobId(), Phase.NEW.name(), data.withNote(null).json());
+      again++;
+    }
+    if (again > 0) {
+      LOG.info("{} job(s) skipped before this start are decided again", again);
     }
   }
 
