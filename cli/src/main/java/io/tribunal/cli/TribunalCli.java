@@ -3,6 +3,7 @@ package io.tribunal.cli;
 import io.tribunal.challenger.ChallengerCommand;
 import io.tribunal.cli.demo.DemoCommand;
 import io.tribunal.client.account.BalanceCommand;
+import io.tribunal.client.account.UnstakeCommand;
 import io.tribunal.client.account.WithdrawCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
@@ -51,9 +52,11 @@ import picocli.CommandLine.Command;
       WalletCommand.class,
       BalanceCommand.class,
       WithdrawCommand.class,
+      UnstakeCommand.class,
       JobCommand.class,
       DisputeCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
     })
 public final class TribunalCli {
   public static final int EXIT_FAILED = 1;
@@ -81,10 +84,23 @@ public final class TribunalCli {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("tribunal: error: " + firstLine(e.getMessage()));
+    err.println("tribunal: error: " + firstLine(e.getMessage()) + suggestion(e));
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /** " (did you mean x?)" for a misspelled subcommand or option picocli found a close match for. */
+  private static String suggestion(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      java.util.List<String> close = u.getSuggestions();
+      if (!close.isEmpty()) {
+        return " (did you mean "
+            + String.join(" or ", close.subList(0, Math.min(3, close.size())))
+            + "?)";
+      }
+    }
+    return "";
   }
 
   /** The operation failed: one line with the cause; the stack trace only with TRIBUNAL_DEBUG=1. */

@@ -50,6 +50,24 @@ class TribunalCliTest {
   }
 
   @Test
+  void aMisspelledCommandOrOptionGetsTheClosestOne() {
+    Run cmd = run("devnet", "stauts");
+    assertThat(cmd.exit()).isEqualTo(2);
+    assertThat(cmd.err()).contains("did you mean status?");
+    Run opt = run("devnet", "up", "--acounts", "2");
+    assertThat(opt.exit()).isEqualTo(2);
+    assertThat(opt.err()).contains("did you mean --accounts?");
+    assertThat(opt.err().lines().toList()).hasSize(2);
+  }
+
+  @Test
+  void shellCompletionIsGeneratedForEveryCommand() {
+    Run r = run("generate-completion");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("complete -F").contains("devnet").contains("withdraw");
+  }
+
+  @Test
   void trainRejectsBadInputWithOneLineAndExitCode2() {
     for (String[] args :
         new String[][] {

@@ -112,6 +112,30 @@ class MoneyBackIT {
       assertThat(tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw).out())
           .contains("nothing to withdraw");
 
+      // an operator's way out: stake 10, unstake 4 (free stake only), withdraw it after the delay
+      var d = world.devnet.deployment();
+      world.deployer.token(d, user).approve(d.address("StakeRegistry"), World.usd(10)).send();
+      var registry = world.deployer.registry(d, user);
+      registry.stake(World.usd(10)).send();
+      Run tooMuch =
+          tribunal(world, "unstake", "--amount", "11", "--keystore", ks, "--password-file", pw);
+      assertThat(tooMuch.exit()).isEqualTo(2);
+      assertThat(tooMuch.err()).contains("is more than the free stake, 10 tUSD");
+      Run unstake =
+          tribunal(world, "unstake", "--amount", "4", "--keystore", ks, "--password-file", pw);
+      assertThat(unstake.exit()).as(unstake.err()).isZero();
+      assertThat(unstake.out()).contains("unbonding 4 tUSD");
+      assertThat(tribunal(world, "balance", "--keystore", ks).out())
+          .contains("stake:             6 active")
+          .contains("unbonding:         4, withdrawable from");
+      assertThat(tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw).out())
+          .as("not before the delay")
+          .contains("nothing to withdraw");
+      AnvilRpc.advanceTime(devnet.chain(), registry.unbondingDelay().send().longValueExact() + 1);
+      Run out = tribunal(world, "withdraw", "--keystore", ks, "--password-file", pw);
+      assertThat(out.out()).contains("withdrew 4 tUSD from the unbonded stake");
+      assertThat(world.token(user.getAddress())).isEqualTo(start.subtract(World.usd(6)));
+
       // wrong input: one line, exit 2, nothing sent
       long after = world.nonce(user.getAddress());
       String checksummed = Keys.toChecksumAddress(user.getAddress());

@@ -1,0 +1,84 @@
+package io.tribunal.client.account;
+
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.generated.StakeRegistry;
+import io.tribunal.client.job.ChainOptions;
+import io.tribunal.client.sdk.Amounts;
+import io.tribunal.protocol.chain.ChainReader;
+import io.tribunal.protocol.config.KeySource;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tribunal unstake}: start unbonding free stake; 'withdraw' takes it after the delay. */
+@Command(
+    name = "unstake",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start unbonding part of an operator's free stake (not locked by jobs). After the",
+      "registry's unbonding delay, 'tribunal withdraw' sends it to the wallet. Stop the role's",
+      "daemon first: a running daemon tops its stake back up to its configured 'stake'."
+    })
+public final class UnstakeCommand implements Callable<Integer> {
+  @Mixin ChainOptions chain;
+
+  @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
+  Path keystore;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
+  Path passwordFile;
+
+  @Option(
+      names = "--amount",
+      required = true,
+      paramLabel = "TOKENS",
+      description = "How much, in tokens (100 or 2.5; base units as 2500000units).")
+  String amountText;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Deployment d = chain.deployment();
+    try (TribunalChain c = chain.connect(d)) {
+      ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.command());
+      Credentials me = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+      StakeRegistry registry =
+          StakeRegistry.load(
+              d.address("StakeRegistry"), c.web3j(), c.transactionManager(me), c.gasProvider());
+      Balances b = Balances.read(c, d, me.getAddress());
+      BigInteger amount = Amounts.toBaseUnits(amountText, b.decimals(), "--amount");
+      BigInteger free = b.stakeActive().subtract(b.stakeLocked());
+      if (amount.compareTo(free) > 0) {
+        throw new IllegalArgumentException(
+            "--amount "
+                + amountText
+                + " is more than the free stake, "
+                + Amounts.tokens(free, b.decimals())
+                + " tUSD ("
+                + Amounts.tokens(b.stakeLocked(), b.decimals())
+                + " is locked by jobs)");
+      }
+      TransactionReceipt r = registry.requestUnstake(amount).send();
+      long delay =
+          reader.view("unbondingDelay", () -> registry.unbondingDelay().send()).longValueExact();
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "unbonding %s tUSD (tx %s); 'tribunal withdraw' can take it from %s%n",
+              Amounts.tokens(amount, b.decimals()),
+              r.getTransactionHash(),
+              Instant.ofEpochSecond(reader.now() + delay));
+    }
+    return 0;
+  }
+}
