@@ -118,6 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       say("devnet up: anvil + every contract + 6 funded keystore accounts in " + root);
       DevnetManager.UpResult up = devnet.up(0, 6);
+      // a fresh chain: role state from an earlier run in this directory belongs to the old one
+      if (Files.isDirectory(root.resolve("roles"))) {
+        deleteTree(root.resolve("roles"));
+      }
       Path cache = root.resolve("datasets");
       MnistNpm.load(cache); // converted once; every role reads the cache
       try (TribunalChain chain = TribunalChain.connect(up.node().rpcUrl());

@@ -104,6 +104,15 @@ public final class DaemonRuntime implements AutoCloseable {
       Deployment deployment = config.deployment();
       rt.chain = ChainConnector.connect(deployment, retry);
       rt.reader = new ChainReader(rt.chain, retry);
+      ChainIdentity.check(
+          rt.db.cursors(),
+          new ChainIdentity.Identity(
+              rt.reader
+                  .block(0)
+                  .orElseThrow(() -> new IllegalStateException("the node has no genesis block"))
+                  .hash(),
+              deployment.address("JobMarket")),
+          config.dataDir());
       rt.contracts = Contracts.load(rt.chain, deployment, rt.address());
       rt.tx =
           new DurableTxSender(
