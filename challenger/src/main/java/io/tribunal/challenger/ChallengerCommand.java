@@ -43,7 +43,7 @@ public final class ChallengerCommand implements Runnable {
     public Integer call() {
       ChallengerConfig c = ChallengerConfig.load(config);
       try (ChallengerDaemon d = new ChallengerDaemon(c)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(d::close));
+        io.tribunal.protocol.daemon.SignalStop.install("challenger", d::isRunning, d);
         d.run();
       }
       return 0;

@@ -90,6 +90,12 @@ public final class ChallengerDaemon implements AutoCloseable {
   private final Map<String, ChallengerPlayer> players = new ConcurrentHashMap<>();
   private final Map<String, DatasetSplit> datasetsByRoot = new ConcurrentHashMap<>();
   private volatile boolean running = true;
+
+  /** False once the daemon was closed (or its loop ended). */
+  public boolean isRunning() {
+    return running;
+  }
+
   private Parallel gameThreads;
   private DaemonRuntime rt;
   private DatasetSource datasets;

@@ -122,6 +122,12 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, as an init system stops a service; returns the exit code. */
+  int terminate(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
   /** SIGKILL, then waits for the process to be gone. */
   void kill9() {
     process.destroyForcibly();

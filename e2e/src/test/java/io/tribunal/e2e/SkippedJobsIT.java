@@ -69,7 +69,9 @@ class SkippedJobsIT {
       assertThat(exit).as(err.toString()).isZero();
       Bytes32 id = Bytes32.fromHex(out.toString().strip());
       first.awaitLog("job " + id.hex() + ": not claiming: unknown model", Duration.ofSeconds(60));
-      first.kill9();
+      // the operator stops it the usual way (SIGTERM): clean lines, exit code 0
+      assertThat(first.terminate(Duration.ofSeconds(30))).isZero();
+      assertThat(first.log()).contains("solver: stopping (signal)").contains("solver: stopped");
       assertThat(world.status(id)).isEqualTo(JobStatus.OPEN);
 
       // the operator adds the model and restarts

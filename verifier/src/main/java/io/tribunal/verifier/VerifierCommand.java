@@ -38,7 +38,7 @@ public final class VerifierCommand implements Runnable {
     public Integer call() {
       VerifierConfig c = VerifierConfig.load(config);
       try (VerifierDaemon d = new VerifierDaemon(c, ChallengeHandoff.LOGGING)) {
-        Runtime.getRuntime().addShutdownHook(new Thread(d::close));
+        io.tribunal.protocol.daemon.SignalStop.install("verifier", d::isRunning, d);
         d.run();
       }
       return 0;

@@ -60,6 +60,12 @@ public final class VerifierDaemon implements AutoCloseable {
   private final Metrics metrics = new Metrics("verifier");
   private final Health health;
   private volatile boolean running = true;
+
+  /** False once the daemon was closed (or its loop ended). */
+  public boolean isRunning() {
+    return running;
+  }
+
   private DaemonRuntime rt;
   private CommitmentCheck check;
   private AttesterBond bonds;

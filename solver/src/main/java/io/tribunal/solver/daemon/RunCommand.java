@@ -22,7 +22,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     SolverConfig c = SolverConfig.load(config);
     try (SolverDaemon daemon = new SolverDaemon(c)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(daemon::close));
+      io.tribunal.protocol.daemon.SignalStop.install("solver", daemon::isRunning, daemon);
       daemon.run();
     }
     return 0;

@@ -90,6 +90,11 @@ public final class SolverDaemon implements AutoCloseable {
   private Parallel disputeThreads;
   private volatile boolean running = true;
 
+  /** False once the daemon was closed (or its loop ended). */
+  public boolean isRunning() {
+    return running;
+  }
+
   private DaemonRuntime rt;
   private JobFiles files;
   private DatasetSource datasets;

@@ -1,0 +1,44 @@
+package io.tribunal.protocol.daemon;
+
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a daemon stops on SIGTERM or Ctrl-C: one line saying it is stopping, its loop, servers and
+ * state DB closed in order (every journaled transaction stays journaled and is resumed at the next
+ * start), one line saying it stopped, and exit code 0, since a requested stop is not a failure. A
+ * daemon that ended on its own (an error) keeps its own exit code.
+ */
+public final class SignalStop {
+  private static final Logger LOG = LoggerFactory.getLogger(SignalStop.class);
+
+  private SignalStop() {}
+
+  /**
+   * Installs the hook for {@code daemon}, named {@code what} in the log; {@code running} tells a
+   * signal (still running) from a daemon that already ended.
+   */
+  public static void install(String what, BooleanSupplier running, AutoCloseable daemon) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  boolean signalled = running.getAsBoolean();
+                  if (signalled) {
+                    LOG.info("{}: stopping (signal): closing the loop, servers and state", what);
+                  }
+                  try {
+                    daemon.close();
+                  } catch (Exception e) {
+                    LOG.warn("{}: while stopping: {}", what, e.getMessage());
+                  }
+                  if (signalled) {
+                    LOG.info("{}: stopped", what);
+                    System.err.flush();
+                    Runtime.getRuntime().halt(0);
+                  }
+                },
+                what + "-stop"));
+  }
+}
