@@ -85,6 +85,11 @@ class MoneyBackIT {
       assertThat(early.exit()).isEqualTo(2);
       assertThat(early.err()).contains("is OPEN: refundable if nobody claims it by");
       long nonce = world.nonce(user.getAddress());
+      Run watching = tribunal(world, "job", "watch", id, "--timeout", "1", "--interval", "200");
+      assertThat(watching.exit()).as("nobody claims it within the timeout").isEqualTo(3);
+      assertThat(watching.out())
+          .contains("OPEN: 2.5 tUSD, waiting for a solver until")
+          .contains("still OPEN after 1 s");
 
       AnvilRpc.advanceTime(devnet.chain(), 120);
       assertThat(tribunal(world, "job", "status", id).out())
@@ -93,6 +98,9 @@ class MoneyBackIT {
       assertThat(refund.exit()).as(refund.err()).isZero();
       assertThat(refund.out()).contains("refunded 2.5 tUSD");
       assertThat(world.nonce(user.getAddress())).isEqualTo(nonce + 1);
+      Run ended = tribunal(world, "job", "watch", id);
+      assertThat(ended.exit()).isZero();
+      assertThat(ended.out()).contains("REFUNDED: 2.5 tUSD back to the user's market balance");
 
       Run balance = tribunal(world, "balance", "--keystore", ks);
       assertThat(balance.exit()).as(balance.err()).isZero();

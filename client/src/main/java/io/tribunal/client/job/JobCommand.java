@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ListCommand.class,
       ResultCommand.class,
-      RefundCommand.class
+      RefundCommand.class,
+      WatchCommand.class
     })
 public final class JobCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package io.tribunal.client.job;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.eip712.Eip712Domain;
@@ -107,6 +108,13 @@ public final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--dataset-cache", description = "Dataset cache directory.")
   Path datasetCache;
 
+  @Option(
+      names = "--wait",
+      description =
+          "After submitting, follow the job (as 'job watch') until it ends; the lines go to"
+              + " stderr, the job id alone to stdout.")
+  boolean waitForEnd;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -196,6 +204,11 @@ public final class SubmitCommand implements Callable<Integer> {
             .send();
       }
       spec.commandLine().getOut().println(jobId);
+      spec.commandLine().getOut().flush();
+      if (waitForEnd) {
+        return WatchCommand.follow(
+            c, d, Bytes32.fromHex(jobId), spec.commandLine().getErr(), 0, 1000);
+      }
     }
     return 0;
   }
