@@ -8,6 +8,7 @@ import io.tribunal.client.account.WithdrawCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
 import io.tribunal.client.job.JobCommand;
+import io.tribunal.client.market.SolversCommand;
 import io.tribunal.client.wallet.WalletCommand;
 import io.tribunal.core.bench.BenchCommand;
 import io.tribunal.core.cli.ReplayCommand;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Command;
       BalanceCommand.class,
       WithdrawCommand.class,
       UnstakeCommand.class,
+      SolversCommand.class,
       JobCommand.class,
       DisputeCommand.class,
       CommandLine.HelpCommand.class,

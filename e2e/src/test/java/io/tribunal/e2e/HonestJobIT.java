@@ -185,6 +185,25 @@ class HonestJobIT {
     String channelId = JSON.readTree(open.out()).path("channelId").asText();
     assertThat(JSON.readTree(open.out()).path("deposit").asText()).isEqualTo("1000000");
 
+    // before paying: the staked solvers, their free stake and the models each one sells
+    CliProcess solvers =
+        CliProcess.run(
+            dir,
+            "",
+            List.of(
+                "solvers",
+                "--rpc-url",
+                world.rpcUrl,
+                "--deployment",
+                world.deploymentFile.toString(),
+                "--json"));
+    assertThat(solvers.exit()).as(solvers.err()).isZero();
+    JsonNode listed = JSON.readTree(solvers.out());
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("solver").asText()).isEqualToIgnoringCase(solver.getAddress());
+    assertThat(listed.get(0).path("endpoint").asText()).isEqualTo(endpoint);
+    assertThat(listed.get(0).path("models").toString()).contains(model);
+
     // no --server: the client finds the solver's endpoint in the StakeRegistry and picks it
     int[] input = new int[784];
     for (int i = 0; i < input.length; i++) {
