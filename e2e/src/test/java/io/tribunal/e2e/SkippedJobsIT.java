@@ -2,8 +2,13 @@ package io.tribunal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tribunal.bindings.Deployment;
+import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.cli.TribunalCli;
+import io.tribunal.devnet.AnvilProcess;
+import io.tribunal.devnet.DevAccounts;
+import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobStatus;
@@ -16,10 +21,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
- * An operator fixes what made the solver skip a job (here: a model missing from its config) and
- * restarts it: the skipped job is decided again and claimed, instead of staying skipped forever.
+ * Restarts an operator lives through. It fixes what made the solver skip a job (a model missing
+ * from its config), stops the daemon with SIGTERM and starts it again: the skipped job is decided
+ * again and claimed. Then the devnet is reset under it: restarted on the new chain with the same
+ * dataDir, the daemon stops at once and says what to do instead of re-broadcasting transactions of
+ * a chain that is gone.
  */
 @ExtendWith(AnvilExtension.class)
 class SkippedJobsIT {
@@ -29,7 +39,7 @@ class SkippedJobsIT {
   void aJobSkippedForALocalReasonIsDecidedAgainAfterARestart(Devnet devnet) throws Exception {
     try (World world = new World(devnet, dir)) {
       world.account("user", 1, 100);
-      world.account("solver", 10, 1000);
+      Credentials solver = world.account("solver", 10, 1000);
       int port = RpcProxy.freePort();
       Path fixed = world.solverConfig("solver", port, "");
       String yaml = Files.readString(fixed);
@@ -80,6 +90,41 @@ class SkippedJobsIT {
           "1 job\\(s\\) skipped before this start are decided again", Duration.ofSeconds(30));
       second.awaitLog("job " + id.hex() + ": claimed", Duration.ofSeconds(60));
       assertThat(world.status(id)).isNotEqualTo(JobStatus.OPEN);
+      assertThat(second.terminate(Duration.ofSeconds(30))).isZero();
+
+      // then the devnet is reset under the operator: a fresh anvil with everything deployed again
+      // (same deployer, same nonces, same addresses). The state DB belongs to the old chain: the
+      // daemon stops at once with both genesis hashes and the remedy, and sends nothing.
+      try (AnvilProcess fresh = AnvilProcess.start(dir.resolve("anvil-reset.log"));
+          TribunalChain chain = TribunalChain.connect(fresh.rpcUrl())) {
+        DevnetDeployer deployer = new DevnetDeployer(chain, DevAccounts.deployer());
+        Deployment redeployed = deployer.deployAll();
+        assertThat(redeployed.address("JobMarket"))
+            .as("the addresses alone cannot tell the chains apart")
+            .isEqualTo(devnet.deployment().address("JobMarket"));
+        Path deploymentFile = dir.resolve("deployment-reset.json");
+        redeployed.write(deploymentFile);
+        deployer.fund(redeployed, solver.getAddress(), 10, 1000);
+        Path resetConfig =
+            Files.writeString(
+                dir.resolve("solver-reset.yaml"),
+                Files.readString(fixed)
+                    .replace(world.deploymentFile.toString(), deploymentFile.toString())
+                    .replace(world.rpcUrl, fresh.rpcUrl()));
+        DaemonProcess restarted = world.start("solver", World.SOLVER_MAIN, resetConfig, Map.of());
+        assertThat(restarted.awaitExit(Duration.ofSeconds(60))).isNotZero();
+        assertThat(restarted.log())
+            .contains("was written for another chain (genesis block")
+            .contains("aside (or set another dataDir) and start again");
+        assertThat(
+                chain
+                    .web3j()
+                    .ethGetTransactionCount(solver.getAddress(), DefaultBlockParameterName.PENDING)
+                    .send()
+                    .getTransactionCount())
+            .as("nothing sent on the new chain")
+            .isZero();
+      }
     }
   }
 }
