@@ -49,12 +49,7 @@ public final class RefundCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bytes32 id;
-    try {
-      id = Bytes32.fromHex(jobId);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a job id: " + jobId);
-    }
+    Bytes32 id = JobIds.parse(jobId);
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.command());

@@ -75,7 +75,7 @@ public final class ResultCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bytes32 id = Bytes32.fromHex(jobId);
+    Bytes32 id = JobIds.parse(jobId);
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       Contracts contracts = Contracts.load(c, d, d.address("JobMarket"));

@@ -30,12 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bytes32 id;
-    try {
-      id = Bytes32.fromHex(jobId);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a job id: " + jobId);
-    }
+    Bytes32 id = JobIds.parse(jobId);
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       JobMarket.JobView v =

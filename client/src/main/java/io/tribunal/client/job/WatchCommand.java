@@ -50,12 +50,7 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bytes32 id;
-    try {
-      id = Bytes32.fromHex(jobId);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a job id: " + jobId);
-    }
+    Bytes32 id = JobIds.parse(jobId);
     if (timeoutSeconds < 0 || intervalMillis < 100) {
       throw new IllegalArgumentException("--timeout must be >= 0 and --interval >= 100");
     }
