@@ -194,12 +194,7 @@ public final class AnvilProcess implements AutoCloseable {
 
   /** A port that was free a moment ago on 127.0.0.1. */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port", e);
-    }
+    return FreePorts.pick();
   }
 
   private static int requireFree(int port) {

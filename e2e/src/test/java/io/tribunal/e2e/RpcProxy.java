@@ -106,11 +106,7 @@ final class RpcProxy implements AutoCloseable {
   }
 
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.tribunal.devnet.FreePorts.pick();
   }
 
   @Override

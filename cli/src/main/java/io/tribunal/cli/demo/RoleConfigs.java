@@ -3,7 +3,6 @@ package io.tribunal.cli.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -132,10 +131,6 @@ final class RoleConfigs {
   }
 
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.tribunal.devnet.FreePorts.pick();
   }
 }
