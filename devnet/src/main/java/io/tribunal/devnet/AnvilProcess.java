@@ -47,7 +47,7 @@ public final class AnvilProcess implements AutoCloseable {
 
   /** Starts anvil on {@code port} (0 = a free port) that outlives this JVM. */
   public static AnvilProcess startDetached(int port, Path log) {
-    return launch(port, log, true, 0);
+    return launch(port, log, true, 0, null);
   }
 
   /**
@@ -56,21 +56,37 @@ public final class AnvilProcess implements AutoCloseable {
    * transactions are still mined at once, and chain time moves on its own, like a live chain).
    */
   public static AnvilProcess startDetached(int port, Path log, int blockTimeSeconds) {
-    return launch(port, log, true, blockTimeSeconds);
+    return launch(port, log, true, blockTimeSeconds, null);
   }
 
+  /**
+   * As {@link #startDetached(int, Path, int)}, with the chain kept in {@code chainState}: loaded
+   * from it when it exists, written back on a graceful stop (SIGTERM) and every {@value
+   * #STATE_INTERVAL_SECONDS} s, so a stopped devnet comes back with its blocks, contracts and
+   * balances.
+   */
+  public static AnvilProcess startDetached(
+      int port, Path log, int blockTimeSeconds, Path chainState) {
+    return launch(port, log, true, blockTimeSeconds, chainState);
+  }
+
+  /**
+   * How often a devnet's chain state is also written while it runs (a crash loses at most this).
+   */
+  public static final int STATE_INTERVAL_SECONDS = 30;
+
   private static AnvilProcess launch(int requestedPort, Path log, boolean detached) {
-    return launch(requestedPort, log, detached, 0);
+    return launch(requestedPort, log, detached, 0, null);
   }
 
   private static AnvilProcess launch(
-      int requestedPort, Path log, boolean detached, int blockTimeSeconds) {
+      int requestedPort, Path log, boolean detached, int blockTimeSeconds, Path chainState) {
     Path anvil = Toolchain.anvil();
     int attempts = requestedPort == 0 ? 3 : 1;
     IllegalStateException last = null;
     for (int i = 0; i < attempts; i++) {
       int port = requestedPort == 0 ? freePort() : requireFree(requestedPort);
-      Process p = spawn(anvil, port, log, blockTimeSeconds);
+      Process p = spawn(anvil, port, log, blockTimeSeconds, chainState);
       AnvilProcess node = new AnvilProcess(p, port, detached);
       try {
         node.awaitReady(log);
@@ -83,10 +99,19 @@ public final class AnvilProcess implements AutoCloseable {
     throw last;
   }
 
-  private static Process spawn(Path anvil, int port, Path log, int blockTimeSeconds) {
+  private static Process spawn(
+      Path anvil, int port, Path log, int blockTimeSeconds, Path chainState) {
     List<String> cmd = new ArrayList<>();
     cmd.add(anvil.toString());
     cmd.addAll(List.of("--host", HOST, "--port", Integer.toString(port)));
+    if (chainState != null) {
+      cmd.addAll(
+          List.of(
+              "--state",
+              chainState.toAbsolutePath().toString(),
+              "--state-interval",
+              Integer.toString(STATE_INTERVAL_SECONDS)));
+    }
     if (blockTimeSeconds > 0) {
       cmd.addAll(List.of("--mixed-mining", "--block-time", Integer.toString(blockTimeSeconds)));
     }

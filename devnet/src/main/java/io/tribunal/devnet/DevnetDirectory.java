@@ -31,6 +31,16 @@ public record DevnetDirectory(Path root) {
     return root.resolve("devnet.json");
   }
 
+  /** Anvil's dump of the chain, written when it stops and loaded when {@code up} restores it. */
+  public Path chainStateFile() {
+    return root.resolve("chain-state.json");
+  }
+
+  /** True when a stopped devnet left a chain, its deployment and its accounts to restore. */
+  public boolean hasSavedChain() {
+    return Files.isRegularFile(chainStateFile()) && Files.isRegularFile(deploymentFile());
+  }
+
   public Path log() {
     return root.resolve("anvil.log");
   }

@@ -37,7 +37,8 @@ public final class DevnetManager {
       Deployment deployment,
       Map<String, String> accounts,
       String keystoreDir,
-      String passwordFile) {}
+      String passwordFile,
+      boolean restored) {}
 
   public UpResult up(int port, int accounts) {
     return up(port, accounts, 0, true);
@@ -46,7 +47,9 @@ public final class DevnetManager {
   /**
    * Starts the devnet: anvil (mining every {@code blockTimeSeconds} as well as on transactions; 0 =
    * only on transactions), every contract, and {@code accounts} funded role keystores. Keys of an
-   * earlier devnet in the directory are replaced only if {@code replaceKeys}.
+   * earlier devnet in the directory are replaced only if {@code replaceKeys}. A devnet stopped with
+   * {@code down} left its chain in {@code chain-state.json}: without {@code replaceKeys} it is
+   * restored (same chain, blocks, contracts, keys and balances) instead of deployed afresh.
    */
   public UpResult up(int port, int accounts, int blockTimeSeconds, boolean replaceKeys) {
     if (accounts < 0 || accounts > 1000) {
@@ -65,6 +68,10 @@ public final class DevnetManager {
               + dir.root()
               + "' first");
     }
+    if (!replaceKeys && dir.hasSavedChain()) {
+      return restore(port, blockTimeSeconds);
+    }
+    deleteSavedChain();
     if (!replaceKeys && accounts > 0 && holdsKeys()) {
       throw new IllegalStateException(
           dir.keystoreDir()
@@ -72,7 +79,8 @@ public final class DevnetManager {
               + " addresses and funds on the old chain would be lost to your configs). Pass"
               + " --reset to replace them, or use another --dir");
     }
-    AnvilProcess anvil = AnvilProcess.startDetached(port, dir.log(), blockTimeSeconds);
+    AnvilProcess anvil =
+        AnvilProcess.startDetached(port, dir.log(), blockTimeSeconds, dir.chainStateFile());
     try (TribunalChain chain = TribunalChain.connect(anvil.rpcUrl())) {
       var node =
           new DevnetDirectory.RunningNode(
@@ -87,11 +95,105 @@ public final class DevnetManager {
           .forEach((name, ref) -> progress.printf("deployed %s at %s%n", name, ref.address()));
       Map<String, String> roles = createAccounts(deployer, deployment, accounts);
       return new UpResult(
-          node, deployment, roles, dir.keystoreDir().toString(), dir.passwordFile().toString());
+          node,
+          deployment,
+          roles,
+          dir.keystoreDir().toString(),
+          dir.passwordFile().toString(),
+          false);
     } catch (RuntimeException e) {
       anvil.close();
       dir.clearNode();
       throw e;
+    }
+  }
+
+  /**
+   * Brings back the chain a {@code down} saved, on the port its deployment names (so role configs
+   * keep working) or, when that port is taken and none was asked for, a free one. Refuses a saved
+   * chain that does not hold the deployment's contracts.
+   */
+  private UpResult restore(int port, int blockTimeSeconds) {
+    Deployment saved = Deployment.read(dir.deploymentFile());
+    int savedPort = java.net.URI.create(saved.rpcUrl()).getPort();
+    AnvilProcess anvil;
+    try {
+      anvil =
+          AnvilProcess.startDetached(
+              port != 0 ? port : savedPort, dir.log(), blockTimeSeconds, dir.chainStateFile());
+    } catch (AnvilProcess.PortBusyException e) {
+      if (port != 0) {
+        throw e;
+      }
+      anvil = AnvilProcess.startDetached(0, dir.log(), blockTimeSeconds, dir.chainStateFile());
+      progress.printf(
+          "port %d of the saved RPC URL is busy: restored on %s; update role configs%n",
+          savedPort, anvil.rpcUrl());
+    }
+    try (TribunalChain chain = TribunalChain.connect(anvil.rpcUrl())) {
+      if (chain.chainId() != saved.chainId()) {
+        throw new IllegalStateException(
+            dir.chainStateFile()
+                + " holds chain "
+                + chain.chainId()
+                + ", not the deployment's "
+                + saved.chainId()
+                + "; run 'tribunal devnet up --reset' to start afresh");
+      }
+      for (var c : saved.contracts().entrySet()) {
+        String code =
+            chain
+                .web3j()
+                .ethGetCode(
+                    c.getValue().address(),
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                .send()
+                .getCode();
+        if (code == null || code.length() <= 2) {
+          throw new IllegalStateException(
+              dir.chainStateFile()
+                  + " has no "
+                  + c.getKey()
+                  + " at "
+                  + c.getValue().address()
+                  + "; run 'tribunal devnet up --reset' to start afresh");
+        }
+      }
+      Deployment deployment =
+          anvil.rpcUrl().equals(saved.rpcUrl())
+              ? saved
+              : new Deployment(saved.chainId(), anvil.rpcUrl(), saved.contracts());
+      deployment.write(dir.deploymentFile());
+      var node =
+          new DevnetDirectory.RunningNode(
+              anvil.pid(), anvil.port(), anvil.rpcUrl(), chain.chainId());
+      dir.writeNode(node);
+      progress.printf(
+          "anvil restored from %s at block %s: pid %d, %s%n",
+          dir.chainStateFile(), chain.blockNumber(), anvil.pid(), anvil.rpcUrl());
+      return new UpResult(
+          node,
+          deployment,
+          dir.readAccounts(),
+          dir.keystoreDir().toString(),
+          dir.passwordFile().toString(),
+          true);
+    } catch (java.io.IOException e) {
+      anvil.close();
+      dir.clearNode();
+      throw new java.io.UncheckedIOException("restored anvil did not answer: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      anvil.close();
+      dir.clearNode();
+      throw e;
+    }
+  }
+
+  private void deleteSavedChain() {
+    try {
+      java.nio.file.Files.deleteIfExists(dir.chainStateFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove " + dir.chainStateFile(), e);
     }
   }
 

@@ -39,47 +39,77 @@ class DevnetCommandIT {
     run("down", "--dir", dir.toString());
   }
 
+  /**
+   * up, down, up again: the second up restores the saved chain (same contracts, keys, balances,
+   * blocks); without a saved chain the keys are not replaced silently; --reset starts afresh.
+   */
   @Test
-  void upThenDownWorksTwiceInARowOnTheSameDirectory() throws Exception {
-    for (int round = 1; round <= 2; round++) {
-      if (round == 2) {
-        Run refused = run("up", "--dir", dir.toString(), "--accounts", "2");
-        assertThat(refused.exit())
-            .as("keys of the first devnet are not replaced silently")
-            .isEqualTo(2);
-        assertThat(refused.err())
-            .contains("holds the keystores of an earlier devnet")
-            .contains("--reset");
-        assertThat(run("status", "--dir", dir.toString()).exit())
-            .as("nothing started")
-            .isEqualTo(3);
-      }
-      Run up =
-          round == 1
-              ? run("up", "--dir", dir.toString(), "--accounts", "2", "--json")
-              : run("up", "--dir", dir.toString(), "--accounts", "2", "--json", "--reset");
-      assertThat(up.exit()).as("up round %d: %s", round, up.err()).isZero();
-      JsonNode doc = JSON.readTree(up.out());
-      long pid = doc.get("pid").asLong();
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
-      assertThat(doc.get("accounts").size()).isEqualTo(2);
-      assertThat(Files.isRegularFile(dir.resolve("keystore/user-1.json"))).isTrue();
-      assertThat(Files.isRegularFile(dir.resolve("keystore/solver-1.json"))).isTrue();
-      Deployment deployment = Deployment.read(dir.resolve("deployment.json"));
-      assertThat(deployment.address("TestUSD"))
-          .isEqualTo(doc.at("/contracts/TestUSD/address").asText());
-      assertThat(deployment.rpcUrl()).isEqualTo(doc.get("rpcUrl").asText());
+  void downSavesTheChainUpRestoresItAndResetStartsAfresh() throws Exception {
+    Run first = run("up", "--dir", dir.toString(), "--accounts", "2", "--json");
+    assertThat(first.exit()).as(first.err()).isZero();
+    JsonNode doc = JSON.readTree(first.out());
+    assertThat(doc.get("restored").asBoolean()).isFalse();
+    long pid = doc.get("pid").asLong();
+    String user = doc.at("/accounts/user-1").asText();
+    String token = doc.at("/contracts/TestUSD/address").asText();
+    assertThat(Files.isRegularFile(dir.resolve("keystore/user-1.json"))).isTrue();
+    Deployment deployment = Deployment.read(dir.resolve("deployment.json"));
+    assertThat(deployment.address("TestUSD")).isEqualTo(token);
+    assertThat(deployment.rpcUrl()).isEqualTo(doc.get("rpcUrl").asText());
+    assertThat(
+            JSON.readTree(run("status", "--dir", dir.toString(), "--json").out())
+                .get("status")
+                .asText())
+        .isEqualTo("running");
+    assertThat(run("fund", user, "--tusd", "7", "--dir", dir.toString()).exit()).isZero();
+    long head =
+        JSON.readTree(run("mine", "3", "--dir", dir.toString(), "--json").out())
+            .get("block")
+            .asLong();
 
-      Run status = run("status", "--dir", dir.toString(), "--json");
-      assertThat(status.exit()).isZero();
-      assertThat(JSON.readTree(status.out()).get("status").asText()).isEqualTo("running");
+    Run down = run("down", "--dir", dir.toString(), "--json");
+    assertThat(down.exit()).isZero();
+    assertThat(JSON.readTree(down.out()).get("status").asText()).isEqualTo("stopped");
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(run("status", "--dir", dir.toString()).exit()).isEqualTo(3);
+    assertThat(dir.resolve("chain-state.json")).as("chain saved on down").isRegularFile();
 
-      Run down = run("down", "--dir", dir.toString(), "--json");
-      assertThat(down.exit()).isZero();
-      assertThat(JSON.readTree(down.out()).get("status").asText()).isEqualTo("stopped");
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-      assertThat(run("status", "--dir", dir.toString()).exit()).isEqualTo(3);
+    Run restored = run("up", "--dir", dir.toString(), "--json");
+    assertThat(restored.exit()).as(restored.err()).isZero();
+    JsonNode again = JSON.readTree(restored.out());
+    assertThat(again.get("restored").asBoolean()).isTrue();
+    assertThat(again.at("/accounts/user-1").asText()).isEqualTo(user);
+    assertThat(again.at("/contracts/TestUSD/address").asText()).isEqualTo(token);
+    assertThat(again.get("chainId").asLong()).isEqualTo(deployment.chainId());
+    try (var chain = io.tribunal.bindings.TribunalChain.connect(again.get("rpcUrl").asText())) {
+      assertThat(chain.blockNumber().longValueExact())
+          .as("blocks kept")
+          .isGreaterThanOrEqualTo(head);
+      var usd =
+          io.tribunal.bindings.generated.TestUSD.load(
+              token,
+              chain.web3j(),
+              new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), user),
+              chain.gasProvider());
+      assertThat(usd.balanceOf(user).send())
+          .as("balances kept: 10,000 + 7 tUSD")
+          .isEqualTo(java.math.BigInteger.valueOf(10_007_000_000L));
     }
+    assertThat(run("down", "--dir", dir.toString()).exit()).isZero();
+
+    Files.delete(dir.resolve("chain-state.json"));
+    Run refused = run("up", "--dir", dir.toString(), "--accounts", "2");
+    assertThat(refused.exit()).as("keys without a chain are not replaced silently").isEqualTo(2);
+    assertThat(refused.err())
+        .contains("holds the keystores of an earlier devnet")
+        .contains("--reset");
+    assertThat(run("status", "--dir", dir.toString()).exit()).as("nothing started").isEqualTo(3);
+
+    Run reset = run("up", "--dir", dir.toString(), "--accounts", "2", "--json", "--reset");
+    assertThat(reset.exit()).as(reset.err()).isZero();
+    JsonNode fresh = JSON.readTree(reset.out());
+    assertThat(fresh.get("restored").asBoolean()).isFalse();
+    assertThat(fresh.at("/accounts/user-1").asText()).as("new keys").isNotEqualTo(user);
   }
 
   @Test

@@ -116,7 +116,9 @@ public final class DevnetCommand {
     @Option(
         names = "--reset",
         description =
-            "Replace the keystores an earlier devnet left in DIR (without it, 'up' refuses).")
+            "Start a fresh chain and replace the keystores an earlier devnet left in DIR. Without"
+                + " it, 'up' restores the chain a 'down' saved in DIR (same contracts, keys,"
+                + " balances and jobs), and refuses when DIR holds keys but no saved chain.")
     boolean reset;
 
     @Override
@@ -146,6 +148,7 @@ public final class DevnetCommand {
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", "running");
+        doc.put("restored", r.restored());
         doc.put("pid", r.node().pid());
         doc.put("rpcUrl", r.node().rpcUrl());
         doc.put("chainId", r.node().chainId());
@@ -159,8 +162,11 @@ public final class DevnetCommand {
       } else {
         PrintWriter o = out();
         o.printf(
-            "devnet running: %s (chain id %d, anvil pid %d)%n",
-            r.node().rpcUrl(), r.node().chainId(), r.node().pid());
+            "devnet %s: %s (chain id %d, anvil pid %d)%n",
+            r.restored() ? "restored from its saved chain" : "running",
+            r.node().rpcUrl(),
+            r.node().chainId(),
+            r.node().pid());
         o.printf("deployment:  %s%n", dir.resolve("deployment.json"));
         o.printf("keystores:   %s (password in %s)%n", r.keystoreDir(), r.passwordFile());
         r.accounts().forEach((role, addr) -> o.printf("  %-14s %s%n", role, addr));
@@ -178,7 +184,12 @@ public final class DevnetCommand {
   @Command(
       name = "down",
       mixinStandardHelpOptions = true,
-      description = "Stop the anvil that 'devnet up' started from DIR (by pid; nothing else).")
+      description = {
+        "Stop the anvil that 'devnet up' started from DIR (by pid; nothing else).",
+        "The chain is saved to DIR/chain-state.json as it stops; the next 'devnet up --dir DIR'",
+        "restores it (the same chain id, contracts, keys, balances and jobs); 'up --reset' starts",
+        "afresh."
+      })
   static final class Down extends Base {
     @Override
     public Integer call() {
@@ -191,7 +202,9 @@ public final class DevnetCommand {
       } else if (stopped.isPresent()) {
         out()
             .printf(
-                "devnet stopped (anvil pid %d, %s)%n", stopped.get().pid(), stopped.get().rpcUrl());
+                "devnet stopped (anvil pid %d, %s); chain saved to %s: 'devnet up --dir %s'"
+                    + " restores it%n",
+                stopped.get().pid(), stopped.get().rpcUrl(), dir.resolve("chain-state.json"), dir);
       } else {
         out().printf("no devnet running from %s%n", dir);
       }
