@@ -34,6 +34,9 @@ public final class UnstakeCommand implements Callable<Integer> {
   @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
   Path keystore;
 
+  @Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
   @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
   Path passwordFile;
 
@@ -71,6 +74,14 @@ public final class UnstakeCommand implements Callable<Integer> {
       TransactionReceipt r = registry.requestUnstake(amount).send();
       long delay =
           reader.view("unbondingDelay", () -> registry.unbondingDelay().send()).longValueExact();
+      if (json) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("unbondingUnits", amount.toString());
+        doc.put("withdrawableFrom", reader.now() + delay);
+        doc.put("tx", r.getTransactionHash());
+        io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), doc);
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .printf(

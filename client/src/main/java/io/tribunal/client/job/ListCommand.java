@@ -44,6 +44,9 @@ public final class ListCommand implements Callable<Integer> {
   @Option(names = "--address", description = "Address for --mine (instead of --keystore).")
   String address;
 
+  @picocli.CommandLine.Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -65,16 +68,29 @@ public final class ListCommand implements Callable<Integer> {
       f.addOptionalTopics((String) null);
       user.ifPresent(u -> f.addSingleTopic("0x" + TypeEncoder.encode(new Address(u))));
       List<Log> logs = reader.logs(f);
+      List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
       for (Log log : logs) {
         var e = JobMarket.getJobSubmittedEventFromLog(log);
         JobStatus s = JobStatus.of(contracts.market().jobStatus(e.jobId).send());
+        if (json) {
+          java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+          row.put("job", new Bytes32(e.jobId).hex());
+          row.put("status", s.name());
+          row.put("user", e.user);
+          row.put("steps", e.request.steps.longValueExact());
+          row.put("priceUnits", e.request.price.toString());
+          rows.add(row);
+          continue;
+        }
         spec.commandLine()
             .getOut()
             .printf(
                 "%s  %-9s  %s steps  price %s%n",
                 new Bytes32(e.jobId), s, e.request.steps, e.request.price);
       }
-      if (logs.isEmpty()) {
+      if (json) {
+        io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), rows);
+      } else if (logs.isEmpty()) {
         spec.commandLine().getOut().println("no jobs");
       }
     }

@@ -42,6 +42,9 @@ public final class RefundCommand implements Callable<Integer> {
   @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
   Path keystore;
 
+  @Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
   @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
   Path passwordFile;
 
@@ -70,6 +73,15 @@ public final class RefundCommand implements Callable<Integer> {
               ? market.refundUnclaimed(id.bytes()).send()
               : market.refundUncommitted(id.bytes()).send();
       int decimals = reader.view("decimals", () -> k.token().decimals().send()).intValueExact();
+      if (json) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("job", id.hex());
+        doc.put("user", v.user);
+        doc.put("refundedUnits", v.price.toString());
+        doc.put("tx", receipt.getTransactionHash());
+        io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), doc);
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .printf(

@@ -26,6 +26,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
   String jobId;
 
+  @picocli.CommandLine.Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,6 +40,9 @@ public final class StatusCommand implements Callable<Integer> {
           Contracts.load(c, d, d.address("JobMarket")).market().getJob(id.bytes()).send();
       JobStatus s = JobStatus.of(v.status);
       PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        return printJson(out, id, v, s, c);
+      }
       out.println("job:          " + id);
       out.println("status:       " + s);
       if (s == JobStatus.NONE) {
@@ -72,5 +78,32 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("attesters:    " + v.attesters);
     }
     return 0;
+  }
+
+  private static int printJson(
+      PrintWriter out, Bytes32 id, JobMarket.JobView v, JobStatus s, TribunalChain c) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("job", id.hex());
+    doc.put("status", s.name());
+    if (s != JobStatus.NONE) {
+      doc.put("user", v.user);
+      doc.put("priceUnits", v.price.toString());
+      doc.put("collateralUnits", v.collateral.toString());
+      doc.put("steps", v.steps.longValueExact());
+      if (s == JobStatus.OPEN || s == JobStatus.CLAIMED) {
+        long now = new ChainReader(c, io.tribunal.protocol.chain.Retry.command()).now();
+        RefundCommand.Refundability r = RefundCommand.Refundability.of(v, now);
+        doc.put("refundableNow", r.now());
+        doc.put("refund", r.why());
+      }
+      doc.put("solver", v.solver);
+      doc.put("traceRoot", new Bytes32(v.traceRoot).hex());
+      doc.put("modelHash", new Bytes32(v.finalModelHash).hex());
+      doc.put("challengeDeadline", v.challengeDeadline.longValueExact());
+      doc.put("openDisputes", v.openDisputes.longValueExact());
+      doc.put("attesters", v.attesters);
+    }
+    io.tribunal.client.sdk.JsonOutput.print(out, doc);
+    return s == JobStatus.NONE ? 3 : 0;
   }
 }

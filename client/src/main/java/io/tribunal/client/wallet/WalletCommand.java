@@ -72,6 +72,21 @@ public final class WalletCommand implements Runnable {
     }
   }
 
+  /** The new key's checksummed address and keystore file; never the key itself. */
+  private static void printKey(
+      CommandLine.Model.CommandSpec spec, boolean json, ECKeyPair key, String file) {
+    String address = Keys.toChecksumAddress(Keys.getAddress(key));
+    if (json) {
+      java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+      doc.put("address", address);
+      doc.put("keystore", file);
+      io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), doc);
+    } else {
+      spec.commandLine().getOut().println("address:  " + address);
+      spec.commandLine().getOut().println("keystore: " + file);
+    }
+  }
+
   /** {@code wallet new}. */
   @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a new key.")
   public static final class New implements Callable<Integer> {
@@ -81,14 +96,16 @@ public final class WalletCommand implements Runnable {
     @Option(names = "--password-file", description = "File holding the password.")
     Path passwordFile;
 
+    @Option(names = "--json", description = "Print JSON on stdout.")
+    boolean json;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
       ECKeyPair key = Keys.createEcKeyPair();
       String file = write(key, dir, Optional.ofNullable(passwordFile));
-      spec.commandLine().getOut().println("address:  0x" + Keys.getAddress(key));
-      spec.commandLine().getOut().println("keystore: " + file);
+      printKey(spec, json, key, file);
       return 0;
     }
   }
@@ -110,6 +127,9 @@ public final class WalletCommand implements Runnable {
     @Option(names = "--password-file", description = "File holding the keystore password.")
     Path passwordFile;
 
+    @Option(names = "--json", description = "Print JSON on stdout.")
+    boolean json;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -129,8 +149,7 @@ public final class WalletCommand implements Runnable {
       }
       ECKeyPair key = ECKeyPair.create(Numeric.toBigInt(hex));
       String file = write(key, dir, Optional.ofNullable(passwordFile));
-      spec.commandLine().getOut().println("address:  0x" + Keys.getAddress(key));
-      spec.commandLine().getOut().println("keystore: " + file);
+      printKey(spec, json, key, file);
       return 0;
     }
   }

@@ -83,6 +83,24 @@ class WalletCommandTest {
     Credentials c = WalletUtils.loadCredentials("pw", keystoreOf(imported).toFile());
     assertThat(c.getAddress()).isEqualToIgnoringCase(Credentials.create(KEY).getAddress());
     assertThat(imported.out() + imported.err()).doesNotContain(KEY);
+
+    Run json =
+        run(
+            "import",
+            "--json",
+            "--key-file",
+            key.toString(),
+            "--dir",
+            dir.resolve("ks2").toString(),
+            "--password-file",
+            pw.toString());
+    assertThat(json.exit()).as(json.err()).isZero();
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(doc.get("address").asText())
+        .as("EIP-55 checksummed")
+        .isEqualTo(org.web3j.crypto.Keys.toChecksumAddress(c.getAddress()));
+    assertThat(Path.of(doc.get("keystore").asText())).isRegularFile();
+    assertThat(json.out()).doesNotContain(KEY);
   }
 
   @Test
