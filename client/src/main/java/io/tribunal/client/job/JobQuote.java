@@ -3,13 +3,16 @@ package io.tribunal.client.job;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.client.sdk.ServerChoice;
+import io.tribunal.core.model.MlpSpec;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
 import io.tribunal.protocol.job.JobLimits;
 import io.tribunal.protocol.job.SignedSubmission;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +65,8 @@ final class JobQuote {
   static BigInteger suggestedPrice(
       BigInteger macsTotal, long steps, List<BigInteger> pricesPerStep) {
     BigInteger byWork =
-        new java.math.BigDecimal(macsTotal.multiply(BigInteger.valueOf(UNITS_PER_MILLION_MACS)))
-            .divide(java.math.BigDecimal.valueOf(1_000_000), 0, RoundingMode.CEILING)
+        new BigDecimal(macsTotal.multiply(BigInteger.valueOf(UNITS_PER_MILLION_MACS)))
+            .divide(BigDecimal.valueOf(1_000_000), 0, RoundingMode.CEILING)
             .toBigIntegerExact()
             .max(BigInteger.ONE);
     BigInteger byPublished =
@@ -81,7 +84,7 @@ final class JobQuote {
     Contracts k = Contracts.load(c, d, user);
     int decimals = reader.view("decimals", () -> k.token().decimals().send()).intValueExact();
     Optional<BigInteger> given = o.price(decimals);
-    Map<String, java.net.URI> solvers =
+    Map<String, URI> solvers =
         reader.view(
             "OperatorUpdated logs",
             () ->
@@ -92,8 +95,7 @@ final class JobQuote {
     for (String op : solvers.keySet()) {
       perStep.add(reader.view("metadataOf", () -> k.registry().metadataOf(op).send()).pricePerStep);
     }
-    BigInteger macsPerStep =
-        JobLimits.macsPerStep(io.tribunal.core.model.MlpSpec.parse(o.model), o.batch);
+    BigInteger macsPerStep = JobLimits.macsPerStep(MlpSpec.parse(o.model), o.batch);
     BigInteger macsTotal = macsPerStep.multiply(BigInteger.valueOf(o.steps));
     BigInteger suggested = suggestedPrice(macsTotal, o.steps, perStep);
     BigInteger price = given.orElse(suggested);
