@@ -16,6 +16,7 @@ import io.tribunal.protocol.job.SubmitJobCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -35,7 +36,10 @@ import org.web3j.crypto.Credentials;
  * Bad input to the daemons, each refused with a clear error and nothing sent on-chain (the solver's
  * nonce does not move): configs with missing fields, a job whose dataset does not match its root,
  * relay requests with a bad signature or signed for another chain, and checkpoint requests for
- * another job's data or escaping the job's directory.
+ * another job's data or escaping the job's directory. Also what a user learns before paying: {@code
+ * job quote} asks this solver's real {@code /v1/jobs/quote} (accept, and a refusal with its
+ * reason), and a signed request that was never sent is cancelled by {@code job cancel}, after which
+ * both the relay and the market refuse it.
  */
 @ExtendWith(AnvilExtension.class)
 class BadInputIT {
@@ -239,6 +243,207 @@ class BadInputIT {
         }) {
       assertThat(rawGet(path)).as(path).startsWith("HTTP/1.1 404");
     }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run tribunal(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    var cli = io.tribunal.cli.TribunalCli.commandLine();
+    cli.setOut(new java.io.PrintWriter(out));
+    cli.setErr(new java.io.PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** {@code job <verb>} with this world's deployment, dataset cache and the user's keystore. */
+  private static String[] job(String verb, String model, String... extra) {
+    java.util.List<String> a =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "job",
+                verb,
+                "--deployment",
+                world.deploymentFile.toString(),
+                "--keystore",
+                world.keystore("user").toString(),
+                "--dataset-cache",
+                world.datasetCache.toString(),
+                "--model",
+                model,
+                "--steps",
+                "64"));
+    a.addAll(java.util.List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void aQuoteAsksTheSolverWhichAcceptsOneModelAndRefusesAnotherWithItsReason() throws Exception {
+    long userNonce = world.nonce(user.getAddress());
+    long solverNonce = world.nonce(solver.getAddress());
+    Run ok = tribunal(job("quote", World.MODEL, "--price", "25", "--json"));
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    var q = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
+    // 3 x 32 x (784 x 16 + 16 x 10) per step, 64 steps
+    assertThat(q.path("macsPerStep").asText()).isEqualTo("1219584");
+    assertThat(q.path("macsTotal").asText()).isEqualTo("78053376");
+    assertThat(q.path("suggestedPriceUnits").asText()).isEqualTo("78054");
+    assertThat(q.path("priceUnits").asText()).isEqualTo("25000000");
+    assertThat(q.path("collateralUnits").asText()).isEqualTo("50000000");
+    assertThat(q.path("submitGas").asLong()).isEqualTo(200_000);
+    assertThat(q.path("gasPriceWei").asText()).matches("[1-9][0-9]*");
+    var mine = solverAnswer(q, solver.getAddress());
+    assertThat(mine.path("answer").asText()).as(ok.out()).isEqualTo("accept");
+
+    // a model this solver does not train: the claim policy's own reason
+    Run no = tribunal(job("quote", "mlp:784-32-10", "--price", "25", "--json"));
+    assertThat(no.exit()).as(no.err()).isZero();
+    var refused =
+        solverAnswer(
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(no.out()),
+            solver.getAddress());
+    assertThat(refused.path("answer").asText()).isEqualTo("refuse");
+    assertThat(refused.path("reason").asText()).startsWith("unknown model spec hash 0x");
+
+    // submit --dry-run is the same quote, in words; bad input is one line, exit 2
+    Run dry = tribunal(job("submit", World.MODEL, "--dry-run"));
+    assertThat(dry.exit()).as(dry.err()).isZero();
+    assertThat(dry.out())
+        .contains("1219584 multiply-accumulates per step, 78053376 in total")
+        .contains("price 0.078054 tUSD, collateral 0.156108 tUSD")
+        .contains("submitJob ~200000 gas")
+        .contains(solver.getAddress().toLowerCase() + "  http://")
+        .contains("accepts");
+    Run bad = tribunal(job("quote", "mlp:100-10"));
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("tribunal: error: ").contains("expects 100 inputs");
+    assertThat(bad.err().lines().count()).isOne();
+
+    assertThat(world.nonce(user.getAddress())).as("nothing signed or sent").isEqualTo(userNonce);
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(solverNonce);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode solverAnswer(
+      com.fasterxml.jackson.databind.JsonNode quote, String address) {
+    for (var s : quote.path("solvers")) {
+      if (s.path("solver").asText().equalsIgnoreCase(address)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no answer from " + address + " in " + quote);
+  }
+
+  @Test
+  void aSignedRequestCancelledBeforeSubmissionIsRefusedByTheRelayAndTheMarket() throws Exception {
+    Path requests = dir.resolve("requests");
+    Path signed = dir.resolve("signed.json");
+    String pw = world.passwordFile.toString();
+    Run sign =
+        tribunal(
+            job(
+                "submit",
+                World.MODEL,
+                "--password-file",
+                pw,
+                "--price",
+                "5",
+                "--sign-only",
+                "--out",
+                signed.toString(),
+                "--requests-dir",
+                requests.toString()));
+    assertThat(sign.exit()).as(sign.err()).isZero();
+    Bytes32 id = Bytes32.fromHex(sign.out().strip());
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(requests.resolve(id.hex() + ".json"))))
+        .isEqualTo("rw-------");
+    SignedSubmission body = SignedSubmission.parse(Files.readAllBytes(signed));
+    assertThat(world.status(id)).isEqualTo(JobStatus.NONE);
+
+    Run cancel =
+        tribunal(
+            "job",
+            "cancel",
+            id.hex(),
+            "--deployment",
+            world.deploymentFile.toString(),
+            "--keystore",
+            world.keystore("user").toString(),
+            "--password-file",
+            pw,
+            "--requests-dir",
+            requests.toString());
+    assertThat(cancel.exit()).as(cancel.err()).isZero();
+    assertThat(cancel.out())
+        .contains("cancelled job " + id.hex())
+        .contains("nonce " + body.request().nonce())
+        .containsPattern("tx 0x[0-9a-f]{64}");
+    assertThat(
+            world
+                .deployer
+                .market(world.devnet.deployment(), user)
+                .isNonceUsed(user.getAddress(), new BigInteger(body.request().nonce()))
+                .send())
+        .isTrue();
+
+    // the relay refuses it before spending anything; the market refuses it on chain
+    long solverNonce = world.nonce(solver.getAddress());
+    HttpResponse<String> relayed = World.post(port, body.toJson());
+    assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(409);
+    assertThat(relayed.body()).contains("nonce " + body.request().nonce());
+    assertThat(world.nonce(solver.getAddress())).isEqualTo(solverNonce);
+    JobRequest r = body.jobRequest();
+    Throwable direct =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                SubmitJobCall.of(
+                        world.deployer.market(world.devnet.deployment(), user),
+                        r,
+                        body.ecdsa().toBytes(),
+                        body.signedPermit(r.user()).orElseThrow().forJobMarket(),
+                        body.hyper().orElseThrow(),
+                        body.modelSpec().orElseThrow())
+                    .send());
+    assertThat(direct)
+        .isInstanceOf(io.tribunal.bindings.TransactionRevertedException.class)
+        .hasMessageContaining("JobMarket_NonceUsed(");
+    assertThat(world.status(id)).isEqualTo(JobStatus.NONE);
+
+    // a job already on chain is not cancelled: one line, exit 2, pointing at refund
+    Run submitted =
+        tribunal(
+            job(
+                "submit",
+                "mlp:784-32-10",
+                "--password-file",
+                pw,
+                "--price",
+                "1",
+                "--requests-dir",
+                requests.toString()));
+    assertThat(submitted.exit()).as(submitted.err()).isZero();
+    String onChain = submitted.out().strip();
+    Run late =
+        tribunal(
+            "job",
+            "cancel",
+            onChain,
+            "--deployment",
+            world.deploymentFile.toString(),
+            "--keystore",
+            world.keystore("user").toString(),
+            "--password-file",
+            pw,
+            "--requests-dir",
+            requests.toString());
+    assertThat(late.exit()).isEqualTo(2);
+    assertThat(late.err())
+        .startsWith("tribunal: error: ")
+        .contains("is already on chain (OPEN)")
+        .contains("tribunal job refund " + onChain);
+    assertThat(late.err().lines().count()).isOne();
   }
 
   private static SignedSubmission withSignature(SignedSubmission b, String sig) {

@@ -7,9 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "job",
     mixinStandardHelpOptions = true,
-    description = "Training jobs: submit (signed, direct or via a relay), status, list, result.",
+    description =
+        "Training jobs: quote, submit (signed, direct or via a relay), cancel, status, list,"
+            + " result, refund, watch.",
     subcommands = {
+      QuoteCommand.class,
       SubmitCommand.class,
+      CancelCommand.class,
       StatusCommand.class,
       ListCommand.class,
       ResultCommand.class,
@@ -22,6 +26,7 @@ public final class JobCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (submit, status, list, result)");
+        spec.commandLine(),
+        "missing subcommand (quote, submit, cancel, status, list, result, refund, watch)");
   }
 }

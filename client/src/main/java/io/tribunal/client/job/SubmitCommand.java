@@ -9,7 +9,6 @@ import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.client.sdk.Amounts;
-import io.tribunal.core.data.DatasetLoader;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
@@ -34,13 +33,18 @@ import picocli.CommandLine.Option;
 /**
  * {@code tribunal job submit}: signs the EIP-712 JobRequest and an EIP-2612 permit for the price,
  * then submits directly (the user pays gas) or through a solver's relay ({@code --relay URL}: the
- * user needs no ETH). Prints the job id.
+ * user needs no ETH). Prints the job id. Every signed request is recorded ({@link SignedRequests})
+ * before it leaves the machine, so {@code job cancel} can invalidate its nonce; {@code --sign-only}
+ * writes the signed body to a file instead of sending it, {@code --dry-run} only quotes.
  */
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "Sign and submit a training job.")
+    description = {
+      "Sign and submit a training job (directly, or through a solver's relay).",
+      "--dry-run quotes it as 'job quote' does; --sign-only --out FILE signs without sending."
+    })
 public final class SubmitCommand implements Callable<Integer> {
   @Mixin ChainOptions chain;
 
@@ -52,61 +56,38 @@ public final class SubmitCommand implements Callable<Integer> {
       description = "Keystore password file (else TRIBUNAL_PASSWORD or a prompt).")
   Path passwordFile;
 
-  @Option(names = "--model", defaultValue = "mlp:784-128-10", description = "Model spec.")
-  String model;
-
-  @Option(
-      names = "--dataset",
-      defaultValue = "mnist",
-      description = "mnist, a CSV path, or a file:/http(s): URI.")
-  String dataset;
-
-  @Option(names = "--steps", required = true, description = "SGD steps.")
-  long steps;
-
-  @Option(names = "--batch", defaultValue = "32", description = "Batch size.")
-  int batch;
-
-  @Option(names = "--lr", defaultValue = "0.1", description = "Learning rate (decimal).")
-  String lr;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Job seed.")
-  long seed;
-
-  @Option(
-      names = "--price",
-      required = true,
-      paramLabel = "TOKENS",
-      description =
-          "What you pay the solver, in tokens (25 or 2.5 tUSD); base units with the suffix"
-              + " 'units' (25000000units).")
-  String priceText;
-
-  @Option(
-      names = "--collateral",
-      paramLabel = "TOKENS",
-      description = "Collateral the solver must lock, in tokens like --price (default: 2 x price).")
-  String collateralText;
-
-  @Option(
-      names = "--claim-window",
-      defaultValue = "3600",
-      description = "Seconds a solver has to claim.")
-  long claimWindow;
-
-  @Option(
-      names = "--commit-window",
-      defaultValue = "86400",
-      description = "Seconds after the claim deadline to commit.")
-  long commitWindow;
+  @Mixin JobRequestOptions job;
 
   @Option(
       names = "--relay",
       description = "A solver's relay URL (POST /v1/jobs); else submit directly.")
   URI relay;
 
-  @Option(names = "--dataset-cache", description = "Dataset cache directory.")
-  Path datasetCache;
+  @Option(
+      names = "--dry-run",
+      description = "Only quote the job (as 'job quote'): sign nothing, send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "With --dry-run: print the quote as JSON.")
+  boolean json;
+
+  @Option(
+      names = "--sign-only",
+      description =
+          "Sign the request and permit and write them to --out (a relay's POST /v1/jobs body)"
+              + " without sending anything; 'job cancel' can still stop it.")
+  boolean signOnly;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Where --sign-only writes.")
+  Path out;
+
+  @Option(
+      names = "--requests-dir",
+      paramLabel = "DIR",
+      description =
+          "Where every signed request is recorded for 'job cancel' (default:"
+              + " ~/.tribunal/requests).")
+  Path requestsDir;
 
   @Option(
       names = "--wait",
@@ -119,8 +100,11 @@ public final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    job.checkShape();
+    checkModes();
+    if (dryRun) {
+      return QuoteCommand.run(
+          chain, job, QuoteCommand.userOf(keystore), json, spec.commandLine().getOut());
     }
     Credentials user = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
     Deployment d = chain.deployment();
@@ -129,40 +113,23 @@ public final class SubmitCommand implements Callable<Integer> {
       Contracts contracts = Contracts.load(c, d, user.getAddress());
       int decimals =
           reader.view("decimals", () -> contracts.token().decimals().send()).intValueExact();
-      BigInteger price = Amounts.toBaseUnits(priceText, decimals, "--price");
-      BigInteger collateral =
-          collateralText == null
-              ? price.shiftLeft(1)
-              : Amounts.toBaseUnits(collateralText, decimals, "--collateral");
-      JobRequestBuilder.Built built =
-          JobRequestBuilder.build(
-              user.getAddress(),
-              model,
-              dataset,
-              steps,
-              batch,
-              lr,
-              seed,
-              price,
-              collateral,
-              reader.now(),
-              claimWindow,
-              commitWindow,
-              datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir());
+      BigInteger price = job.price(decimals).orElseThrow();
+      BigInteger collateral = job.collateral(decimals, price);
+      JobRequestBuilder.Built built = job.build(user.getAddress(), price, collateral, reader.now());
       spec.commandLine()
           .getErr()
           .printf(
               "signing job: %s on %s, %d steps, batch %d, lr %s; price %s tUSD (%s units),"
                   + " collateral %s tUSD; a solver must claim it within %d s%n",
-              model,
-              dataset,
-              steps,
-              batch,
-              lr,
+              job.model,
+              job.dataset,
+              job.steps,
+              job.batch,
+              job.lr,
               Amounts.tokens(price, decimals),
               price,
               Amounts.tokens(collateral, decimals),
-              claimWindow);
+              job.claimWindow);
       spec.commandLine().getErr().flush();
       Eip712Domain domain = contracts.marketDomain();
       EcdsaSignature sig = built.request().sign(domain, user);
@@ -179,16 +146,34 @@ public final class SubmitCommand implements Callable<Integer> {
               Eip712Domain.testUsd(c.chainId(), contracts.tokenAddress()),
               user);
       String jobId = built.request().digest(domain).hex();
-      if (relay != null) {
-        SignedSubmission s =
-            SignedSubmission.of(
-                c.chainId(),
-                contracts.marketAddress(),
-                built.request(),
-                sig,
-                Optional.of(permit),
-                built.hyperParams(),
-                built.spec());
+      SignedSubmission s =
+          SignedSubmission.of(
+              c.chainId(),
+              contracts.marketAddress(),
+              built.request(),
+              sig,
+              Optional.of(permit),
+              built.hyperParams(),
+              built.spec());
+      // recorded before the request leaves this machine: 'job cancel' needs its nonce
+      new SignedRequests(requestsDir != null ? requestsDir : SignedRequests.defaultDir())
+          .record(
+              new SignedRequests.Entry(
+                  jobId,
+                  user.getAddress(),
+                  built.request().nonce().toString(),
+                  built.request().claimDeadline().toString(),
+                  c.chainId(),
+                  contracts.marketAddress()));
+      if (signOnly) {
+        writeOwnerOnly(out, s.toJson());
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "signed, not sent: %s holds the request and permit (POST it to a relay's /v1/jobs"
+                    + " before the claim deadline); 'tribunal job cancel %s' stops it%n",
+                out, jobId);
+      } else if (relay != null) {
         postToRelay(s);
       } else {
         JobMarket market =
@@ -211,6 +196,40 @@ public final class SubmitCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Option combinations that make no sense, refused before anything is read or signed. */
+  private void checkModes() {
+    if (dryRun && (signOnly || waitForEnd || relay != null)) {
+      throw new IllegalArgumentException(
+          "--dry-run sends nothing: drop --sign-only, --relay, --wait");
+    }
+    if (!dryRun && json) {
+      throw new IllegalArgumentException("--json is for --dry-run (a submit prints the job id)");
+    }
+    if (signOnly && (relay != null || waitForEnd)) {
+      throw new IllegalArgumentException("--sign-only sends nothing: drop --relay and --wait");
+    }
+    if (signOnly != (out != null)) {
+      throw new IllegalArgumentException("--sign-only and --out FILE go together");
+    }
+    if (!dryRun && job.priceText == null) {
+      throw new IllegalArgumentException(
+          "--price is required (see 'tribunal job quote' or --dry-run for a suggested price)");
+    }
+  }
+
+  private static void writeOwnerOnly(Path file, String text) throws java.io.IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp =
+        java.nio.file.Files.createTempFile(
+            dir,
+            ".signed-",
+            ".tmp",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    java.nio.file.Files.writeString(tmp, text);
+    java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private void postToRelay(SignedSubmission s) throws Exception {

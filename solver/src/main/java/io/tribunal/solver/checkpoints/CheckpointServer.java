@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /v1/jobs/{jobId}/model} — the final checkpoint (the trained model);
  *   <li>{@code GET /v1/jobs/{jobId}/steps} — the committed step tree's leaves (JSON), which
  *       verifiers prove their attestations against;
- *   <li>{@code POST /v1/jobs} — relay a user-signed job request (when enabled).
+ *   <li>{@code POST /v1/jobs} — relay a user-signed job request (when enabled);
+ *   <li>{@code POST /v1/jobs/quote} — would this solver take an unsigned job description, and why
+ *       not ({@link JobQuotes}; no side effects).
  * </ul>
  *
  * Files are resolved only through {@link JobFiles}; anything else is 404. Bad requests are a 4xx
@@ -45,20 +47,28 @@ public final class CheckpointServer implements AutoCloseable {
   private final HttpServer server;
   private final JobFiles files;
   private final Optional<Relay> relay;
+  private final Optional<JobQuotes> quotes;
 
-  private CheckpointServer(HttpServer server, JobFiles files, Optional<Relay> relay) {
+  private CheckpointServer(
+      HttpServer server, JobFiles files, Optional<Relay> relay, Optional<JobQuotes> quotes) {
     this.server = server;
     this.files = files;
     this.relay = relay;
+    this.quotes = quotes;
   }
 
   public static CheckpointServer start(
       String host, int port, JobFiles files, Optional<Relay> relay) {
+    return start(host, port, files, relay, Optional.empty());
+  }
+
+  public static CheckpointServer start(
+      String host, int port, JobFiles files, Optional<Relay> relay, Optional<JobQuotes> quotes) {
     try {
       // one virtual thread per exchange (HttpServers' executor): a checkpoint download must not
       // hold up paid inference requests sharing this server (the solver daemon serves both)
       HttpServer s = HttpServers.create(new InetSocketAddress(host, port));
-      CheckpointServer cs = new CheckpointServer(s, files, relay);
+      CheckpointServer cs = new CheckpointServer(s, files, relay, quotes);
       s.createContext("/", SafeHandler.wrap("checkpoints", cs::handle));
       s.start();
       return cs;
@@ -81,6 +91,10 @@ public final class CheckpointServer implements AutoCloseable {
     String path = ex.getRequestURI().getRawPath();
     if (path.equals("/v1/jobs") && ex.getRequestMethod().equals("POST")) {
       relay(ex);
+      return;
+    }
+    if (path.equals("/v1/jobs/quote") && ex.getRequestMethod().equals("POST")) {
+      quote(ex);
       return;
     }
     if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
@@ -161,6 +175,28 @@ public final class CheckpointServer implements AutoCloseable {
       return;
     }
     JsonReply.send(ex, 202, "application/json", reply.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void quote(HttpExchange ex) throws IOException {
+    if (quotes.isEmpty()) {
+      error(ex, 404, "this solver does not quote jobs");
+      return;
+    }
+    byte[] body;
+    try {
+      body = RequestBodies.read(ex, MAX_BODY);
+    } catch (RequestBodies.Refused e) {
+      error(ex, e.status(), e.getMessage());
+      return;
+    }
+    String reply;
+    try {
+      reply = quotes.get().quote(body);
+    } catch (Relay.Rejected e) {
+      error(ex, e.status(), e.getMessage());
+      return;
+    }
+    JsonReply.send(ex, 200, "application/json", reply.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void error(HttpExchange ex, int status, String message) throws IOException {

@@ -151,6 +151,46 @@ public final class RelayService implements Relay {
       throw new Rejected(
           400, "bad signature: not signed by " + r.user() + " for this chain and market");
     }
+    checkDescription(r, hyper, spec);
+    if (permit.isPresent() && permit.get().permit().value().compareTo(r.price()) < 0) {
+      throw new Rejected(400, "permit value is below the price");
+    }
+    return new Validated(s, r, sig, permit, hyper.get(), spec.get(), jobId);
+  }
+
+  /**
+   * The checks of {@link #validate} that need no signature: the request was described for {@code
+   * chainId} and {@code market}, its hyper-parameters and model are the preimages of its hashes and
+   * the market's limits allow it. {@code POST /v1/jobs/quote} runs these before asking the claim
+   * policy, so a quote and a real submission are judged alike.
+   */
+  public static Described describe(SignedSubmission s, long chainId, String market) {
+    JobRequest r;
+    Optional<JobHashes.HyperParams> hyper;
+    Optional<MlpSpec> spec;
+    try {
+      if (s.chainId() == null || s.market() == null || s.request() == null) {
+        throw new IllegalArgumentException("request, chainId and market are required");
+      }
+      r = s.jobRequest();
+      hyper = s.hyper();
+      spec = s.modelSpec();
+    } catch (IllegalArgumentException e) {
+      throw new Rejected(400, e.getMessage());
+    }
+    if (s.chainId() != chainId) {
+      throw new Rejected(
+          400, "described for chain " + s.chainId() + ", this solver is on chain " + chainId);
+    }
+    if (!s.market().equalsIgnoreCase(market)) {
+      throw new Rejected(400, "described for market " + s.market() + ", not " + market);
+    }
+    checkDescription(r, hyper, spec);
+    return new Described(r, hyper.get(), spec.get());
+  }
+
+  private static void checkDescription(
+      JobRequest r, Optional<JobHashes.HyperParams> hyper, Optional<MlpSpec> spec) {
     if (hyper.isEmpty()) {
       throw new Rejected(400, "hyperParams (the preimage of hyperParamsHash) are required");
     }
@@ -169,10 +209,6 @@ public final class RelayService implements Relay {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new Rejected(400, e.getMessage());
     }
-    if (permit.isPresent() && permit.get().permit().value().compareTo(r.price()) < 0) {
-      throw new Rejected(400, "permit value is below the price");
-    }
-    return new Validated(s, r, sig, permit, hyper.get(), spec.get(), jobId);
   }
 
   /** Chain-state checks (nonce, deadline) that need a node. */
@@ -190,6 +226,9 @@ public final class RelayService implements Relay {
           409, "nonce " + v.request().nonce() + " of " + v.request().user() + " is used");
     }
   }
+
+  /** A job description (no signature) that passed the checks of {@link #describe}. */
+  public record Described(JobRequest request, JobHashes.HyperParams hyper, MlpSpec spec) {}
 
   /** A submission that passed every off-chain check. */
   public record Validated(

@@ -156,7 +156,10 @@ public final class SolverDaemon implements AutoCloseable {
                 ? Optional.of(
                     new RelayService(
                         rt.contracts(), rt.reader(), rt.tx(), rt.jobs(), this::wouldRefuse))
-                : Optional.empty());
+                : Optional.empty(),
+            Optional.of(
+                new QuoteService(
+                    rt.chain().chainId(), rt.contracts().marketAddress(), this::wouldRefuse)));
     String endpoint =
         config.http().publicUrl().isEmpty()
             ? "http://" + config.http().host() + ":" + http.port()
