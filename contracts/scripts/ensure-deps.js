@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs `npm ci` only when node_modules does not match package-lock.json.
 // The stamp file records the lockfile's sha256 after a successful install, so a second build
-// reuses the install instead of reinstalling (README test command, acceptance 1 of issue 2).
+// reuses the install instead of reinstalling (the README's test command on a fresh clone).
 'use strict';
 const fs = require('fs');
 const path = require('path');

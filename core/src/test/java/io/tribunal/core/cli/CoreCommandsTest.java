@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Acceptance 6 and the train/replay round trip through the real commands. */
+/** The core commands' usage errors and the train/replay round trip through the real commands. */
 class CoreCommandsTest {
   @TempDir Path dir;
 

@@ -25,8 +25,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * Acceptance 5: flipping any single bit of any parameter, data sample, seed or step index changes
- * the state hash or the trace root.
+ * Flipping any single bit of any parameter, data sample, seed or step index changes the state hash
+ * or the trace root.
  */
 class CommitmentBitFlipPropertiesTest {
   private static final MlpSpec SPEC = MlpSpec.parse("mlp:6-5-3");

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 4: our dataset root and proofs equal {@code @openzeppelin/merkle-tree}'s (run by node
- * via contracts/scripts/merkle-tree-interop.js), and our keccak generator words and tensor row
- * leaves equal ethers' encodings of the documented layouts.
+ * Our dataset root and proofs equal {@code @openzeppelin/merkle-tree}'s (run by node via
+ * contracts/scripts/merkle-tree-interop.js), and our keccak generator words and tensor row leaves
+ * equal ethers' encodings of the documented layouts.
  */
 class MerkleInteropTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance 2: separate JVMs at 1, 2 and 8 threads, and a run halted mid-way then resumed from its
- * checkpoint in a new JVM, all produce the same trace root and final state hash.
+ * Separate JVMs at 1, 2 and 8 threads, and a run halted mid-way then resumed from its checkpoint in
+ * a new JVM, all produce the same trace root and final state hash.
  */
 class DeterminismAcrossJvmsTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,9 +13,8 @@ import io.tribunal.core.tensor.Parallel;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance 1: MNIST mlp:784-128-10, batch 32, lr 0.1, 2,500 steps (10 epochs of 8,000): fixed
- * point reaches >= 92% held-out and the float32 twin (same init, batches, schedule) is within 1.5
- * points.
+ * MNIST mlp:784-128-10, batch 32, lr 0.1, 2,500 steps (10 epochs of 8,000): fixed point reaches >=
+ * 92% held-out and the float32 twin (same init, batches, schedule) is within 1.5 points.
  */
 class MnistAccuracyTest {
   private static final long STEPS = 2500;
