@@ -73,7 +73,7 @@ public final class WatchCommand implements Callable<Integer> {
       long timeoutSeconds,
       long intervalMillis)
       throws Exception {
-    ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.command());
+    ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.daemon(e -> {}));
     Contracts k = Contracts.load(c, d, d.address("JobMarket"));
     int decimals = reader.view("decimals", () -> k.token().decimals().send()).intValueExact();
     long deadline =

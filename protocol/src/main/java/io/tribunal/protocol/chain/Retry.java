@@ -26,12 +26,23 @@ public final class Retry {
   private final Duration max;
   private final Duration budget;
   private final Consumer<Throwable> onError;
+  private final boolean refusedIsFinal;
 
   public Retry(Duration initial, Duration max, Duration budget, Consumer<Throwable> onError) {
+    this(initial, max, budget, onError, false);
+  }
+
+  private Retry(
+      Duration initial,
+      Duration max,
+      Duration budget,
+      Consumer<Throwable> onError,
+      boolean refusedIsFinal) {
     this.initial = initial;
     this.max = max;
     this.budget = budget;
     this.onError = onError;
+    this.refusedIsFinal = refusedIsFinal;
   }
 
   /** For daemons: 100 ms doubling to 5 s, for up to 30 minutes. */
@@ -40,10 +51,14 @@ public final class Retry {
         Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofMinutes(30), onError);
   }
 
-  /** For one-shot commands: a few attempts within 15 s. */
+  /**
+   * For one-shot commands: a few attempts within 15 s for hiccups, but a refused connection fails
+   * at once (nothing listens at that URL: a typo or a node that is not started; waiting does not
+   * help the person at the terminal).
+   */
   public static Retry command() {
     return new Retry(
-        Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(15), e -> {});
+        Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(15), e -> {}, true);
   }
 
   public <T> T call(String what, Callable<T> work) {
@@ -57,6 +72,9 @@ public final class Retry {
       } catch (Exception e) {
         if (!isTransient(e)) {
           throw rethrow(e);
+        }
+        if (refusedIsFinal && isConnectionRefused(e)) {
+          throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
         }
         onError.accept(e);
         if (System.nanoTime() + sleep * 1_000_000 > deadline) {
@@ -85,6 +103,16 @@ public final class Retry {
   @FunctionalInterface
   public interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  /** True when nothing accepted the TCP connection (connection refused). */
+  static boolean isConnectionRefused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True for failures a later attempt may not see: I/O, connection refused, node unavailable. */
