@@ -8,7 +8,9 @@ import io.tribunal.client.account.WithdrawCommand;
 import io.tribunal.client.channel.ChannelCommand;
 import io.tribunal.client.infer.InferCommand;
 import io.tribunal.client.job.JobCommand;
+import io.tribunal.client.market.ModelsCommand;
 import io.tribunal.client.market.SolversCommand;
+import io.tribunal.client.predict.PredictCommand;
 import io.tribunal.client.wallet.WalletCommand;
 import io.tribunal.core.bench.BenchCommand;
 import io.tribunal.core.cli.ReplayCommand;
@@ -55,7 +57,9 @@ import picocli.CommandLine.Command;
       WithdrawCommand.class,
       UnstakeCommand.class,
       SolversCommand.class,
+      ModelsCommand.class,
       JobCommand.class,
+      PredictCommand.class,
       DisputeCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class

@@ -1,6 +1,5 @@
 package io.tribunal.client.infer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
@@ -13,8 +12,6 @@ import io.tribunal.client.sdk.ServerChoice;
 import io.tribunal.client.sdk.WalletOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +41,10 @@ public final class InferCommand implements Runnable {
   @Option(
       names = "--input",
       required = true,
-      description = "JSON file ({\"input\":[...]} or [...], Q16.16 ints), or - for stdin")
+      description =
+          "JSON integers (Q16.16: {\"input\":[...]} or [...]), JSON decimals ([0.0, 0.5, ...] or"
+              + " [[...], [...]]), or CSV (one example per line), or - for stdin; one paid request"
+              + " per example (see 'tribunal predict --help' for the formats)")
   String input;
 
   @Option(
@@ -60,7 +60,7 @@ public final class InferCommand implements Runnable {
     if (!model.matches("0x[0-9a-fA-F]{64}")) {
       throw new IllegalArgumentException("--model must be 0x + 64 hex digits");
     }
-    int[] values = readInput();
+    List<int[]> rows = io.tribunal.client.predict.InputRows.read(input, 0);
     Credentials payer = wallet.credentials();
     Deployment d = wallet.readDeployment();
     Bytes32 hash = Bytes32.fromHex(model);
@@ -76,58 +76,59 @@ public final class InferCommand implements Runnable {
               + payee
               + " --deposit ...'");
     }
-    PaidInference.Result r;
-    // one request per process: reserve exactly one (the amortised ceiling buys nothing here)
+    List<PaidInference.Result> results = new java.util.ArrayList<>();
+    // reserve exactly the requests this run makes (the amortised ceiling buys nothing here)
     try (PaidInference pay =
-        new PaidInference(wallet.book(), channels.get(channels.size() - 1).channelId(), payer, 1)) {
-      r = pay.infer(url, hash, values);
+        new PaidInference(
+            wallet.book(), channels.get(channels.size() - 1).channelId(), payer, rows.size())) {
+      for (int[] row : rows) {
+        results.add(pay.infer(url, hash, row));
+      }
     }
+    List<Map<String, Object>> predictions = new java.util.ArrayList<>();
+    for (PaidInference.Result r : results) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("class", r.prediction());
+      p.put("probabilities", io.tribunal.client.predict.Probabilities.of(r.logits()));
+      p.put("logits", r.logits());
+      p.put("price", r.price().toString());
+      p.put("cumulativeAmount", r.cumulativeAmount().toString());
+      predictions.add(p);
+    }
+    PaidInference.Result last = results.get(results.size() - 1);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("server", url.toString());
-    out.put("prediction", r.prediction());
-    out.put("logits", r.logits());
-    out.put("price", r.price().toString());
-    out.put("cumulativeAmount", r.cumulativeAmount().toString());
+    if (results.size() == 1) {
+      out.put("prediction", last.prediction());
+      out.put("probabilities", predictions.get(0).get("probabilities"));
+      out.put("logits", last.logits());
+      out.put("price", last.price().toString());
+    }
+    out.put("cumulativeAmount", last.cumulativeAmount().toString());
+    out.put("predictions", predictions);
     try {
       if (json) {
         System.out.println(JSON.writeValueAsString(out));
       } else {
-        System.out.println(
-            "prediction: "
-                + r.prediction()
-                + " (paid "
-                + r.price()
-                + ", cumulative "
-                + r.cumulativeAmount()
-                + ")");
+        for (int i = 0; i < results.size(); i++) {
+          PaidInference.Result r = results.get(i);
+          System.out.println(
+              (results.size() > 1 ? (i + 1) + ": " : "")
+                  + "class "
+                  + r.prediction()
+                  + "   "
+                  + io.tribunal.client.predict.Probabilities.describe(
+                      io.tribunal.client.predict.Probabilities.of(r.logits()), 3)
+                  + "   (paid "
+                  + r.price()
+                  + " units, cumulative "
+                  + r.cumulativeAmount()
+                  + ")");
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private int[] readInput() {
-    JsonNode n;
-    try {
-      byte[] raw =
-          input.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(input));
-      n = JSON.readTree(raw);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read --input " + input + ": " + e.getMessage());
-    }
-    JsonNode arr = n != null && n.isObject() ? n.get("input") : n;
-    if (arr == null || !arr.isArray()) {
-      throw new IllegalArgumentException(
-          "--input must hold a JSON array of integers or {\"input\": [...]}");
-    }
-    int[] out = new int[arr.size()];
-    for (int i = 0; i < out.length; i++) {
-      if (!arr.get(i).isInt()) {
-        throw new IllegalArgumentException("--input value " + i + " is not a 32-bit integer");
-      }
-      out[i] = arr.get(i).intValue();
-    }
-    return out;
   }
 
   private URI choose(Deployment d, Bytes32 hash) {

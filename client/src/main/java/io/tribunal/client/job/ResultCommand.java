@@ -110,6 +110,8 @@ public final class ResultCommand implements Callable<Integer> {
       Files.createDirectories(out.resolve("checkpoints"));
       String name = CheckpointStore.open(out, false).save(model);
       file = out.resolve("checkpoints").resolve(name);
+      ModelCard card = card(c, d, contracts, id, v, model, name, source);
+      card.writeTo(out);
       spec.commandLine()
           .getOut()
           .println(
@@ -121,8 +123,94 @@ public final class ResultCommand implements Callable<Integer> {
                   + source
                   + ", verified: "
                   + file);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "model card: "
+                  + out.resolve(ModelCard.TEXT_FILE)
+                  + " ("
+                  + card.spec()
+                  + ", held-out accuracy "
+                  + (card.heldOutAccuracyPercent() != null
+                      ? card.heldOutAccuracyPercent() + " %"
+                      : "not measured: " + card.heldOutNote())
+                  + "); try: tribunal predict --model "
+                  + out
+                  + " --input FILE");
     }
     return 0;
+  }
+
+  @Option(
+      names = "--dataset-cache",
+      paramLabel = "DIR",
+      description = "Where the held-out split is loaded for the model card's accuracy.")
+  Path datasetCache;
+
+  /** The model card: the job's request from its JobSubmitted event, the chain's view, a measure. */
+  private ModelCard card(
+      TribunalChain c,
+      Deployment d,
+      Contracts contracts,
+      Bytes32 id,
+      JobMarket.JobView v,
+      ModelState model,
+      String checkpoint,
+      String source)
+      throws IOException {
+    org.web3j.protocol.core.methods.request.EthFilter f =
+        new org.web3j.protocol.core.methods.request.EthFilter(
+            org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                BigInteger.valueOf(contracts.marketBlock())),
+            org.web3j.protocol.core.DefaultBlockParameterName.LATEST,
+            contracts.marketAddress());
+    f.addSingleTopic(org.web3j.abi.EventEncoder.encode(JobMarket.JOBSUBMITTED_EVENT));
+    f.addSingleTopic(id.hex());
+    var logs = c.web3j().ethGetLogs(f).send();
+    if (logs.hasError() || logs.getLogs().isEmpty()) {
+      throw new IllegalStateException("no JobSubmitted event for job " + id + " on this chain");
+    }
+    var submitted =
+        JobMarket.getJobSubmittedEventFromLog(
+            (org.web3j.protocol.core.methods.response.Log) logs.getLogs().get(0).get());
+    var spec = ModelCard.specOf(model.parameters());
+    String uri = submitted.request.datasetURI;
+    Bytes32 root = new Bytes32(submitted.request.datasetRoot);
+    String accuracy = null;
+    String note = null;
+    try {
+      var split =
+          new io.tribunal.protocol.job.DatasetSource(
+                  datasetCache != null
+                      ? datasetCache
+                      : io.tribunal.core.data.DatasetLoader.defaultCacheDir())
+              .loadVerified(
+                  uri, new io.tribunal.core.commit.Hash32(root.bytes()), Parallel.serial());
+      long right =
+          io.tribunal.core.train.Evaluator.correct(
+              spec, model.parameters(), split.heldOut(), Parallel.serial());
+      accuracy = io.tribunal.core.train.Evaluator.percent(right, split.heldOut().size());
+      note = right + " of " + split.heldOut().size() + " held-out examples";
+    } catch (RuntimeException e) {
+      note = "the dataset could not be loaded here: " + e.getMessage();
+    }
+    return new ModelCard(
+        id.hex(),
+        spec.canonical(),
+        uri,
+        root.hex(),
+        v.steps.longValueExact(),
+        accuracy,
+        note,
+        new Bytes32(v.finalModelHash).hex(),
+        new Bytes32(v.traceRoot).hex(),
+        v.solver,
+        v.user,
+        v.price.toString(),
+        c.chainId(),
+        contracts.marketAddress(),
+        checkpoint,
+        source);
   }
 
   /** The model from the solver's endpoint, checked against the finalized hash. */

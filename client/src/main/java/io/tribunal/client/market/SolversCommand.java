@@ -1,6 +1,5 @@
 package io.tribunal.client.market;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
@@ -14,8 +13,6 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,28 +98,10 @@ public final class SolversCommand implements Callable<Integer> {
 
   /** The model hashes the endpoint sells, or "unreachable". */
   private static Object models(HttpClient http, URI endpoint) {
-    try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(endpoint.toString().replaceAll("/+$", "") + "/v1/models"))
-                  .timeout(Duration.ofSeconds(5))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        return "unreachable (HTTP " + r.statusCode() + ")";
-      }
-      List<String> out = new ArrayList<>();
-      for (JsonNode q : JSON.readTree(r.body())) {
-        out.add(q.path("model").asText() + " (" + q.path("spec").asText() + ")");
-      }
-      return out;
-    } catch (java.io.IOException e) {
-      return "unreachable";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unreachable";
-    }
+    StringBuilder why = new StringBuilder();
+    return ServedModels.fetch(http, endpoint, why)
+        .<Object>map(
+            offers -> offers.stream().map(o -> o.modelHash() + " (" + o.spec() + ")").toList())
+        .orElse(why.toString().startsWith("HTTP") ? "unreachable (" + why + ")" : "unreachable");
   }
 }

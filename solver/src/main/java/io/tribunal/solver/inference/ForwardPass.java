@@ -2,7 +2,6 @@ package io.tribunal.solver.inference;
 
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.ops.AddBias;
-import io.tribunal.core.ops.MatMul;
 import io.tribunal.core.ops.PreparedMatMul;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.tensor.Parallel;
@@ -62,18 +61,9 @@ public final class ForwardPass {
     return a;
   }
 
-  /** Logits of every row of {@code inputs}, with core's whole-tensor ops. */
+  /** Logits of every row of {@code inputs}, with core's whole-tensor ops (its held-out rule). */
   public static Tensor logits(MlpSpec spec, List<Tensor> params, Tensor inputs) {
-    Tensor a = inputs;
-    Parallel serial = Parallel.serial();
-    for (int l = 1; l <= spec.layers(); l++) {
-      Tensor z = new MatMul().compute(List.of(a, params.get(2 * (l - 1))), serial);
-      a = new AddBias().compute(List.of(z, params.get(2 * l - 1)), serial);
-      if (l < spec.layers()) {
-        a = new Relu().compute(List.of(a), serial);
-      }
-    }
-    return a;
+    return io.tribunal.core.train.Evaluator.logits(spec, params, inputs, Parallel.serial());
   }
 
   /** Index of the largest logit; ties go to the lowest index (core's Evaluator rule). */
