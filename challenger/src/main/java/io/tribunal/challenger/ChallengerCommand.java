@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "challenger",
     mixinStandardHelpOptions = true,
     description = "Challenger role: replay commitments, dispute cheats, collect bounties.",
-    subcommands = {ChallengerCommand.Run.class})
+    subcommands = {ChallengerCommand.Run.class, ChallengerCommand.Check.class})
 public final class ChallengerCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +55,47 @@ public final class ChallengerCommand implements Runnable {
           new CommandLine(new Run())
               .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
               .execute(args));
+    }
+  }
+
+  /**
+   * {@code tribunal challenger check --config challenger.yaml}: everything 'run' needs, without
+   * running.
+   */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check a challenger config without starting the daemon: the file (unknown keys, required",
+        "fields), the deployment, the key (decrypted, never shown), the data directory, the",
+        "metrics port, the RPC node and its chain id, the contracts, gas money,",
+        "and the dataset cache (MNIST loads). Sends nothing. Exit 0: all OK; 1: a check failed",
+        "(FAIL lines say why); 2: the config file itself is invalid."
+      })
+  public static final class Check implements Callable<Integer> {
+    @Option(
+        names = "--config",
+        required = true,
+        description = "challenger.yaml (see docs/operators.md).")
+    Path config;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ChallengerConfig c = ChallengerConfig.load(config);
+      io.tribunal.protocol.config.ConfigCheck checks =
+          new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), null);
+      checks.check(
+          "dataset cache",
+          () -> {
+            io.tribunal.core.data.MnistNpm.load(c.datasetCache());
+            return "MNIST loads into " + c.datasetCache();
+          });
+      return checks.report("challenger", spec.commandLine().getOut(), json);
     }
   }
 }

@@ -202,7 +202,9 @@ class FirstHourIT {
     assertThat(card.get("job").asText()).isEqualTo(job);
     assertThat(card.get("spec").asText()).isEqualTo(MODEL);
     assertThat(card.get("modelHash").asText()).isEqualTo(modelHash);
-    assertThat(card.get("heldOutAccuracyPercent").asText()).as(card.toString()).matches("\\d+\\.\\d\\d");
+    assertThat(card.get("heldOutAccuracyPercent").asText())
+        .as(card.toString())
+        .matches("\\d+\\.\\d\\d");
     assertThat(scratch.resolve("model").resolve("MODEL_CARD.md")).isRegularFile();
     int[] digit = MnistNpm.load(scratch.resolve("cache")).heldOut().features().row(0);
     Files.writeString(scratch.resolve("digits.csv"), csvRow(digit) + "\n" + csvRow(digit) + "\n");

@@ -4,18 +4,25 @@ import io.tribunal.solver.daemon.RunCommand;
 import io.tribunal.solver.inference.ServeCommand;
 import picocli.CommandLine.Command;
 
-/** {@code tribunal solver}: the solver role's commands (today: the paid inference server). */
+/** {@code tribunal solver}: the solver role's commands. */
 @Command(
     name = "solver",
     mixinStandardHelpOptions = true,
-    description = "Solver role: serve finalized models for paid inference.",
-    subcommands = {ServeCommand.class, RunCommand.class})
+    description =
+        "Solver role: run the staking daemon (train, commit, relay, sell inference), check its"
+            + " config, or serve finalized models alone.",
+    subcommands = {
+      RunCommand.class,
+      io.tribunal.solver.daemon.CheckCommand.class,
+      ServeCommand.class
+    })
 public final class SolverCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (try 'tribunal solver serve --help')");
+        spec.commandLine(),
+        "missing subcommand (run, check or serve; try 'tribunal solver run --help')");
   }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     name = "verifier",
     mixinStandardHelpOptions = true,
     description = "Verifier role: sample, replay and attest committed training jobs.",
-    subcommands = {VerifierCommand.Run.class})
+    subcommands = {VerifierCommand.Run.class, VerifierCommand.Check.class})
 public final class VerifierCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +49,47 @@ public final class VerifierCommand implements Runnable {
           new CommandLine(new Run())
               .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
               .execute(args));
+    }
+  }
+
+  /**
+   * {@code tribunal verifier check --config verifier.yaml}: everything 'run' needs, without
+   * running.
+   */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check a verifier config without starting the daemon: the file (unknown keys, required",
+        "fields), the deployment, the key (decrypted, never shown), the data directory, the",
+        "metrics port, the RPC node and its chain id, the contracts, gas money, tUSD for the stake,",
+        "and the dataset cache (MNIST loads). Sends nothing. Exit 0: all OK; 1: a check failed",
+        "(FAIL lines say why); 2: the config file itself is invalid."
+      })
+  public static final class Check implements Callable<Integer> {
+    @Option(
+        names = "--config",
+        required = true,
+        description = "verifier.yaml (see docs/operators.md).")
+    Path config;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      VerifierConfig c = VerifierConfig.load(config);
+      io.tribunal.protocol.config.ConfigCheck checks =
+          new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), c.stake());
+      checks.check(
+          "dataset cache",
+          () -> {
+            io.tribunal.core.data.MnistNpm.load(c.datasetCache());
+            return "MNIST loads into " + c.datasetCache();
+          });
+      return checks.report("verifier", spec.commandLine().getOut(), json);
     }
   }
 }
