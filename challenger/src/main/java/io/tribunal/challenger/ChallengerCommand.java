@@ -51,6 +51,7 @@ public final class ChallengerCommand implements Runnable {
 
     /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
     public static void main(String[] args) {
+      io.tribunal.protocol.logging.LogFormat.apply();
       System.exit(
           new CommandLine(new Run())
               .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))

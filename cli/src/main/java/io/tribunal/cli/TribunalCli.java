@@ -71,6 +71,7 @@ public final class TribunalCli {
   private TribunalCli() {}
 
   public static void main(String[] args) {
+    io.tribunal.protocol.logging.LogFormat.apply();
     System.exit(execute(args));
   }
 

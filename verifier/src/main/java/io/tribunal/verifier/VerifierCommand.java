@@ -45,6 +45,7 @@ public final class VerifierCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+      io.tribunal.protocol.logging.LogFormat.apply();
       System.exit(
           new CommandLine(new Run())
               .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))

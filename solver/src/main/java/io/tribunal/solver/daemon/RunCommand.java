@@ -30,6 +30,7 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
   public static void main(String[] args) {
+    io.tribunal.protocol.logging.LogFormat.apply();
     System.exit(
         new picocli.CommandLine(new RunCommand())
             .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
