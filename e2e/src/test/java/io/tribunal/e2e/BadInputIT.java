@@ -387,6 +387,24 @@ class BadInputIT {
                 .isNonceUsed(user.getAddress(), new BigInteger(body.request().nonce()))
                 .send())
         .isTrue();
+    Run again =
+        tribunal(
+            "job",
+            "cancel",
+            id.hex(),
+            "--json",
+            "--deployment",
+            world.deploymentFile.toString(),
+            "--keystore",
+            world.keystore("user").toString(),
+            "--password-file",
+            pw,
+            "--requests-dir",
+            requests.toString());
+    assertThat(again.exit()).as(again.err()).isZero();
+    var againJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.out());
+    assertThat(againJson.get("nonce").asText()).isEqualTo(body.request().nonce());
+    assertThat(againJson.get("tx").isNull()).as("already cancelled: nothing sent").isTrue();
 
     // the relay refuses it before spending anything; the market refuses it on chain
     long solverNonce = world.nonce(solver.getAddress());

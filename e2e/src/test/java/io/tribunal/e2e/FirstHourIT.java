@@ -197,8 +197,22 @@ class FirstHourIT {
     String modelHash = finalized.get("modelHash").asText();
 
     // use the result: fetch it with its model card, predict locally
-    ok(tribunal("job", "result", job, "--out", "model", "--deployment", "dev/deployment.json"));
+    JsonNode result =
+        ok(tribunal(
+                "job",
+                "result",
+                job,
+                "--out",
+                "model",
+                "--deployment",
+                "dev/deployment.json",
+                "--dataset-cache",
+                "cache",
+                "--json"))
+            .json();
+    assertThat(Path.of(result.get("checkpoint").asText())).isRegularFile();
     JsonNode card = JSON.readTree(scratch.resolve("model").resolve("model-card.json").toFile());
+    assertThat(result.get("card")).isEqualTo(card);
     assertThat(card.get("job").asText()).isEqualTo(job);
     assertThat(card.get("spec").asText()).isEqualTo(MODEL);
     assertThat(card.get("modelHash").asText()).isEqualTo(modelHash);

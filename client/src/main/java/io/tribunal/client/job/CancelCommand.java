@@ -61,6 +61,9 @@ public final class CancelCommand implements Callable<Integer> {
       description = "Where 'job submit' recorded the request (default: ~/.tribunal/requests).")
   Path requestsDir;
 
+  @Option(names = "--json", description = "Print JSON on stdout.")
+  boolean json;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -98,6 +101,9 @@ public final class CancelCommand implements Callable<Integer> {
                 + "'");
       }
       if (reader.view("isNonceUsed", () -> k.market().isNonceUsed(me, n).send())) {
+        if (json) {
+          return printJson(id, n, me, null);
+        }
         spec.commandLine()
             .getOut()
             .printf(
@@ -111,6 +117,9 @@ public final class CancelCommand implements Callable<Integer> {
           JobMarket.load(
               k.marketAddress(), c.web3j(), c.transactionManager(signer), c.gasProvider());
       TransactionReceipt receipt = market.invalidateNonce(n).send();
+      if (json) {
+        return printJson(id, n, me, receipt.getTransactionHash());
+      }
       spec.commandLine()
           .getOut()
           .printf(
@@ -118,6 +127,17 @@ public final class CancelCommand implements Callable<Integer> {
                   + " request%n",
               id, n, me, receipt.getTransactionHash());
     }
+    return 0;
+  }
+
+  private int printJson(Bytes32 id, BigInteger n, String user, String tx) {
+    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("job", id.hex());
+    doc.put("user", user);
+    doc.put("nonce", n.toString());
+    doc.put("cancelled", true);
+    doc.put("tx", tx); // null: the nonce was already used, nothing sent
+    io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), doc);
     return 0;
   }
 

@@ -55,6 +55,9 @@ public final class ResultCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB_ID")
   String jobId;
 
+  @Option(names = "--json", description = "Print the model card and the checkpoint path as JSON.")
+  boolean json;
+
   @Option(names = "--out", required = true, description = "Output directory.")
   Path out;
 
@@ -112,6 +115,13 @@ public final class ResultCommand implements Callable<Integer> {
       file = out.resolve("checkpoints").resolve(name);
       ModelCard card = card(c, d, contracts, id, v, model, name, source);
       card.writeTo(out);
+      if (json) {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("checkpoint", file.toAbsolutePath().toString());
+        doc.put("card", card);
+        io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), doc);
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .println(
