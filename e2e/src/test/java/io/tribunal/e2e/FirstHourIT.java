@@ -187,7 +187,7 @@ class FirstHourIT {
     assertThat(early.exit()).as("no refund before the claim deadline").isEqualTo(2);
 
     // committed and attested; then past the challenge window: finalized, --wait returns
-    awaitStatus(job, s -> s.get("attesters").size() > 0, Duration.ofSeconds(150));
+    awaitAttested(rpc, job, Duration.ofSeconds(150));
     ok(tribunal("devnet", "warp", "2h", "--dir", "dev"));
     assertThat(waiting.waitFor(120, TimeUnit.SECONDS)).as("submit --wait ended").isTrue();
     assertThat(waiting.exitValue()).as(Files.readString(waitErr)).isZero();
@@ -298,8 +298,8 @@ class FirstHourIT {
     assertThat(mine.get("marketClaimableUnits").asLong()).isZero();
 
     // the operators were paid by their daemons: 2.5 less the 10% verifier fee, and the inference
-    awaitBalance(solver, units("10000") - units("200") + units("2.25") + inference);
-    awaitBalance(verifier, units("10000") - units("100") + units("0.25"));
+    awaitBalance(rpc, solver, units("10000") - units("200") + units("2.25") + inference);
+    awaitBalance(rpc, verifier, units("10000") - units("100") + units("0.25"));
 
     // SIGTERM: a clean stop, exit 0
     for (Process p : List.of(solverDaemon, verifierDaemon)) {
@@ -349,27 +349,47 @@ class FirstHourIT {
         .json();
   }
 
-  private void awaitBalance(String address, long walletUnits) throws Exception {
+  /** Waits (reading the chain directly) until the daemons withdrew, then asks the command. */
+  private void awaitBalance(String rpc, String address, long walletUnits) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    JsonNode b = balance("--address", address);
-    while (b.get("walletUnits").asLong() != walletUnits && System.nanoTime() < deadline) {
-      Thread.sleep(1000);
-      b = balance("--address", address);
+    try (var chain = io.tribunal.bindings.TribunalChain.connect(rpc)) {
+      var token =
+          io.tribunal.bindings.generated.TestUSD.load(
+              io.tribunal.bindings.Deployment.read(scratch.resolve("dev/deployment.json"))
+                  .address("TestUSD"),
+              chain.web3j(),
+              new org.web3j.tx.ReadonlyTransactionManager(chain.web3j(), address),
+              chain.gasProvider());
+      while (token.balanceOf(address).send().longValueExact() != walletUnits
+          && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
     }
+    JsonNode b = balance("--address", address);
     assertThat(b.get("walletUnits").asLong()).as(address + " wallet").isEqualTo(walletUnits);
   }
 
-  private void awaitStatus(String job, Predicate<JsonNode> done, Duration timeout)
-      throws Exception {
+  /** Waits (reading the chain directly) for an attestation, then asks {@code job status}. */
+  private void awaitAttested(String rpc, String job, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode s = ok(tribunal(status(job))).json();
-    while (!done.test(s) && System.nanoTime() < deadline) {
-      Thread.sleep(1000);
-      s = ok(tribunal(status(job))).json();
+    try (var chain = io.tribunal.bindings.TribunalChain.connect(rpc)) {
+      var market =
+          io.tribunal.bindings.generated.JobMarket.load(
+              io.tribunal.bindings.Deployment.read(scratch.resolve("dev/deployment.json"))
+                  .address("JobMarket"),
+              chain.web3j(),
+              new org.web3j.tx.ReadonlyTransactionManager(
+                  chain.web3j(), "0x0000000000000000000000000000000000000000"),
+              chain.gasProvider());
+      byte[] id = org.web3j.utils.Numeric.hexStringToByteArray(job);
+      while (market.attestersOf(id).send().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
     }
-    assertThat(done.test(s))
+    JsonNode s = ok(tribunal(status(job))).json();
+    assertThat(s.get("attesters").size())
         .as("job " + job + ": " + s + "\nsolver log:\n" + log("solver"))
-        .isTrue();
+        .isPositive();
   }
 
   private static String csvRow(int[] digit) {

@@ -52,13 +52,7 @@ class QuickStartIT {
     try {
       Launched run =
           launch(
-              demo.substring("./tribunal ".length()),
-              "--receipt-lag-ms",
-              "1500",
-              "--keep",
-              "--dir",
-              dir.toString(),
-              "--json");
+              demo.substring("./tribunal ".length()), "--keep", "--dir", dir.toString(), "--json");
       assertThat(run.exit()).as(run.err()).isZero();
       assertBalances(new ObjectMapper().readTree(run.out()));
       String logs = Files.readString(dir.resolve("logs").resolve("daemons.log"));
