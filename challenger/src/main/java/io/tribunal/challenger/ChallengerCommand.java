@@ -90,12 +90,7 @@ public final class ChallengerCommand implements Runnable {
       ChallengerConfig c = ChallengerConfig.load(config);
       io.tribunal.protocol.config.ConfigCheck checks =
           new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), null);
-      checks.check(
-          "dataset cache",
-          () -> {
-            io.tribunal.core.data.MnistNpm.load(c.datasetCache());
-            return "MNIST loads into " + c.datasetCache();
-          });
+      checks.datasetCache(c.datasetCache());
       return checks.report("challenger", spec.commandLine().getOut(), json);
     }
   }

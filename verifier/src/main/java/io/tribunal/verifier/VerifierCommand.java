@@ -84,12 +84,7 @@ public final class VerifierCommand implements Runnable {
       VerifierConfig c = VerifierConfig.load(config);
       io.tribunal.protocol.config.ConfigCheck checks =
           new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), c.stake());
-      checks.check(
-          "dataset cache",
-          () -> {
-            io.tribunal.core.data.MnistNpm.load(c.datasetCache());
-            return "MNIST loads into " + c.datasetCache();
-          });
+      checks.datasetCache(c.datasetCache());
       return checks.report("verifier", spec.commandLine().getOut(), json);
     }
   }

@@ -118,7 +118,7 @@ public final class InferCommand implements Runnable {
                   + r.prediction()
                   + "   "
                   + io.tribunal.client.predict.Probabilities.describe(
-                      io.tribunal.client.predict.Probabilities.of(r.logits()), 3)
+                      (double[]) predictions.get(i).get("probabilities"), 3)
                   + "   (paid "
                   + r.price()
                   + " units, cumulative "

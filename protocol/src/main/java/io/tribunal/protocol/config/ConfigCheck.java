@@ -139,6 +139,17 @@ public final class ConfigCheck {
     return this;
   }
 
+  /** The dataset cache every role replays from: MNIST loads (or converts) into it. */
+  public ConfigCheck datasetCache(Path cache) {
+    check(
+        "dataset cache",
+        () -> {
+          io.tribunal.core.data.MnistNpm.load(cache);
+          return "MNIST loads into " + cache;
+        });
+    return this;
+  }
+
   private String contractsHaveCode() throws IOException {
     List<String> missing = new ArrayList<>();
     for (var e : deployment.contracts().entrySet()) {

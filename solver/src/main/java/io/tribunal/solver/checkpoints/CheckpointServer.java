@@ -156,47 +156,41 @@ public final class CheckpointServer implements AutoCloseable {
   }
 
   private void relay(HttpExchange ex) throws IOException {
-    if (relay.isEmpty()) {
-      error(ex, 404, "this solver does not relay job submissions");
-      return;
-    }
-    byte[] body;
-    try {
-      body = RequestBodies.read(ex, MAX_BODY);
-    } catch (RequestBodies.Refused e) {
-      error(ex, e.status(), e.getMessage());
-      return;
-    }
-    String reply;
-    try {
-      reply = relay.get().submit(body);
-    } catch (Relay.Rejected e) {
-      error(ex, e.status(), e.getMessage());
-      return;
-    }
-    JsonReply.send(ex, 202, "application/json", reply.getBytes(StandardCharsets.UTF_8));
+    answerPost(
+        ex,
+        relay.<BodyHandler>map(r -> r::submit),
+        "this solver does not relay job submissions",
+        202);
   }
 
   private void quote(HttpExchange ex) throws IOException {
-    if (quotes.isEmpty()) {
-      error(ex, 404, "this solver does not quote jobs");
-      return;
-    }
-    byte[] body;
-    try {
-      body = RequestBodies.read(ex, MAX_BODY);
-    } catch (RequestBodies.Refused e) {
-      error(ex, e.status(), e.getMessage());
+    answerPost(ex, quotes.<BodyHandler>map(q -> q::quote), "this solver does not quote jobs", 200);
+  }
+
+  /** A POST endpoint that turns a size-limited JSON body into a JSON reply. */
+  @FunctionalInterface
+  private interface BodyHandler {
+    String handle(byte[] body) throws Relay.Rejected;
+  }
+
+  private static void answerPost(
+      HttpExchange ex, Optional<BodyHandler> handler, String whenAbsent, int okStatus)
+      throws IOException {
+    if (handler.isEmpty()) {
+      error(ex, 404, whenAbsent);
       return;
     }
     String reply;
     try {
-      reply = quotes.get().quote(body);
+      reply = handler.get().handle(RequestBodies.read(ex, MAX_BODY));
+    } catch (RequestBodies.Refused e) {
+      error(ex, e.status(), e.getMessage());
+      return;
     } catch (Relay.Rejected e) {
       error(ex, e.status(), e.getMessage());
       return;
     }
-    JsonReply.send(ex, 200, "application/json", reply.getBytes(StandardCharsets.UTF_8));
+    JsonReply.send(ex, okStatus, "application/json", reply.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void error(HttpExchange ex, int status, String message) throws IOException {

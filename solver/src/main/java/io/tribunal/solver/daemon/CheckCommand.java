@@ -1,6 +1,5 @@
 package io.tribunal.solver.daemon;
 
-import io.tribunal.core.data.MnistNpm;
 import io.tribunal.protocol.config.ConfigCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,12 +34,7 @@ public final class CheckCommand implements Callable<Integer> {
     if (c.http().port() != 0) {
       checks.check("http port", () -> ConfigCheck.bindable(c.http().host(), c.http().port()));
     }
-    checks.check(
-        "dataset cache",
-        () -> {
-          MnistNpm.load(c.datasetCache());
-          return "MNIST loads into " + c.datasetCache();
-        });
+    checks.datasetCache(c.datasetCache());
     return checks.report("solver", spec.commandLine().getOut(), json);
   }
 }
