@@ -1,7 +1,10 @@
 package io.tribunal.cli;
 
+import io.tribunal.bench.BenchCommand;
 import io.tribunal.challenger.ChallengerCommand;
 import io.tribunal.cli.demo.DemoCommand;
+import io.tribunal.cli.train.ReplayCommand;
+import io.tribunal.cli.train.TrainCommand;
 import io.tribunal.client.account.BalanceCommand;
 import io.tribunal.client.account.UnstakeCommand;
 import io.tribunal.client.account.WithdrawCommand;
@@ -12,9 +15,6 @@ import io.tribunal.client.market.ModelsCommand;
 import io.tribunal.client.market.SolversCommand;
 import io.tribunal.client.predict.PredictCommand;
 import io.tribunal.client.wallet.WalletCommand;
-import io.tribunal.core.bench.BenchCommand;
-import io.tribunal.core.cli.ReplayCommand;
-import io.tribunal.core.cli.TrainCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
 import io.tribunal.protocol.dispute.cli.DisputeCommand;
 import io.tribunal.solver.SolverCommand;

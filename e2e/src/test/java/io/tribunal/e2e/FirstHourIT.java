@@ -220,7 +220,11 @@ class FirstHourIT {
         .as(card.toString())
         .matches("\\d+\\.\\d\\d");
     assertThat(scratch.resolve("model").resolve("MODEL_CARD.md")).isRegularFile();
-    int[] digit = MnistNpm.load(scratch.resolve("cache")).heldOut().features().row(0);
+    int[] digit =
+        MnistNpm.load(scratch.resolve("cache"), io.tribunal.protocol.layout.NpmLocator.packages())
+            .heldOut()
+            .features()
+            .row(0);
     Files.writeString(scratch.resolve("digits.csv"), csvRow(digit) + "\n" + csvRow(digit) + "\n");
     JsonNode predicted =
         ok(tribunal("predict", "--model", "model", "--input", "digits.csv", "--json")).json();

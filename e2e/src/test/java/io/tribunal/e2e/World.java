@@ -112,7 +112,10 @@ final class World implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    MnistNpm.load(datasetCache); // converts once; the daemons read the cache
+    MnistNpm.load(
+        datasetCache,
+        io.tribunal.protocol.layout.NpmLocator
+            .packages()); // converts once; the daemons read the cache
   }
 
   World(Devnet devnet, Path dir) {

@@ -19,7 +19,11 @@ public final class TinyRun {
 
   /** Trains into {@code runDir} (manifest with result, checkpoints); the final state hash. */
   public static Bytes32 train(Path runDir, long seed) throws Exception {
-    DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
+    DatasetSplit data =
+        DatasetLoader.load(
+            "mnist",
+            DatasetLoader.defaultCacheDir(),
+            io.tribunal.protocol.layout.NpmLocator.packages());
     try (Parallel parallel = Parallel.of(2)) {
       Hash32 root = DatasetCommitment.of(data.train(), parallel).root();
       TrainingConfig config =

@@ -123,7 +123,10 @@ public final class DemoCommand implements Callable<Integer> {
         deleteTree(root.resolve("roles"));
       }
       Path cache = root.resolve("datasets");
-      MnistNpm.load(cache); // converted once; every role reads the cache
+      MnistNpm.load(
+          cache,
+          io.tribunal.protocol.layout.NpmLocator
+              .packages()); // converted once; every role reads the cache
       try (TribunalChain chain = TribunalChain.connect(up.node().rpcUrl());
           ReceiptLagProxy lag =
               receiptLagMs > 0

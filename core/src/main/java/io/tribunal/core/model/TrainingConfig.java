@@ -23,6 +23,8 @@ public record TrainingConfig(
     String learningRate,
     long steps,
     long interval) {
+  /** The checkpoint interval K the commands and the market use unless told otherwise. */
+  public static final long DEFAULT_CHECKPOINT_INTERVAL = 250;
 
   public TrainingConfig {
     if (seed < 0) {

@@ -91,9 +91,7 @@ class MerkleInteropTest {
   }
 
   private static JsonNode runNode(ObjectNode request) throws Exception {
-    Path contracts =
-        NpmLocator.contractsDir()
-            .orElseThrow(() -> new AssertionError("contracts/node_modules not found; npm ci"));
+    Path contracts = TestDatasets.CONTRACTS;
     Path script = contracts.resolve("scripts").resolve("merkle-tree-interop.js");
     Process p = new ProcessBuilder("node", script.toString()).start();
     p.getOutputStream().write(JSON.writeValueAsBytes(request));

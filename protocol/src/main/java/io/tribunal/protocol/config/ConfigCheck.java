@@ -144,7 +144,8 @@ public final class ConfigCheck {
     check(
         "dataset cache",
         () -> {
-          io.tribunal.core.data.MnistNpm.load(cache);
+          io.tribunal.core.data.MnistNpm.load(
+              cache, io.tribunal.protocol.layout.NpmLocator.packages());
           return "MNIST loads into " + cache;
         });
     return this;

@@ -41,7 +41,7 @@ public final class DatasetSource {
   /** Loads the data named by {@code uri} (no root check). */
   public DatasetSplit load(String uri) {
     if (MNIST_URI.equals(uri)) {
-      return MnistNpm.load(cacheDir);
+      return MnistNpm.load(cacheDir, io.tribunal.protocol.layout.NpmLocator.packages());
     }
     URI u;
     try {

@@ -66,7 +66,10 @@ final class DisputeFixture {
 
   static synchronized DatasetSplit mnist() {
     if (mnist == null) {
-      mnist = MnistNpm.load(Path.of(System.getProperty("user.home"), ".tribunal", "datasets"));
+      mnist =
+          MnistNpm.load(
+              Path.of(System.getProperty("user.home"), ".tribunal", "datasets"),
+              io.tribunal.protocol.layout.NpmLocator.packages());
     }
     return mnist;
   }

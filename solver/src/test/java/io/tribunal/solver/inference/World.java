@@ -71,7 +71,11 @@ final class World {
 
   /** Trains the model into {@code dir/run} and finalizes it on chain with solver account 1. */
   static World create(Devnet devnet, Path dir) throws Exception {
-    DatasetSplit data = DatasetLoader.load("mnist", DatasetLoader.defaultCacheDir());
+    DatasetSplit data =
+        DatasetLoader.load(
+            "mnist",
+            DatasetLoader.defaultCacheDir(),
+            io.tribunal.protocol.layout.NpmLocator.packages());
     Path models = dir.resolve("models");
     TrainResult result;
     Hash32 root;

@@ -1,4 +1,4 @@
-package io.tribunal.core.cli;
+package io.tribunal.cli.train;
 
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetCommitment;
@@ -13,6 +13,7 @@ import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.TrainResult;
 import io.tribunal.core.train.Trainer;
+import io.tribunal.protocol.layout.NpmLocator;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
     })
 public final class TrainCommand implements Callable<Integer> {
   /** Default checkpoint interval K; see docs/core.md for the overhead measurement behind it. */
-  public static final long DEFAULT_INTERVAL = 250;
+  public static final long DEFAULT_INTERVAL = TrainingConfig.DEFAULT_CHECKPOINT_INTERVAL;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -136,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
   private DatasetSplit loadData(CommandLine cl) {
     try {
       Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
-      return DatasetLoader.load(dataset, cache);
+      return DatasetLoader.load(dataset, cache, NpmLocator.packages());
     } catch (DatasetException e) {
       throw new CommandLine.ParameterException(cl, e.getMessage());
     }

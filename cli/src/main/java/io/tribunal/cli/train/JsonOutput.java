@@ -1,4 +1,4 @@
-package io.tribunal.core.cli;
+package io.tribunal.cli.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.tribunal.core.cli;
+package io.tribunal.cli.train;
 
 import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetException;
@@ -9,6 +9,7 @@ import io.tribunal.core.store.CorruptCheckpointException;
 import io.tribunal.core.store.Manifest;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.train.Replayer;
+import io.tribunal.protocol.layout.NpmLocator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
                       new CommandLine.ParameterException(
                           cl, "no manifest.json in " + dir + ": not a training output"));
       Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
-      Dataset train = DatasetLoader.load(m.config().datasetId(), cache).train();
+      Dataset train =
+          DatasetLoader.load(m.config().datasetId(), cache, NpmLocator.packages()).train();
       Replayer.Outcome o = new Replayer(store, parallel).replay(train, step);
       print(cl.getOut(), o);
       return o.matches() ? 0 : 1;

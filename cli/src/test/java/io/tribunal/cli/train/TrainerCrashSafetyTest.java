@@ -1,10 +1,9 @@
-package io.tribunal.core.train;
+package io.tribunal.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tribunal.core.TestDatasets;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.store.Manifest;
@@ -84,7 +83,7 @@ class TrainerCrashSafetyTest {
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
-                "io.tribunal.core.cli.CoreCli",
+                "io.tribunal.cli.TribunalCli",
                 "train",
                 "--dataset",
                 "mnist",

@@ -1,5 +1,6 @@
-package io.tribunal.core.data;
+package io.tribunal.protocol.layout;
 
+import io.tribunal.core.data.NpmPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ public final class NpmLocator {
       }
     }
     return Optional.empty();
+  }
+
+  /** The first candidate {@code node_modules} that exists, for core's dataset loaders. */
+  public static NpmPackages packages() {
+    return find(".").map(p -> NpmPackages.at(p.normalize())).orElse(NpmPackages.none());
   }
 
   /** The contracts directory holding node_modules, if found. */

@@ -1,7 +1,8 @@
-package io.tribunal.core.cli;
+package io.tribunal.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tribunal.cli.TribunalCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The core commands' usage errors and the train/replay round trip through the real commands. */
-class CoreCommandsTest {
+/**
+ * The train and replay commands' usage errors and the train/replay round trip through the real
+ * commands.
+ */
+class TrainReplayCommandsTest {
   @TempDir Path dir;
 
   record Run(int exit, String out, String err) {}
@@ -24,7 +28,7 @@ class CoreCommandsTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = CoreCli.commandLine();
+    CommandLine cl = TribunalCli.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     int exit = cl.execute(args);
@@ -67,9 +71,15 @@ class CoreCommandsTest {
             "--json"));
   }
 
+  /**
+   * The CLI's one usage-error policy: exit 2, what is wrong on one line, where help is on the next.
+   */
   private static void assertOneLineUsageError(Run r, String fragment) {
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).doesNotContain("\n").contains(fragment);
+    List<String> lines = r.err().strip().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("tribunal: error: ").contains(fragment);
+    assertThat(lines.get(1)).startsWith("Try 'tribunal ").endsWith(" --help' for usage.");
   }
 
   @Test

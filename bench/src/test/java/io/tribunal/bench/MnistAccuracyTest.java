@@ -1,15 +1,18 @@
-package io.tribunal.core.train;
+package io.tribunal.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tribunal.core.TestDatasets;
-import io.tribunal.core.bench.FloatTwin;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetSplit;
+import io.tribunal.core.data.MnistNpm;
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.tensor.Parallel;
+import io.tribunal.core.train.Evaluator;
+import io.tribunal.core.train.StepEngine;
+import io.tribunal.protocol.layout.NpmLocator;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +24,8 @@ class MnistAccuracyTest {
 
   @Test
   void fixedPointMnistReachesNinetyTwoPercentAndMatchesTheFloatTwin() {
-    DatasetSplit data = TestDatasets.mnist();
+    DatasetSplit data =
+        MnistNpm.load(Path.of("target", "dataset-cache").toAbsolutePath(), NpmLocator.packages());
     assertThat(data.train().size()).isEqualTo(8000);
     assertThat(data.heldOut().size()).isEqualTo(2000);
     MlpSpec spec = MlpSpec.parse("mlp:784-128-10");

@@ -1,6 +1,5 @@
-package io.tribunal.core.bench;
+package io.tribunal.bench;
 
-import io.tribunal.core.cli.TrainCommand;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetCommitment;
 import io.tribunal.core.data.DatasetLoader;
@@ -15,6 +14,7 @@ import io.tribunal.core.train.Replayer;
 import io.tribunal.core.train.StepEngine;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.Trainer;
+import io.tribunal.protocol.layout.NpmLocator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-every",
-      defaultValue = "" + TrainCommand.DEFAULT_INTERVAL,
+      defaultValue = "" + TrainingConfig.DEFAULT_CHECKPOINT_INTERVAL,
       description = "The default K to report overhead for.")
   long interval;
 
@@ -84,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
-    DatasetSplit data = DatasetLoader.load("mnist", cache);
+    DatasetSplit data = DatasetLoader.load("mnist", cache, NpmLocator.packages());
     MlpSpec mlp = MlpSpec.parse(model);
     try (Parallel parallel = Parallel.of(threads)) {
       Hash32 root = DatasetCommitment.of(data.train(), parallel).root();

@@ -1,4 +1,4 @@
-package io.tribunal.core.bench;
+package io.tribunal.bench;
 
 import io.tribunal.core.data.Dataset;
 import io.tribunal.core.model.BatchSampler;

@@ -1,10 +1,9 @@
-package io.tribunal.core.train;
+package io.tribunal.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tribunal.core.TestDatasets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class DeterminismAcrossJvmsTest {
             java,
             "-cp",
             System.getProperty("java.class.path"),
-            "io.tribunal.core.cli.CoreCli",
+            "io.tribunal.cli.TribunalCli",
             "train",
             "--dataset",
             "mnist",
