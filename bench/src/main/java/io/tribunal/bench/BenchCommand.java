@@ -158,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
         "commit    hash %.2f ms + store %.2f ms = %.2f ms per checkpoint, on the background"
             + " writer; step %.3f ms%n",
         hash, save, hash + save, stepMs);
-    deleteTree(dir);
+    CommitmentOverhead.deleteTree(dir);
   }
 
   /**
@@ -171,8 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
       PrintWriter out, TrainingConfig base, DatasetSplit data, StepEngine engine, Parallel parallel)
       throws IOException {
     long n1 = Math.min(overheadSteps, 200);
-    double[] k1 = overheadRounds(base, data, engine, parallel, 1, n1);
-    double[] kd = overheadRounds(base, data, engine, parallel, interval, overheadSteps);
+    double[] k1 = CommitmentOverhead.rounds(base, data, engine, parallel, 1, n1, rounds);
+    double[] kd =
+        CommitmentOverhead.rounds(base, data, engine, parallel, interval, overheadSteps, rounds);
     double[] k1Rounds = Arrays.copyOf(k1, rounds);
     double[] kdRounds = Arrays.copyOf(kd, rounds);
     out.printf(
@@ -189,43 +190,6 @@ public final class BenchCommand implements Callable<Integer> {
         min(kdRounds),
         max(kdRounds),
         overheadSteps);
-  }
-
-  private double[] overheadRounds(
-      TrainingConfig base, DatasetSplit data, StepEngine engine, Parallel parallel, long k, long n)
-      throws IOException {
-    TrainingConfig config =
-        new TrainingConfig(
-            base.model(),
-            base.datasetId(),
-            base.datasetRoot(),
-            base.seed(),
-            base.batch(),
-            base.learningRate(),
-            base.steps(),
-            k);
-    double[] overhead = new double[rounds + 1]; // per round, then the total in the last slot
-    long withTotal = 0;
-    long withoutTotal = 0;
-    for (int r = -1; r < rounds; r++) { // round -1 warms up the writer path
-      boolean committedFirst = (r & 1) != 0; // alternate the order so drift hits both sides
-      long with = 0;
-      long without = 0;
-      for (int side = 0; side < 2; side++) {
-        if ((side == 0) == committedFirst) {
-          with = timeCommitted(config, data, parallel, n);
-        } else {
-          without = timeUncommitted(engine, parallel, n);
-        }
-      }
-      if (r >= 0) {
-        overhead[r] = 100.0 * ((double) with / without - 1);
-        withTotal += with;
-        withoutTotal += without;
-      }
-    }
-    overhead[rounds] = 100.0 * ((double) withTotal / withoutTotal - 1);
-    return overhead;
   }
 
   private void replayTime(
@@ -258,7 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
         "replay    transition %d (K=%d, %d steps recomputed + op trace): %.1f ms total, of which"
             + " dataset root check %.1f ms; matches=%s%n",
         sampled, interval, interval, (t1 - t0) / 1e6, (t3 - t2) / 1e6, o.matches());
-    deleteTree(dir);
+    CommitmentOverhead.deleteTree(dir);
   }
 
   private static double median(double[] v) {
@@ -267,44 +231,11 @@ public final class BenchCommand implements Callable<Integer> {
     return s[s.length / 2];
   }
 
-  /** Nanoseconds for n bare steps from the initial state. */
-  private static long timeUncommitted(StepEngine engine, Parallel parallel, long n) {
-    long t0 = System.nanoTime();
-    ModelState s = engine.initial();
-    while (s.step() < n) {
-      s = engine.step(s, parallel);
-    }
-    return System.nanoTime() - t0;
-  }
-
-  /** Nanoseconds for the same n steps through the Trainer, writer drained, in a fresh store. */
-  private static long timeCommitted(
-      TrainingConfig config, DatasetSplit data, Parallel parallel, long n) throws IOException {
-    Path dir = Files.createTempDirectory("tribunal-overhead");
-    try {
-      Trainer trainer =
-          new Trainer(config, data, CheckpointStore.open(dir, false), parallel, TrainListener.NONE);
-      long t0 = System.nanoTime();
-      trainer.run(n);
-      return System.nanoTime() - t0;
-    } finally {
-      deleteTree(dir);
-    }
-  }
-
   private static double min(double[] v) {
     return Arrays.stream(v).min().orElseThrow();
   }
 
   private static double max(double[] v) {
     return Arrays.stream(v).max().orElseThrow();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -40,22 +40,16 @@ public final class ChallengerCommand implements Runnable {
     Path config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       ChallengerConfig c = ChallengerConfig.load(config);
-      try (ChallengerDaemon d = new ChallengerDaemon(c)) {
-        io.tribunal.protocol.daemon.SignalStop.install("challenger", d::isRunning, d);
-        d.run();
-      }
-      return 0;
+      ChallengerDaemon d = new ChallengerDaemon(c);
+      return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
+          "challenger", d::isRunning, d, d::run);
     }
 
     /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
     public static void main(String[] args) {
-      io.tribunal.protocol.logging.LogFormat.apply();
-      System.exit(
-          new CommandLine(new Run())
-              .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
-              .execute(args));
+      DaemonExit.main(new Run(), args);
     }
   }
 

@@ -1,32 +1,21 @@
 package io.tribunal.challenger;
 
-import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.bindings.eip712.Bytes32;
-import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.chain.SubmittedJobs;
 import io.tribunal.protocol.daemon.DaemonRuntime;
 import io.tribunal.protocol.daemon.Withdrawals;
-import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
-import io.tribunal.protocol.dispute.DisputeView;
-import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.metrics.Health;
 import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.persist.JobTable;
-import io.tribunal.protocol.replay.CommitmentCheck;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,8 +76,6 @@ public final class ChallengerDaemon implements AutoCloseable {
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("checker").factory());
   private final Map<String, Future<Optional<ClaimKind>>> checks = new ConcurrentHashMap<>();
-  private final Map<String, ChallengerPlayer> players = new ConcurrentHashMap<>();
-  private final Map<String, DatasetSplit> datasetsByRoot = new ConcurrentHashMap<>();
   private volatile boolean running = true;
 
   /** False once the daemon was closed (or its loop ended). */
@@ -98,11 +85,10 @@ public final class ChallengerDaemon implements AutoCloseable {
 
   private Parallel gameThreads;
   private DaemonRuntime rt;
-  private DatasetSource datasets;
-  private CommitmentCheck check;
+  private CommitmentJudge judge;
+  private ChallengerGames games;
   private GameActions actions;
   private Optional<DataDemands> dataDemands = Optional.empty();
-  private Samples samples;
   private String me;
 
   public ChallengerDaemon(ChallengerConfig config) {
@@ -121,9 +107,6 @@ public final class ChallengerDaemon implements AutoCloseable {
     rt = DaemonRuntime.start(config.daemon(), metrics, health);
     COUNTERS.forEach(metrics::counter);
     me = rt.address();
-    samples = new Samples(rt.credentials());
-    datasets = new DatasetSource(config.datasetCache());
-    check = new CommitmentCheck(datasets, config.threads());
     gameThreads = Parallel.of(config.threads());
     actions =
         new GameActions(
@@ -150,6 +133,8 @@ public final class ChallengerDaemon implements AutoCloseable {
                             config.daemon().beaconUrl(), rt.reader()),
                         job -> Withdrawals.of(rt).market(job)));
     dataDemands.ifPresent(DataDemands::recover);
+    judge = new CommitmentJudge(config, rt, new Samples(rt.credentials()), honestRun, dataDemands);
+    games = new ChallengerGames(config, rt, actions, judge, honestRun, gameThreads, this::count);
     LOG.info(
         "challenger {}: ready (replay {}{}; metrics on port {})",
         me,
@@ -185,9 +170,9 @@ public final class ChallengerDaemon implements AutoCloseable {
     switch (Phase.valueOf(row.phase())) {
       case WATCHING -> watch(id, rec, status);
       case CHECKING -> checkCommitment(id, rec, v, status);
-      case OPENING -> open(id, rec, v, status);
-      case PLAYING -> play(id, rec, status);
-      case COLLECTING -> collect(id, rec);
+      case OPENING -> games.open(id, rec, v, status);
+      case PLAYING -> games.play(id, rec, status);
+      case COLLECTING -> games.collect(id, rec);
       default -> {}
     }
   }
@@ -218,7 +203,7 @@ public final class ChallengerDaemon implements AutoCloseable {
       return;
     }
     Future<Optional<ClaimKind>> f =
-        checks.computeIfAbsent(id, k -> worker.submit(() -> verdict(id, rec, v)));
+        checks.computeIfAbsent(id, k -> worker.submit(() -> judge.verdict(id, rec, v)));
     if (!f.isDone()) {
       return;
     }
@@ -237,163 +222,6 @@ public final class ChallengerDaemon implements AutoCloseable {
       count("tribunal_mismatches_total");
       rt.jobs().put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
     }
-  }
-
-  /** Replays the solver's data; on any problem, the claim against its commitment (if any). */
-  private Optional<ClaimKind> verdict(String id, ChallengeRecord rec, JobMarket.JobView v) {
-    JobRequest r = rec.request().toJobRequest();
-    long n = v.steps.longValueExact();
-    SortedSet<Long> transitions =
-        config.replay() == ChallengerConfig.Replay.ALL
-            ? CommitmentCheck.everyInterval(n, v.checkpointInterval.longValueExact())
-            : samples.of(id, n, config.samples());
-    Path dir = config.daemon().dataDir().resolve("jobs").resolve(id).resolve("solver");
-    String endpoint =
-        rt.reader()
-            .view("metadataOf", () -> rt.contracts().registry().metadataOf(v.solver).send())
-            .endpoint;
-    CommitmentCheck.Report report = check.check(endpoint, id, dir, v, r, transitions);
-    if (report.matches()) {
-      LOG.info("job {}: replayed transitions {}: all match", id, transitions);
-      return Optional.empty();
-    }
-    if (report.mismatch()) {
-      LOG.warn("job {}: MISMATCH: {}; recomputing the job honestly", id, report.problem().get());
-    } else {
-      // not the solver's fault as far as anyone knows: the challenger still trains the job itself
-      // and opens a game only if its own trace differs from the commitment
-      LOG.warn(
-          "job {}: cannot check the published work ({}); recomputing the job honestly",
-          id,
-          report.unavailable().orElse("unknown"));
-    }
-    try (Parallel p = Parallel.of(config.threads())) {
-      DatasetSplit data = dataset(r, p);
-      HonestRun.Job job = honestRun.resolve(v, r, report.manifest(), data.train().size());
-      if (report.withheld() && dataDemands.isPresent()) {
-        // the solver must publish its final state on-chain, or be slashed for withholding it
-        long k = v.checkpointInterval.longValueExact();
-        long finalLeaf = (n + k - 1) / k;
-        dataDemands.get().demand(id, r, job, finalLeaf);
-      }
-      Optional<ClaimKind> claim = HonestRun.claimAgainst(v, honestRun.train(id, job, data, p));
-      LOG.info(
-          "job {}: honest run done; {}",
-          id,
-          claim.map(k -> "opening a " + k + " claim").orElse("the commitment is honest after all"));
-      return claim;
-    }
-  }
-
-  private void open(String id, ChallengeRecord rec, JobMarket.JobView v, JobStatus status) {
-    boolean sent = rt.tx().known("open:" + id);
-    if (!sent
-        && (status != JobStatus.COMMITTED || rt.reader().now() > v.challengeDeadline.longValue())) {
-      rt.jobs()
-          .put(id, Phase.IGNORED.name(), rec.withNote("not disputable any more: " + status).json());
-      return;
-    }
-    JobRequest r = rec.request().toJobRequest();
-    HonestRun.Job job;
-    try (Parallel p = Parallel.of(config.threads())) {
-      DatasetSplit data = dataset(r, p);
-      job = honestRun.resolve(v, r, solverManifest(id), data.train().size());
-    }
-    ClaimKind kind = rec.claimKind().orElseThrow();
-    long gameId;
-    try {
-      gameId = actions.open(id, r, job, kind);
-    } catch (TransactionRevertedException e) {
-      if (!rt.tx().known("open:" + id)) {
-        throw e; // nothing was signed (e.g. the estimate failed): try again next loop
-      }
-      rt.jobs()
-          .put(id, Phase.IGNORED.name(), rec.withNote("open failed: " + e.getMessage()).json());
-      return;
-    }
-    count("tribunal_disputes_opened_total");
-    LOG.info("job {}: opened game {} ({} claim)", id, gameId, kind);
-    rt.jobs().put(id, Phase.PLAYING.name(), rec.withGame(gameId).json());
-  }
-
-  private void play(String id, ChallengeRecord rec, JobStatus status) {
-    long gameId = rec.gameId();
-    DisputeView v = actions.games().view(gameId);
-    Optional<String> foreign = GameActions.notOurs(v, me, Hash32.fromHex(id));
-    if (foreign.isPresent()) {
-      LOG.error("job {}: not playing: {}", id, foreign.get());
-      rt.jobs().put(id, Phase.IGNORED.name(), rec.withNote(foreign.get()).json());
-      return;
-    }
-    if (v.resolved()) {
-      LOG.info(
-          "job {} game {}: resolved: {} ({} won); pinpoint {}",
-          id,
-          gameId,
-          v.outcome(),
-          v.outcome().challengerWon() ? "challenger" : "solver",
-          v.pinpoint());
-      rt.jobs().put(id, Phase.COLLECTING.name(), rec.json());
-      return;
-    }
-    if (status == JobStatus.CHEATED) {
-      actions.closeSettled(gameId);
-      return;
-    }
-    ChallengerPlayer player = players.computeIfAbsent(id, k -> player(k, rec));
-    actions
-        .play(gameId, player)
-        .ifPresent(
-            s -> {
-              count("tribunal_dispute_moves_total");
-              LOG.info("job {} game {}: played {} (gas {})", id, gameId, s.move(), s.gas());
-            });
-  }
-
-  private ChallengerPlayer player(String id, ChallengeRecord rec) {
-    DatasetSplit data = dataset(rec.request().toJobRequest(), gameThreads);
-    return new ChallengerPlayer(actions.games(), honestRun.trace(id, data, gameThreads));
-  }
-
-  private void collect(String id, ChallengeRecord rec) {
-    DisputeView v = actions.games().view(rec.gameId());
-    players.remove(id);
-    if (!v.outcome().challengerWon()) {
-      count("tribunal_disputes_lost_total");
-      LOG.warn(
-          "job {} game {}: LOST ({}), the bond went to the solver", id, v.gameId(), v.outcome());
-      rt.jobs().put(id, Phase.LOST.name(), rec.withNote(v.outcome().name()).json());
-      return;
-    }
-    BigInteger[] got = Withdrawals.of(rt).all(id);
-    count("tribunal_disputes_won_total");
-    LOG.info(
-        "job {} game {}: WON ({}); withdrew bounty {} and bonds {}",
-        id,
-        v.gameId(),
-        v.outcome(),
-        got[0],
-        got[1]);
-    rt.jobs().put(id, Phase.WON.name(), rec.withNote(v.outcome().name()).json());
-  }
-
-  /** The solver's manifest as fetched during the check (it names the model and batch/lr). */
-  private Optional<io.tribunal.core.store.Manifest> solverManifest(String id) {
-    Path dir = config.daemon().dataDir().resolve("jobs").resolve(id).resolve("solver");
-    if (!java.nio.file.Files.isRegularFile(dir.resolve("manifest.json"))) {
-      return Optional.empty();
-    }
-    try {
-      return io.tribunal.core.store.CheckpointStore.open(dir, false).readManifest();
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  private DatasetSplit dataset(JobRequest r, Parallel p) {
-    return datasetsByRoot.computeIfAbsent(
-        r.datasetRoot().hex(),
-        root -> datasets.loadVerified(r.datasetURI(), Hash32.fromHex(root), p));
   }
 
   @Override

@@ -40,6 +40,9 @@ import org.web3j.utils.Numeric;
  * <p>Intents: {@code register:<job>}, {@code approve-data-bond:<job>:<leaf>}, {@code
  * demand:<job>:<leaf>}, {@code resolve-demand:<id>}, {@code data-withdraw:<id>}, {@code
  * object-blob:<id>:<chunk>}.
+ *
+ * <p>Longer than 250 lines on purpose: demands, answers and blob objections share one scan of the
+ * DataAvailability events and one intent journal; split apart, each would scan the chain again.
  */
 final class DataDemands {
   private static final Logger LOG = LoggerFactory.getLogger(DataDemands.class);

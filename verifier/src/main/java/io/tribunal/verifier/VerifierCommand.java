@@ -35,21 +35,15 @@ public final class VerifierCommand implements Runnable {
     Path config;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       VerifierConfig c = VerifierConfig.load(config);
-      try (VerifierDaemon d = new VerifierDaemon(c, ChallengeHandoff.LOGGING)) {
-        io.tribunal.protocol.daemon.SignalStop.install("verifier", d::isRunning, d);
-        d.run();
-      }
-      return 0;
+      VerifierDaemon d = new VerifierDaemon(c, ChallengeHandoff.LOGGING);
+      return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
+          "verifier", d::isRunning, d, d::run);
     }
 
     public static void main(String[] args) {
-      io.tribunal.protocol.logging.LogFormat.apply();
-      System.exit(
-          new CommandLine(new Run())
-              .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
-              .execute(args));
+      DaemonExit.main(new Run(), args);
     }
   }
 

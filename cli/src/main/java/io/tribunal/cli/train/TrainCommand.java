@@ -10,7 +10,6 @@ import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.store.CorruptCheckpointException;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.TrainResult;
 import io.tribunal.core.train.Trainer;
 import io.tribunal.protocol.layout.NpmLocator;
@@ -18,9 +17,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
       TrainingConfig config = config(cl, mlp, data, root);
       CheckpointStore store = CheckpointStore.open(out, fsync);
       TrainResult result;
-      try (Progress progress = new Progress(cl.getErr(), json)) {
+      try (TrainProgress progress = new TrainProgress(cl.getErr(), json)) {
         result = new Trainer(config, data, store, parallel, progress).run(haltAfter);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(cl, e.getMessage());
@@ -200,52 +196,6 @@ public final class TrainCommand implements Callable<Integer> {
           r.heldOutTotal(),
           r.accuracyPercent(),
           out.resolve("manifest.json").toString());
-    }
-  }
-
-  /** Progress bar on stderr (display only). */
-  private static final class Progress implements TrainListener, AutoCloseable {
-    private final PrintWriter err;
-    private final boolean quiet;
-    private ProgressBar bar;
-
-    Progress(PrintWriter err, boolean quiet) {
-      this.err = err;
-      this.quiet = quiet;
-    }
-
-    @Override
-    public void started(long fromStep, long totalSteps) {
-      if (!quiet) {
-        bar =
-            new ProgressBarBuilder()
-                .setTaskName("train")
-                .setInitialMax(totalSteps)
-                .startsFrom(fromStep, java.time.Duration.ZERO)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(250)
-                .build();
-      }
-    }
-
-    @Override
-    public void stepDone(long step) {
-      if (bar != null) {
-        bar.stepTo(step);
-      }
-    }
-
-    @Override
-    public void warning(String message) {
-      err.println("warning: " + message);
-      err.flush();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-      }
     }
   }
 }

@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
  * user needs no ETH). Prints the job id. Every signed request is recorded ({@link SignedRequests})
  * before it leaves the machine, so {@code job cancel} can invalidate its nonce; {@code --sign-only}
  * writes the signed body to a file instead of sending it, {@code --dry-run} only quotes.
+ *
+ * <p>Longer than 250 lines on purpose: the four ways to send (direct, relay, sign-only, dry-run)
+ * share the signing and the record-before-send step, which must stay in one visible sequence.
  */
 @Command(
     name = "submit",

@@ -39,6 +39,10 @@ import org.web3j.crypto.Credentials;
  *
  * <p>Thread-safe; requests on one channel are sent one at a time (vouchers are sequential). Use one
  * instance per channel at a time: it keeps the record in memory between saves.
+ *
+ * <p>Longer than 250 lines on purpose: the persist-before-send ceiling, the 402 price discovery and
+ * the adopt-a-higher-voucher recovery all move the same durable record and must be read together to
+ * see that no voucher escapes the ceiling.
  */
 public final class PaidInference implements AutoCloseable {
   /** Default reservation: requests covered by one durable save of the ceiling. */

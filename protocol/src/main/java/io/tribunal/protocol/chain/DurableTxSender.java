@@ -1,15 +1,12 @@
 package io.tribunal.protocol.chain;
 
-import io.tribunal.bindings.ChainUnavailableException;
 import io.tribunal.bindings.TransactionRevertedException;
-import io.tribunal.protocol.persist.IntentRetries;
 import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.protocol.persist.TxJournal;
 import io.tribunal.protocol.testing.FaultHooks;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +16,6 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -55,16 +51,12 @@ import org.web3j.utils.Numeric;
 public final class DurableTxSender {
   private static final Logger LOG = LoggerFactory.getLogger(DurableTxSender.class);
 
-  /** Polls between two looks at the account's nonce (and re-broadcasts). */
-  private static final int NONCE_CHECK_EVERY = 25;
-
   private final ChainReader reader;
   private final Credentials credentials;
   private final TxJournal journal;
-  private final IntentRetries retries;
+  private final ActionBackoff backoff;
+  private final TxOutcomes outcomes;
   private final RetryPolicy policy;
-  private final int confirmations;
-  private final NonceUse nonceUse;
   private final long chainId;
   private final Object nonceLock = new Object();
 
@@ -80,10 +72,9 @@ public final class DurableTxSender {
     this.reader = reader;
     this.credentials = credentials;
     this.journal = db.txJournal();
-    this.retries = db.intentRetries();
+    this.backoff = new ActionBackoff(db.intentRetries(), policy);
     this.policy = policy;
-    this.confirmations = Math.max(1, confirmations);
-    this.nonceUse = new NonceUse(reader);
+    this.outcomes = new TxOutcomes(reader, journal, backoff, Math.max(1, confirmations));
     this.chainId = reader.chain().chainId();
   }
 
@@ -106,14 +97,14 @@ public final class DurableTxSender {
   public TransactionReceipt send(String intent, String to, String data) {
     Optional<TxJournal.Entry> existing = journal.find(intent);
     if (existing.isPresent() && existing.get().status() != TxJournal.Status.FAILED) {
-      return awaitOutcome(intent, existing.get(), policy.settleBound());
+      return outcomes.await(intent, existing.get(), policy.settleBound());
     }
-    mayTry(intent);
+    backoff.mayTry(intent);
     if (existing.isPresent()) {
       journal.archiveFailed(intent);
       LOG.info("intent {}: trying again with a new transaction", intent);
     }
-    return awaitOutcome(
+    return outcomes.await(
         intent, signAndRecord(intent, intent, to, data, List.of()), policy.settleBound());
   }
 
@@ -129,14 +120,14 @@ public final class DurableTxSender {
     }
     Optional<TxJournal.Entry> existing = journal.find(intent);
     if (existing.isPresent() && existing.get().status() != TxJournal.Status.FAILED) {
-      return awaitOutcome(intent, existing.get(), policy.settleBound());
+      return outcomes.await(intent, existing.get(), policy.settleBound());
     }
-    mayTry(intent);
+    backoff.mayTry(intent);
     if (existing.isPresent()) {
       journal.archiveFailed(intent);
       LOG.info("intent {}: trying again with a new transaction", intent);
     }
-    return awaitOutcome(
+    return outcomes.await(
         intent, signAndRecord(intent, intent, to, data, blobs), policy.settleBound());
   }
 
@@ -153,11 +144,11 @@ public final class DurableTxSender {
       TxJournal.Entry earlier = inFlight.get(0);
       LOG.info(
           "{}: an earlier decision is in flight (tx {}); awaiting it", action, earlier.txHash());
-      return awaitOutcome(action, earlier, policy.settleBound());
+      return outcomes.await(action, earlier, policy.settleBound());
     }
-    mayTry(action);
+    backoff.mayTry(action);
     String intent = prefix + (journal.count(prefix) + 1);
-    return awaitOutcome(
+    return outcomes.await(
         action, signAndRecord(action, intent, to, data, List.of()), policy.settleBound());
   }
 
@@ -180,7 +171,7 @@ public final class DurableTxSender {
           e.txHash(),
           e.intent());
       try {
-        TransactionReceipt r = awaitOutcome(actionOf(e.intent()), e, bound);
+        TransactionReceipt r = outcomes.await(actionOf(e.intent()), e, bound);
         LOG.info("intent {}: tx {} mined in block {}", e.intent(), e.txHash(), r.getBlockNumber());
       } catch (TransactionRevertedException ex) {
         LOG.warn("intent {}: {}", e.intent(), ex.getMessage());
@@ -193,38 +184,6 @@ public final class DurableTxSender {
   private static String actionOf(String intent) {
     int hash = intent.indexOf('#');
     return hash < 0 ? intent : intent.substring(0, hash);
-  }
-
-  /** Throws if {@code action} failed before and is backing off or gave up. */
-  private void mayTry(String action) {
-    Optional<IntentRetries.Record> r = retries.find(action);
-    if (r.isEmpty()) {
-      return;
-    }
-    IntentRetries.Record rec = r.get();
-    if (rec.failures() >= policy.maxFailures()) {
-      throw new IntentOnHoldException(action, rec.failures(), true, rec.lastError());
-    }
-    if (System.currentTimeMillis() < rec.nextAttemptMs()) {
-      throw new IntentOnHoldException(action, rec.failures(), false, rec.lastError());
-    }
-  }
-
-  private void recordFailure(String action, String error) {
-    int failures = retries.find(action).map(IntentRetries.Record::failures).orElse(0) + 1;
-    Duration wait = policy.backoffAfter(failures);
-    retries.failed(action, System.currentTimeMillis() + wait.toMillis(), error);
-    if (failures >= policy.maxFailures()) {
-      LOG.error("{}: failed {} times in a row, giving up: {}", action, failures, error);
-    } else {
-      LOG.warn(
-          "{}: failed (attempt {} of {}); next attempt in {} s: {}",
-          action,
-          failures,
-          policy.maxFailures(),
-          wait.toSeconds(),
-          error);
-    }
   }
 
   private TxJournal.Entry signAndRecord(
@@ -243,7 +202,7 @@ public final class DurableTxSender {
       gasLimit =
           reader.view("eth_estimateGas", () -> reader.chain().gasProvider().getGasLimit(call));
     } catch (TransactionRevertedException e) {
-      recordFailure(action, e.getMessage());
+      backoff.recordFailure(action, e.getMessage());
       throw e;
     }
     synchronized (nonceLock) {
@@ -278,133 +237,8 @@ public final class DurableTxSender {
       journal.record(e);
       LOG.info("intent {}: tx {} (nonce {})", intent, e.txHash(), nonce);
       FaultHooks.afterJournal(intent, e);
-      broadcast(e);
+      outcomes.broadcast(e);
       return e;
-    }
-  }
-
-  /** Sends the raw bytes; "already known" and "nonce too low" mean the node has (had) them. */
-  private void broadcast(TxJournal.Entry e) {
-    try {
-      EthSendTransaction r =
-          reader.view(
-              "eth_sendRawTransaction",
-              () -> reader.chain().web3j().ethSendRawTransaction(e.rawTx()).send());
-      if (r.hasError()) {
-        String msg = r.getError().getMessage();
-        if (expectedRebroadcastAnswer(msg)) {
-          LOG.debug("broadcast of {} answered: {}", e.txHash(), msg);
-        } else {
-          LOG.warn("intent {}: the node refused tx {} for now: {}", e.intent(), e.txHash(), msg);
-        }
-      }
-    } catch (ChainUnavailableException ex) {
-      LOG.warn("broadcast of {} failed for now: {}", e.txHash(), ex.getMessage());
-    }
-  }
-
-  private static boolean expectedRebroadcastAnswer(String msg) {
-    String m = msg == null ? "" : msg.toLowerCase(Locale.ROOT);
-    return m.contains("already") || m.contains("known") || m.contains("nonce too low");
-  }
-
-  /**
-   * Waits up to {@code bound} for what the chain says of {@code e}: MINED (receipt returned),
-   * FAILED (reverted or replaced, proven; {@link TransactionRevertedException}), or nothing yet
-   * ({@link TxPendingException}, the row stays SENT).
-   */
-  private TransactionReceipt awaitOutcome(String action, TxJournal.Entry e, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    String lastWait = "";
-    for (long polls = 0; ; polls++) {
-      Optional<TransactionReceipt> receipt = reader.receipt(e.txHash());
-      if (receipt.isPresent()) {
-        return settle(action, e, receipt.get());
-      }
-      if (polls % NONCE_CHECK_EVERY == 0) {
-        String wait = checkNonce(action, e);
-        if (!wait.equals(lastWait) && !wait.isEmpty()) {
-          LOG.info("intent {}: tx {}: {}", e.intent(), e.txHash(), wait);
-        }
-        lastWait = wait;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TxPendingException(
-            e.intent(), e.txHash(), lastWait.isEmpty() ? "not mined yet" : lastWait);
-      }
-      sleep(polls < 50 ? 20 : 200);
-    }
-  }
-
-  /**
-   * Looks at who used our nonce. Marks the intent FAILED (and throws) only when a different,
-   * confirmed transaction did; otherwise re-broadcasts if the nonce is still free. Returns what we
-   * are waiting for ("" if only for mining).
-   */
-  private String checkNonce(String action, TxJournal.Entry e) {
-    BigInteger mined = reader.nonce(e.account(), DefaultBlockParameterName.LATEST);
-    if (mined.compareTo(e.nonce()) <= 0) {
-      broadcast(e);
-      return "";
-    }
-    long head = reader.head();
-    Optional<NonceUse.Used> used = nonceUse.find(e.account(), e.nonce(), e.sentBlock(), head);
-    if (used.isEmpty()) {
-      return "the nonce is used but the node does not show by which tx yet";
-    }
-    if (used.get().txHash().equalsIgnoreCase(e.txHash())) {
-      return "mined in block " + used.get().block() + "; waiting for the node's receipt";
-    }
-    long depth = head - used.get().block() + 1;
-    if (depth < confirmations) {
-      return "nonce used by tx "
-          + used.get().txHash()
-          + " in block "
-          + used.get().block()
-          + "; waiting for "
-          + confirmations
-          + " confirmations";
-    }
-    // the receipt may have appeared since we last looked: a mined tx of ours is never FAILED
-    Optional<TransactionReceipt> late = reader.receipt(e.txHash());
-    if (late.isPresent()) {
-      return "";
-    }
-    String why =
-        "nonce "
-            + e.nonce()
-            + " of intent "
-            + e.intent()
-            + " was used by tx "
-            + used.get().txHash()
-            + " in block "
-            + used.get().block()
-            + ", not by ours ("
-            + e.txHash()
-            + ")";
-    journal.setStatus(e.intent(), TxJournal.Status.FAILED);
-    recordFailure(action, why);
-    throw new TransactionRevertedException(why, null);
-  }
-
-  private TransactionReceipt settle(String action, TxJournal.Entry e, TransactionReceipt receipt) {
-    if (receipt.isStatusOK()) {
-      journal.setStatus(e.intent(), TxJournal.Status.MINED);
-      retries.clear(action);
-      return receipt;
-    }
-    journal.setStatus(e.intent(), TxJournal.Status.FAILED);
-    String why = "intent " + e.intent() + " reverted on-chain in tx " + e.txHash();
-    recordFailure(action, why);
-    throw new TransactionRevertedException(why, null);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a receipt", ex);
     }
   }
 }

@@ -27,6 +27,10 @@ import java.util.function.Function;
  *
  * <p>Keys nobody read are reported by {@link #done()} as unknown (with the closest known key), so a
  * misspelled {@code colateralBudget} is an error instead of a silently ignored setting.
+ *
+ * <p>Longer than 250 lines on purpose: one small accessor per value type (string, path, URI,
+ * integer, amount, boolean, duration, decimal, list), all sharing the one problem list; unknown
+ * keys and duration text live in {@link UnknownKeys} and {@link DurationText}.
  */
 public final class ConfigReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -194,7 +198,7 @@ public final class ConfigReader {
 
   /** A duration such as {@code 500ms}, {@code 2s}, {@code 1m}. */
   public Duration durationOr(String name, Duration dflt) {
-    return optString(name).map(s -> parsed(name, s, ConfigReader::duration, "")).orElse(dflt);
+    return optString(name).map(s -> parsed(name, s, DurationText::parse, "")).orElse(dflt);
   }
 
   public String decimalOr(String name, String dflt) {
@@ -246,7 +250,7 @@ public final class ConfigReader {
    * asked for (unknown, probably misspelled).
    */
   public void done() {
-    unknownKeys(root, prefix);
+    problems.addAll(UnknownKeys.in(root, prefix, seen));
     if (!problems.isEmpty()) {
       throw new ConfigException(file, problems);
     }
@@ -254,68 +258,6 @@ public final class ConfigReader {
 
   public ObjectNode raw() {
     return root.isObject() ? (ObjectNode) root : YAML.createObjectNode();
-  }
-
-  private void unknownKeys(JsonNode node, String at) {
-    if (!node.isObject()) {
-      return;
-    }
-    for (var it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      String full = at + key;
-      if (!seen.contains(full)) {
-        problems.add(full + ": unknown key" + suggestion(at, key));
-        continue;
-      }
-      JsonNode child = node.get(key);
-      if (child.isObject()) {
-        unknownKeys(child, full + ".");
-      } else if (child.isArray()) {
-        for (int i = 0; i < child.size(); i++) {
-          unknownKeys(child.get(i), full + "[" + i + "].");
-        }
-      }
-    }
-  }
-
-  /** " (did you mean x?)" for the closest known key at the same level, if close. */
-  private String suggestion(String at, String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : seen) {
-      if (!known.startsWith(at) || known.substring(at.length()).contains(".")) {
-        continue;
-      }
-      String candidate = known.substring(at.length());
-      int d =
-          distance(
-              key.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance
-          || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, key.length() / 3)
-        ? " (did you mean '" + best + "'?)"
-        : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      int[] cur = new int[b.length() + 1];
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      prev = cur;
-    }
-    return prev[b.length()];
   }
 
   private <T> T missing(String name, T placeholder) {
@@ -331,20 +273,6 @@ public final class ConfigReader {
           name, (hint.isEmpty() ? "" : hint + ": ") + "'" + text + "' (" + e.getMessage() + ")");
       return null;
     }
-  }
-
-  static Duration duration(String text) {
-    var m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)").matcher(text.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("expected e.g. 500ms, 2s, 5m or 1h");
-    }
-    long v = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(v);
-      case "s" -> Duration.ofSeconds(v);
-      case "m" -> Duration.ofMinutes(v);
-      default -> Duration.ofHours(v);
-    };
   }
 
   private static String firstLine(String s) {

@@ -13,6 +13,18 @@ public final class DaemonExit {
 
   private DaemonExit() {}
 
+  /**
+   * A role daemon's own {@code main} (the ITs start daemons as JVMs with it): the log format, then
+   * the command under this exit policy.
+   */
+  public static void main(Object command, String[] args) {
+    io.tribunal.protocol.logging.LogFormat.apply();
+    System.exit(
+        new picocli.CommandLine(command)
+            .setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()))
+            .execute(args));
+  }
+
   /** Prints why {@code e} stopped the daemon and returns the exit code. */
   public static int report(Exception e, PrintWriter err) {
     String message = String.valueOf(e.getMessage());

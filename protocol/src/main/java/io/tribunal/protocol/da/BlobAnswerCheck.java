@@ -37,7 +37,7 @@ public final class BlobAnswerCheck {
     boolean[] bad = new boolean[chunks.size()];
     List<String> reasons = new ArrayList<>();
     for (DataChain.BlobChunk c : chunks) {
-      Optional<List<byte[]>> rows = DataChain.blobRows(blobs, c, shapes);
+      Optional<List<byte[]>> rows = PublishedStateReader.blobRows(blobs, c, shapes);
       if (rows.isPresent()) {
         state.add(c.tensor(), c.firstRow(), rows.get());
       } else {

@@ -5,9 +5,7 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.core.commit.Hash32;
-import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.chain.ChainReader;
-import io.tribunal.protocol.dispute.RowTrees;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -24,6 +22,10 @@ import org.web3j.utils.Numeric;
 /**
  * The DataAvailability contract as the roles use it: views, calls encoded for the intent journal
  * (sent by DurableTxSender, never from here), and the published rows read back from its events.
+ *
+ * <p>Longer than 250 lines on purpose: one thin method per DataAvailability view, call and event
+ * the roles use, so the contract's ABI is wrapped in exactly one place; reading a whole published
+ * state lives in {@link PublishedStateReader}.
  */
 public final class DataChain {
   /** DataAvailability.Phase. */
@@ -232,39 +234,6 @@ public final class DataChain {
     return Optional.empty();
   }
 
-  // ---------------------------------------------------------------------------- published data
-
-  /**
-   * The state demand {@code id} published, rebuilt from the chain: rows the answer carried in blobs
-   * (fetched from {@code blobs}, each checked against its versioned hash), then the calldata rows
-   * of RowsPublished events, which the contract checked. Empty while rows are missing, or if the
-   * rebuilt tensors do not give the posted roots (a blob of wrong rows).
-   */
-  public Optional<List<Tensor>> publishedState(
-      ChainReader reader, BigInteger id, List<Integer> widths, Optional<BeaconBlobs> blobs) {
-    List<int[]> shapes = StateChunks.shapes(widths);
-    PublishedState state = new PublishedState(shapes);
-    List<BlobChunk> inBlobs = blobChunks(reader, id);
-    if (blobs.isPresent()) {
-      for (BlobChunk c : inBlobs) {
-        blobRows(blobs.get(), c, shapes)
-            .ifPresent(rows -> state.add(c.tensor(), c.firstRow(), rows));
-      }
-    }
-    for (PublishedRows r : rowsPublished(reader, id)) {
-      state.add(r.tensor(), r.firstRow(), r.rows());
-    }
-    if (!state.complete()) {
-      return Optional.empty();
-    }
-    List<Tensor> params = state.parameters();
-    if (!inBlobs.isEmpty()
-        && !postedRoots(reader, id).map(r -> r.equals(RowTrees.roots(params))).orElse(false)) {
-      return Optional.empty();
-    }
-    return Optional.of(params);
-  }
-
   /** Rows published as calldata (checked on-chain): one RowsPublished event. */
   public record PublishedRows(int tensor, int firstRow, List<byte[]> rows) {}
 
@@ -276,25 +245,6 @@ public final class DataChain {
       out.add(new PublishedRows(e.tensor.intValueExact(), e.firstRow.intValueExact(), e.rows));
     }
     return out;
-  }
-
-  /** The rows blob chunk {@code c} carries, if its blob is served and decodes to its shape. */
-  public static Optional<List<byte[]>> blobRows(
-      BeaconBlobs blobs, BlobChunk c, List<int[]> shapes) {
-    if (c.tensor() < 0 || c.tensor() >= shapes.size()) {
-      return Optional.empty();
-    }
-    int rowBytes = 4 * shapes.get(c.tensor())[1];
-    return blobs
-        .blob(c.block(), c.versionedHash())
-        .flatMap(
-            b -> {
-              try {
-                return Optional.of(BlobCodec.decode(b, c.count(), rowBytes));
-              } catch (IllegalArgumentException e) {
-                return Optional.empty();
-              }
-            });
   }
 
   private EthFilter filter(org.web3j.abi.datatypes.Event event, BigInteger id) {

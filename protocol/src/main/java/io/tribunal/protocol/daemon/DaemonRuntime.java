@@ -22,7 +22,6 @@ import io.tribunal.protocol.persist.StateDb;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,6 +34,10 @@ import org.web3j.crypto.Credentials;
  * {@code tribunal_rpc_errors_total} and reported to health), the contracts and the durable
  * transaction sender; plus the poll loop, the JobMarket event scan and the balance gauges. The
  * daemons keep only what their role adds.
+ *
+ * <p>Longer than 250 lines on purpose: it is the one place that owns the start and close order of
+ * these resources; the scan pass and the gauges live in {@link MarketPass} and {@link
+ * DaemonGauges}.
  */
 public final class DaemonRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonRuntime.class);
@@ -59,8 +62,8 @@ public final class DaemonRuntime implements AutoCloseable {
     this.db = StateDb.open(config.dataDir());
   }
 
-  private static final String INTENTS_GAVE_UP = "tribunal_intents_gave_up_total";
-  private static final String INTENTS_GAVE_UP_HELP = "Actions that gave up after their retries";
+  static final String INTENTS_GAVE_UP = "tribunal_intents_gave_up_total";
+  static final String INTENTS_GAVE_UP_HELP = "Actions that gave up after their retries";
 
   /** The version Maven filtered into the CLI jar ("unknown" outside it). */
   static String buildVersion() {
@@ -201,65 +204,20 @@ public final class DaemonRuntime implements AutoCloseable {
   }
 
   /**
-   * One pass over JobMarket: new confirmed logs go to {@code onLogs} (cursor {@code cursor} in the
-   * state DB), then every job not in a {@code terminal} phase to {@code advance}; a job whose
-   * transaction the chain refuses is logged and tried again next pass.
+   * One pass over JobMarket ({@link MarketPass}): new confirmed logs to {@code onLogs}, then every
+   * job not in a {@code terminal} phase to {@code advance}.
    */
   public void scanMarket(
       String cursor,
       EventScanner.Handler onLogs,
       List<String> terminal,
       Consumer<JobTable.Row> advance) {
-    EventScanner scanner =
-        new EventScanner(
-            cursor,
-            reader,
-            db.cursors(),
-            List.of(contracts.marketAddress()),
-            contracts.marketBlock(),
-            config.confirmations());
-    health.chainOk(scanner.poll(onLogs));
-    for (JobTable.Row row : db.jobs().active(terminal)) {
-      try {
-        advance.accept(row);
-      } catch (TransactionRevertedException e) {
-        LOG.warn("job {}: {}", row.jobId(), e.getMessage());
-      } catch (TxPendingException e) {
-        LOG.info("job {}: waiting: {}", row.jobId(), e.getMessage());
-      } catch (SettlementPause.Paused e) {
-        LOG.debug("job {}: {}", row.jobId(), e.getMessage());
-      } catch (IntentOnHoldException e) {
-        if (e.gaveUp()) {
-          holdForOperator(row.jobId(), e);
-        } else {
-          LOG.debug("job {}: {}", row.jobId(), e.getMessage());
-        }
-      }
-    }
+    new MarketPass(this, cursor).run(onLogs, terminal, advance);
   }
 
-  /** A job whose transaction gave up: out of the loop, counted, and said once in the log. */
-  private void holdForOperator(String jobId, IntentOnHoldException e) {
-    db.jobs().holdForOperator(jobId);
-    metrics.counter(INTENTS_GAVE_UP, INTENTS_GAVE_UP_HELP).inc();
-    LOG.error(
-        "job {}: needs an operator: {}; it is now {} (fix the cause, then restart the daemon"
-            + " to retry it)",
-        jobId,
-        e.getMessage(),
-        JobTable.ATTENTION);
-  }
-
-  /**
-   * At start: jobs an earlier run put on hold resume in the phase they were held in, and every
-   * action gets a fresh retry budget (the operator restarted the daemon after fixing the cause).
-   */
+  /** {@link MarketPass#releaseHeldJobs}: jobs held for an operator get a fresh start. */
   public void releaseHeldJobs() {
-    int released = db.jobs().releaseHeld();
-    db.intentRetries().clearAll();
-    if (released > 0) {
-      LOG.info("{} job(s) held for an operator are retried", released);
-    }
+    MarketPass.releaseHeldJobs(db);
   }
 
   /**
@@ -290,53 +248,14 @@ public final class DaemonRuntime implements AutoCloseable {
     }
   }
 
-  /**
-   * {@code tribunal_jobs{phase}} for each local phase (and {@link JobTable#ATTENTION}), and {@code
-   * tribunal_tx_unsettled}: journaled transactions whose outcome the chain has not shown yet.
-   */
+  /** {@link DaemonGauges#phases}: jobs by local phase and unsettled transactions. */
   public void gaugePhases(List<String> phases) {
-    metrics.gauge(
-        "tribunal_tx_unsettled",
-        "Journaled transactions with no outcome on chain yet",
-        () -> db.txJournal().pending().size());
-    List<String> all = new java.util.ArrayList<>(phases);
-    if (!all.contains(JobTable.ATTENTION)) {
-      all.add(JobTable.ATTENTION);
-    }
-    for (String phase : all) {
-      metrics.gauge(
-          "tribunal_jobs", "Jobs by local phase", () -> db.jobs().count(phase), "phase", phase);
-    }
+    DaemonGauges.phases(this, phases);
   }
 
-  /** The operator's token and ETH balances; with {@code staked}, its active and locked stake. */
+  /** {@link DaemonGauges#balances}: the operator's balances (and stake with {@code staked}). */
   public void gaugeBalances(boolean staked) {
-    if (staked) {
-      metrics.gauge(
-          "tribunal_stake_active",
-          "Active stake (token base units)",
-          () -> quiet(() -> contracts.registry().stakeOf(address()).send().component1()));
-      metrics.gauge(
-          "tribunal_stake_locked",
-          "Stake locked as job collateral",
-          () -> quiet(() -> contracts.registry().stakeOf(address()).send().component2()));
-    }
-    metrics.gauge(
-        "tribunal_token_balance",
-        "Token balance of the operator",
-        () -> quiet(() -> contracts.token().balanceOf(address()).send()));
-    metrics.gauge(
-        "tribunal_eth_balance_wei",
-        "ETH balance of the operator",
-        () -> quiet(() -> chain.ethBalance(address())));
-  }
-
-  private static double quiet(Callable<BigInteger> c) {
-    try {
-      return c.call().doubleValue();
-    } catch (Exception e) {
-      return Double.NaN;
-    }
+    DaemonGauges.balances(this, staked);
   }
 
   /** Stops the metrics server and closes the chain connection and the state DB. */

@@ -19,6 +19,19 @@ public final class SignalStop {
    * Installs the hook for {@code daemon}, named {@code what} in the log; {@code running} tells a
    * signal (still running) from a daemon that already ended.
    */
+  /**
+   * Runs {@code loop} until it returns, with a signal handler that closes {@code daemon}; closes it
+   * afterwards too. Returns exit code 0.
+   */
+  public static int runUntilStopped(
+      String what, BooleanSupplier running, AutoCloseable daemon, Runnable loop) throws Exception {
+    try (daemon) {
+      install(what, running, daemon);
+      loop.run();
+    }
+    return 0;
+  }
+
   public static void install(String what, BooleanSupplier running, AutoCloseable daemon) {
     Runtime.getRuntime()
         .addShutdownHook(

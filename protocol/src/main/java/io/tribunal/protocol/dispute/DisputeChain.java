@@ -26,6 +26,9 @@ import org.web3j.utils.Numeric;
  * The DisputeGame contract as the engine uses it, for one account (or read-only): game views built
  * from {@code gameView} plus the game's events, move submission, and chain time. Standard JSON-RPC
  * only.
+ *
+ * <p>Longer than 250 lines on purpose: one method per DisputeGame view, move and event the engine
+ * uses, so the game's ABI is wrapped in exactly one place.
  */
 public final class DisputeChain {
   private final TribunalChain chain;

@@ -34,6 +34,10 @@ import java.util.TreeSet;
  * unreachable, a download cut short, a file that does not parse) is {@code unavailable}: the caller
  * retries later and accuses nobody, because an honest party's own environment fault must never be
  * reported as someone else's cheat.
+ *
+ * <p>Longer than 250 lines on purpose: the manifest checks, the downloads and the replays share one
+ * report and one rule (only a completed check may accuse); split apart, that rule would be repeated
+ * in each part.
  */
 public final class CommitmentCheck {
   private final DatasetSource datasets;
