@@ -2,6 +2,7 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.core.data.DatasetException;
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.protocol.job.JobHashes;
 import java.math.BigInteger;
@@ -26,8 +27,8 @@ final class ClaimPolicy {
     long now();
 
     /**
-     * The number of training rows of the job's dataset, verified against its root; throws with the
-     * reason when the dataset cannot be had.
+     * The number of training rows of the job's dataset, verified against its root; throws a {@link
+     * DatasetException} saying why when the dataset cannot be had.
      */
     long trainSize(JobRequest request);
   }
@@ -71,7 +72,12 @@ final class ClaimPolicy {
     if (parameters(spec.get()) > policy.maxParameters()) {
       return refuse("model " + spec.get() + " exceeds maxParameters");
     }
-    long trainSize = facts.trainSize(r);
+    long trainSize;
+    try {
+      trainSize = facts.trainSize(r);
+    } catch (DatasetException e) {
+      return refuse(e.getMessage());
+    }
     Optional<JobHashes.HyperParams> hp =
         data.hyperParams().filter(h -> h.hash().equals(r.hyperParamsHash()));
     if (hp.isEmpty()) {
