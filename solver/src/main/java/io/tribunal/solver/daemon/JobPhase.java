@@ -8,7 +8,7 @@ import java.util.List;
  * A job's local phase in the solver's state DB: NEW → CLAIMING → CLAIMED → COMMITTED → FINALIZED →
  * DONE, or one of the other terminal phases. The chain is the source of truth; a phase only
  * remembers how far this solver got, so the loop never moves a job out of a terminal phase (a
- * restart may decide a SKIPPED job again, see {@link Claims#reconsiderSkipped}).
+ * restart may decide a SKIPPED job again, see {@code Claims.reconsiderSkipped}).
  */
 public enum JobPhase {
   NEW(false),

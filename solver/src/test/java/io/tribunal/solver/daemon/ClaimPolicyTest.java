@@ -96,7 +96,8 @@ class ClaimPolicyTest {
 
   @Test
   void refusesAModelItDoesNotOffer() {
-    JobRequest r = with(request(), JobHashes.modelSpecHash(MlpSpec.parse("mlp:784-64-10")));
+    JobRequest r =
+        with(request(), JobHashes.modelSpecHash(MlpSpec.parse("mlp:784-64-10")), HP.hash());
 
     assertThat(policy.decide(job(r), facts))
         .isEqualTo(refused("unknown model spec hash " + r.modelSpecHash()));
@@ -105,7 +106,8 @@ class ClaimPolicyTest {
   @Test
   void refusesAModelAboveMaxParameters() {
     // 784-32-10 has 32·785 + 10·33 = 25,450 parameters, above the policy's 20,000
-    JobRequest r = with(request(), JobHashes.modelSpecHash(MlpSpec.parse("mlp:784-32-10")));
+    JobRequest r =
+        with(request(), JobHashes.modelSpecHash(MlpSpec.parse("mlp:784-32-10")), HP.hash());
 
     assertThat(policy.decide(job(r), facts))
         .isEqualTo(refused("model mlp:784-32-10 exceeds maxParameters"));
@@ -130,7 +132,7 @@ class ClaimPolicyTest {
   @Test
   void refusesRelayedHyperParametersForAnotherDatasetSize() {
     JobHashes.HyperParams other = JobHashes.HyperParams.of(32, "0.1", TRAIN_ROWS + 1);
-    JobRequest r = withHyper(request(), other.hash());
+    JobRequest r = with(request(), JobHashes.modelSpecHash(SPEC), other.hash());
 
     assertThat(policy.decide(job(r).withHyper(other), facts))
         .isEqualTo(refused("unknown hyper-parameters (hash " + other.hash() + ")"));
@@ -180,26 +182,11 @@ class ClaimPolicyTest {
         BigInteger.valueOf(7));
   }
 
-  private static JobRequest with(JobRequest r, Bytes32 modelSpecHash) {
+  /** {@code r} with another model spec hash and hyper-parameters hash. */
+  private static JobRequest with(JobRequest r, Bytes32 modelSpecHash, Bytes32 hyperParamsHash) {
     return new JobRequest(
         r.user(),
         modelSpecHash,
-        r.datasetRoot(),
-        r.datasetURI(),
-        r.hyperParamsHash(),
-        r.steps(),
-        r.seed(),
-        r.price(),
-        r.collateral(),
-        r.claimDeadline(),
-        r.commitDeadline(),
-        r.nonce());
-  }
-
-  private static JobRequest withHyper(JobRequest r, Bytes32 hyperParamsHash) {
-    return new JobRequest(
-        r.user(),
-        r.modelSpecHash(),
         r.datasetRoot(),
         r.datasetURI(),
         hyperParamsHash,
