@@ -11,6 +11,7 @@ import io.tribunal.protocol.da.StateChunks;
 import io.tribunal.protocol.dispute.MerkleLevels;
 import io.tribunal.protocol.dispute.RowTrees;
 import io.tribunal.protocol.dispute.TraceSource;
+import io.tribunal.solver.journal.Intents;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +95,7 @@ final class DataDemandAnswers {
       MerkleLevels tree = MerkleLevels.of(trace.traceLeaves());
       var r =
           tx.send(
-              "data-roots:" + d.id(),
+              Intents.dataRoots(d.id()),
               data.address(),
               data.postRootsCall(d.id(), tree.root(), tree.proof(d.leaf(), tree.height()), roots));
       LOG.info(
@@ -116,7 +117,7 @@ final class DataDemandAnswers {
     int sent = 0;
     for (StateChunks.Chunk c : chunks) {
       tx.send(
-          "data-rows:" + d.id() + ":" + c.tensor() + ":" + c.firstRow(),
+          Intents.dataRows(d.id(), c.tensor(), c.firstRow()),
           data.address(),
           data.publishRowsCall(d.id(), roots, c));
       bytes += c.bytes();
@@ -140,7 +141,7 @@ final class DataDemandAnswers {
       StateChunks.Chunk first = group.get(0);
       var r =
           tx.sendWithBlobs(
-              "data-blobs:" + d.id() + ":" + first.tensor() + ":" + first.firstRow(),
+              Intents.dataBlobs(d.id(), first.tensor(), first.firstRow()),
               data.address(),
               data.publishBlobsCall(
                   d.id(), roots, group.stream().map(c -> c.rows().size()).toList()),
@@ -190,7 +191,7 @@ final class DataDemandAnswers {
         StateChunks.Chunk calldata = StateChunks.block(params, c.tensor(), c.firstRow(), c.count());
         var r =
             tx.send(
-                "data-objection:" + d.id() + ":" + c.index(),
+                Intents.dataObjection(d.id(), c.index()),
                 data.address(),
                 data.answerObjectionCall(d.id(), c.index(), roots, calldata));
         LOG.warn(
@@ -207,7 +208,7 @@ final class DataDemandAnswers {
     if (now <= b.objectionsClose()) {
       return;
     }
-    var r = tx.send("data-confirm:" + d.id(), data.address(), data.confirmBlobsCall(d.id()));
+    var r = tx.send(Intents.dataConfirm(d.id()), data.address(), data.confirmBlobsCall(d.id()));
     LOG.info(
         "job {}: data demand {} answered: its blob answer stood through the objection period (tx"
             + " {})",

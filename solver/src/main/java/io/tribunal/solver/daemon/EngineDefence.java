@@ -13,6 +13,7 @@ import io.tribunal.protocol.dispute.Move;
 import io.tribunal.protocol.dispute.Side;
 import io.tribunal.protocol.dispute.SolverDefender;
 import io.tribunal.protocol.dispute.TraceSource;
+import io.tribunal.solver.journal.Intents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +55,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * The journal signs one transaction at a time (nonce order) and waits for receipts outside its
  * lock, so the moves of many games are mined side by side.
  */
-final class EngineDefence implements DisputeHandler {
+final class EngineDefence implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EngineDefence.class);
 
   private final DisputeChain chain;
@@ -87,8 +88,11 @@ final class EngineDefence implements DisputeHandler {
     this.traces = traces;
   }
 
-  @Override
-  public void onOpenDisputes(Bytes32 jobId, int openDisputes) {
+  /**
+   * Called on every loop while the job has open games; returns promptly (games still in flight are
+   * skipped) and never blocks the daemon's loop.
+   */
+  void onOpenDisputes(Bytes32 jobId, int openDisputes) {
     String job = jobId.hex();
     SolverDefender defender =
         defenders.computeIfAbsent(job, k -> new SolverDefender(chain, traces.apply(k)));
@@ -188,7 +192,7 @@ final class EngineDefence implements DisputeHandler {
       if (move.isEmpty()) {
         return false;
       }
-      intent = "dispute-move:" + game + ":" + chain.events(game).size() + ":" + move.get().name();
+      intent = Intents.disputeMove(game, chain.events(game).size(), move.get().name());
       long t0 = System.nanoTime();
       TransactionReceipt r = tx.send(intent, chain.address(), chain.encode(game, move.get()));
       LOG.info(

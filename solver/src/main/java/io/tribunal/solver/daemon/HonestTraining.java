@@ -1,5 +1,6 @@
 package io.tribunal.solver.daemon;
 
+import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.store.CheckpointStore;
@@ -7,6 +8,9 @@ import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.TrainResult;
 import io.tribunal.core.train.Trainer;
+import io.tribunal.protocol.dispute.LocalTrace;
+import io.tribunal.protocol.dispute.TraceSource;
+import java.util.function.Supplier;
 
 /**
  * Honest training: core's resumable {@link Trainer}. The committed model hash is the final state
@@ -28,5 +32,12 @@ public final class HonestTraining implements JobTraining {
         config.interval(),
         r.heldOutCorrect(),
         r.heldOutTotal());
+  }
+
+  /** Its checkpoints, recomputed inside intervals. */
+  @Override
+  public TraceSource committedTrace(
+      CheckpointStore store, Dataset train, Parallel parallel, Supplier<TrainingConfig> config) {
+    return LocalTrace.fromStore(store, train, parallel);
   }
 }

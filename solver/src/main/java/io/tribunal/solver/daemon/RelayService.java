@@ -17,6 +17,7 @@ import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.job.SubmitJobCall;
 import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.solver.checkpoints.Relay;
+import io.tribunal.solver.journal.Intents;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -76,12 +77,12 @@ public final class RelayService implements Relay {
     }
     jobs.addIfAbsent(
         id,
-        SolverDaemon.Phase.NEW.name(),
+        JobPhase.NEW.name(),
         new JobData(v.submission().request(), null, null).withHyper(v.hyper()).json());
     try {
       var receipt =
           tx.send(
-              "submit:" + id,
+              Intents.submit(id),
               contracts.marketAddress(),
               SubmitJobCall.of(
                       contracts.market(),
@@ -107,7 +108,7 @@ public final class RelayService implements Relay {
     } catch (TransactionRevertedException e) {
       jobs.put(
           id,
-          SolverDaemon.Phase.SKIPPED.name(),
+          JobPhase.SKIPPED.name(),
           new JobData(v.submission().request(), null, "relay rejected: " + e.getMessage()).json());
       throw new Rejected(422, "the market would reject this submission: " + e.getMessage());
     }
@@ -221,7 +222,7 @@ public final class RelayService implements Relay {
         reader.view(
             "isNonceUsed",
             () -> contracts.market().isNonceUsed(v.request().user(), v.request().nonce()).send());
-    if (used && !tx.known("submit:" + v.jobId().hex())) {
+    if (used && !tx.known(Intents.submit(v.jobId().hex()))) {
       throw new Rejected(
           409, "nonce " + v.request().nonce() + " of " + v.request().user() + " is used");
     }

@@ -2,7 +2,7 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.protocol.config.ConfigReader;
 import io.tribunal.protocol.config.DaemonConfig;
-import io.tribunal.solver.daemon.cheat.Cheat;
+import io.tribunal.protocol.dispute.cheat.Cheat;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ public record SolverConfig(
     Http http,
     boolean relay,
     Inference inference,
-    Optional<Cheat> cheat,
+    Optional<Cheat.Configured> cheat,
     Path datasetCache,
     boolean dataBlobs) {
 
@@ -110,13 +110,13 @@ public record SolverConfig(
     String publicUrl = h.optString("publicUrl").orElse("");
     boolean relay = r.section("relay").boolOr("enabled", true);
     Inference inference = inference(r.section("inference"));
-    Optional<Cheat> cheat = Optional.empty();
+    Optional<Cheat.Configured> cheat = Optional.empty();
     if (r.has("cheat")) {
       ConfigReader c = r.section("cheat");
       String kind = c.requireString("kind");
       long step = c.longOr("step", 0, 0, Long.MAX_VALUE);
       try {
-        cheat = Optional.of(Cheat.of(kind, step));
+        cheat = Optional.of(Cheat.Configured.of(kind, step));
       } catch (IllegalArgumentException e) {
         c.problem("kind", e.getMessage());
       }

@@ -2,6 +2,7 @@ package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.generated.PaymentChannels;
 import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.solver.journal.Intents;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ChannelTxs {
 
   public TransactionReceipt claim(AcceptedVoucher v) throws Exception {
     return sender.send(
-        "channel-claim:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
+        Intents.channelClaim(v.channelId(), v.cumulativeAmount()),
         channels.claim(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
   }
 
@@ -63,13 +64,13 @@ public final class ChannelTxs {
               v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
     }
     return sender.send(
-        "channel-claim-many:" + Numeric.toHexString(Hash.sha3(key.toByteArray())),
+        Intents.channelClaimMany(Numeric.toHexString(Hash.sha3(key.toByteArray()))),
         channels.claimMany(args));
   }
 
   public TransactionReceipt close(AcceptedVoucher v) throws Exception {
     return sender.send(
-        "channel-close:" + v.channelId().hex() + ":" + v.cumulativeAmount(),
+        Intents.channelClose(v.channelId(), v.cumulativeAmount()),
         channels.close(v.payer(), v.salt().bytes(), v.cumulativeAmount(), v.signature().toBytes()));
   }
 }

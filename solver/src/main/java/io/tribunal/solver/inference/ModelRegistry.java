@@ -1,22 +1,15 @@
 package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.eip712.Bytes32;
-import io.tribunal.core.model.ModelState;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.store.CorruptCheckpointException;
 import io.tribunal.core.store.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,20 +39,16 @@ public final class ModelRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
   private final Path dir;
-  private final CheckpointStore fetched;
-  private final List<URI> peers;
+  private final PeerCheckpoints peers;
   private final Predicate<Bytes32> finalizedOnChain;
   private final Map<Bytes32, ServedModel> models = new ConcurrentHashMap<>();
   private final Map<Bytes32, Path> files = new ConcurrentHashMap<>();
   private final Set<Path> loadedRuns = ConcurrentHashMap.newKeySet();
   private long lastScanNanos;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public ModelRegistry(Path dir, List<URI> peers, Predicate<Bytes32> finalizedOnChain) {
     this.dir = dir;
-    this.fetched = CheckpointStore.open(dir.resolve("fetched"), true);
-    this.peers = List.copyOf(peers);
+    this.peers = new PeerCheckpoints(CheckpointStore.open(dir.resolve("fetched"), true), peers);
     this.finalizedOnChain = finalizedOnChain;
     scan();
   }
@@ -197,59 +186,12 @@ public final class ModelRegistry {
     if (models.containsKey(hash)) {
       return Optional.of(models.get(hash));
     }
-    for (URI peer : peers) {
-      Optional<byte[]> bytes = download(peer.resolve("/v1/models/" + hash.hex() + "/checkpoint"));
-      if (bytes.isEmpty()) {
-        continue;
-      }
-      String name = HexFormat.of().formatHex(sha256(bytes.get())) + ".ckpt";
-      Path file = fetched.fileOf(name);
-      try {
-        Files.createDirectories(file.getParent());
-        Files.write(file, bytes.get());
-        ModelState state = fetched.load(name);
-        ServedModel model = ServedModel.of(state);
-        if (model.hash().equals(hash)) {
-          models.put(hash, model);
-          files.put(hash, file);
-          return Optional.of(model);
-        }
-        Files.deleteIfExists(file); // a peer sent the wrong model: never serve it
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(file);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Optional<byte[]> download(URI uri) {
-    try {
-      HttpResponse<byte[]> r =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // best effort: the next load re-checks the content hash anyway
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Optional<PeerCheckpoints.Fetched> f = peers.fetch(hash);
+    f.ifPresent(
+        got -> {
+          models.put(hash, got.model());
+          files.put(hash, got.file());
+        });
+    return f.map(PeerCheckpoints.Fetched::model);
   }
 }

@@ -12,23 +12,27 @@ import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.train.Evaluator;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.protocol.dispute.LocalTrace;
+import io.tribunal.protocol.dispute.TraceSource;
+import io.tribunal.protocol.dispute.cheat.Cheat;
 import io.tribunal.protocol.dispute.cheat.CheatingTrainer;
 import io.tribunal.solver.daemon.JobTraining;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DEMO/TESTS ONLY: trains a job the way a solver with one {@link Cheat} would, with the dispute
- * engine's cheat decorators ({@link CheatingTrainer}), stores that run's checkpoints and manifest
- * (so what it serves matches what it commits, as a real cheat's would) and commits its trace. The
- * same deterministic run is recomputed for the defence ({@link #trace}), so the cheat defends its
- * lie consistently and loses at the leaf, where the chain recomputes the element.
+ * DEMO/TESTS ONLY: trains a job the way a solver with one {@link Cheat.Configured} cheat would,
+ * with the dispute engine's cheat decorators ({@link CheatingTrainer}), stores that run's
+ * checkpoints and manifest (so what it serves matches what it commits, as a real cheat's would) and
+ * commits its trace. The same deterministic run is recomputed for the defence ({@link #trace}), so
+ * the cheat defends its lie consistently and loses at the leaf, where the chain recomputes the
+ * element.
  */
 public final class CheatingTraining implements JobTraining {
   private static final Logger LOG = LoggerFactory.getLogger(CheatingTraining.class);
-  private final Cheat cheat;
+  private final Cheat.Configured cheat;
 
-  public CheatingTraining(Cheat cheat) {
+  public CheatingTraining(Cheat.Configured cheat) {
     this.cheat = cheat;
   }
 
@@ -64,5 +68,12 @@ public final class CheatingTraining implements JobTraining {
     var engineCheat = EngineCheats.resolve(cheat, config, train, parallel);
     LOG.warn("CHEATING: {} at step {} -> {}", cheat.kind().configName(), cheat.step(), engineCheat);
     return CheatingTrainer.train(config, train, engineCheat, parallel);
+  }
+
+  /** Its own dishonest run, recomputed from the job's config (not from {@code store}). */
+  @Override
+  public TraceSource committedTrace(
+      CheckpointStore store, Dataset train, Parallel parallel, Supplier<TrainingConfig> config) {
+    return trace(config.get(), train, parallel);
   }
 }

@@ -12,23 +12,24 @@ import io.tribunal.core.tensor.Tensor;
 import io.tribunal.core.train.StepEngine;
 import io.tribunal.protocol.dispute.StepInterceptor;
 import io.tribunal.protocol.dispute.StepRunner;
+import io.tribunal.protocol.dispute.cheat.Cheat;
 import io.tribunal.protocol.dispute.cheat.CheatingTrainer;
 import java.util.List;
 
 /**
- * Turns a configured {@link Cheat} into the dispute engine's cheat for one job, so the daemon's
- * commitment, its served checkpoints and its dispute defence all come from the same dishonest run
- * ({@code protocol.dispute.cheat}). A flipped matmul element is chosen where it is not erased
- * downstream (e.g. by a ReLU): the first element, row by row, whose flip changes the step's
- * resulting state.
+ * Turns a {@link Cheat.Configured} cheat into the dispute engine's cheat for one job, so the
+ * daemon's commitment, its served checkpoints and its dispute defence all come from the same
+ * dishonest run ({@code protocol.dispute.cheat}). A flipped matmul element is chosen where it is
+ * not erased downstream (e.g. by a ReLU): the first element, row by row, whose flip changes the
+ * step's resulting state.
  */
 public final class EngineCheats {
   private static final int MAX_FLIP_CANDIDATES = 1 << 16;
 
   private EngineCheats() {}
 
-  public static io.tribunal.protocol.dispute.cheat.Cheat resolve(
-      Cheat cheat, TrainingConfig config, Dataset train, Parallel parallel) {
+  public static Cheat resolve(
+      Cheat.Configured cheat, TrainingConfig config, Dataset train, Parallel parallel) {
     long step = cheat.step();
     if (cheat.kind() != Cheat.Kind.WRONG_INIT
         && cheat.kind() != Cheat.Kind.WRONG_MODEL_HASH
@@ -38,20 +39,20 @@ public final class EngineCheats {
     }
     return switch (cheat.kind()) {
       case FLIP_MATMUL_ELEMENT -> visibleFlip(config, train, step, parallel);
-      case SKIP_SGD -> new io.tribunal.protocol.dispute.cheat.Cheat.SkippedUpdate(step);
-      case WRONG_LR -> new io.tribunal.protocol.dispute.cheat.Cheat.WrongLearningRate(step, 2);
-      case WRONG_BATCH -> new io.tribunal.protocol.dispute.cheat.Cheat.WrongBatch(step);
-      case WRONG_INIT -> new io.tribunal.protocol.dispute.cheat.Cheat.WrongInitialWeight(0, 0, 0);
-      case WRONG_MODEL_HASH -> new io.tribunal.protocol.dispute.cheat.Cheat.WrongFinalModel();
+      case SKIP_SGD -> new Cheat.SkippedUpdate(step);
+      case WRONG_LR -> new Cheat.WrongLearningRate(step, 2);
+      case WRONG_BATCH -> new Cheat.WrongBatch(step);
+      case WRONG_INIT -> new Cheat.WrongInitialWeight(0, 0, 0);
+      case WRONG_MODEL_HASH -> new Cheat.WrongFinalModel();
       case BAD_TRACE -> {
         int leaves = TraceCommitment.checkpointSteps(config.steps(), config.interval()).size();
         int leaf = (int) Math.min(Math.max(1, step / config.interval()), leaves - 1);
-        yield new io.tribunal.protocol.dispute.cheat.Cheat.NonChainingLeaf(leaf);
+        yield new Cheat.NonChainingLeaf(leaf);
       }
     };
   }
 
-  private static io.tribunal.protocol.dispute.cheat.Cheat.FlippedOutput visibleFlip(
+  private static Cheat.FlippedOutput visibleFlip(
       TrainingConfig config, Dataset train, long step, Parallel parallel) {
     StepEngine engine = new StepEngine(config, train);
     StepRunner honest = new StepRunner(engine, StepInterceptor.NONE, parallel);
@@ -66,7 +67,7 @@ public final class EngineCheats {
     int tried = 0;
     for (int r = 0; r < out.rows(); r++) {
       for (int c = 0; c < out.cols() && tried++ < MAX_FLIP_CANDIDATES; c++) {
-        var flip = new io.tribunal.protocol.dispute.cheat.Cheat.FlippedOutput(step, op, r, c);
+        var flip = new Cheat.FlippedOutput(step, op, r, c);
         ModelState next = CheatingTrainer.runner(config, train, flip, parallel).run(s).next();
         if (!next.hash(parallel).equals(honestNext)) {
           return flip;
