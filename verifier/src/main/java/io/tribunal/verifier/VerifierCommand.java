@@ -61,25 +61,14 @@ public final class VerifierCommand implements Runnable {
         "and the dataset cache (MNIST loads). Sends nothing. Exit 0: all OK; 1: a check failed",
         "(FAIL lines say why); 2: the config file itself is invalid."
       })
-  public static final class Check implements Callable<Integer> {
-    @Option(
-        names = "--config",
-        required = true,
-        description = "verifier.yaml (see docs/operators.md).")
-    Path config;
-
-    @Option(names = "--json", description = "Print the checks as JSON.")
-    boolean json;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+  public static final class Check extends io.tribunal.protocol.config.ConfigCheckCommand {
     @Override
-    public Integer call() {
+    protected io.tribunal.protocol.config.ConfigCheck checks(Path config) {
       VerifierConfig c = VerifierConfig.load(config);
       io.tribunal.protocol.config.ConfigCheck checks =
           new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), c.stake());
       checks.datasetCache(c.datasetCache());
-      return checks.report("verifier", spec.commandLine().getOut(), json);
+      return checks;
     }
   }
 }

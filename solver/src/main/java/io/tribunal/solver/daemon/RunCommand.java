@@ -19,21 +19,15 @@ public final class RunCommand implements Callable<Integer> {
   Path config;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     SolverConfig c = SolverConfig.load(config);
-    try (SolverDaemon daemon = new SolverDaemon(c)) {
-      io.tribunal.protocol.daemon.SignalStop.install("solver", daemon::isRunning, daemon);
-      daemon.run();
-    }
-    return 0;
+    SolverDaemon daemon = new SolverDaemon(c);
+    return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
+        "solver", daemon::isRunning, daemon, daemon::run);
   }
 
   /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */
   public static void main(String[] args) {
-    io.tribunal.protocol.logging.LogFormat.apply();
-    System.exit(
-        new picocli.CommandLine(new RunCommand())
-            .setExecutionExceptionHandler((e, cmd, parsed) -> DaemonExit.report(e, cmd.getErr()))
-            .execute(args));
+    DaemonExit.main(new RunCommand(), args);
   }
 }
