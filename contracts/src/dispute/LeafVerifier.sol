@@ -7,10 +7,10 @@ import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
-import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig, TensorPick} from "./lib/Types.sol";
+import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig, TensorPick} from "../types/DisputeTypes.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
-import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 import {
     DisputeGame_BadProof,
     DisputeGame_BadSample,

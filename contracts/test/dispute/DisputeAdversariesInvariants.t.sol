@@ -5,8 +5,8 @@ import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {Test} from "../base/Test.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
-import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
-import {ClaimKind, Phase, Side, Outcome, GameView} from "../../src/dispute/lib/Types.sol";
+import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
+import {ClaimKind, Phase, Side, Outcome, GameView} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Two committed jobs and everyone around them: an honest solver's job H, attacked by
 ///         griefers who open frivolous games of any kind and make random moves; a cheating

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {GameLayout} from "../../src/dispute/lib/GameLayout.sol";
-import {ClaimKind, Outcome, GameView, JobConfig} from "../../src/dispute/lib/Types.sol";
+import {ClaimKind, Outcome, GameView, JobConfig} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Bonds sized to the defender's worst-case gas: every game on a job posts
 ///         max(floor, defenderGas(job) × moveRefund / MOVE_GAS), fixed when the job is registered,

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {JobRequest} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest} from "../../src/types/JobTypes.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
@@ -21,7 +21,7 @@ import {
     ProgramOp,
     Source,
     OpKind
-} from "../../src/dispute/lib/Types.sol";
+} from "../../src/types/DisputeTypes.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 
 /// @notice A real JobMarket + DisputeGame, a tiny MLP trained twice (honest and the solver's

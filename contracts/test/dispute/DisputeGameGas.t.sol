@@ -7,7 +7,7 @@ import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {RowCommitment} from "../../src/dispute/lib/RowCommitment.sol";
 import {
     ClaimKind, Phase, Outcome, GameView, HyperParams, IntervalReveal, StepReveal, LeafReveal
-} from "../../src/dispute/lib/Types.sol";
+} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Gas of every move on the MNIST model mlp:784-128-10 (B = 32): a synthetic state whose
 ///         only real rows are the ones the game touches, disputing op 2 (Z1 = X·W1ᵀ), i.e. the

@@ -8,7 +8,7 @@ import {TinyTrainer} from "./TinyTrainer.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
-import {ClaimKind, Phase, GameView, Outcome} from "../../src/dispute/lib/Types.sol";
+import {ClaimKind, Phase, GameView, Outcome} from "../../src/types/DisputeTypes.sol";
 import "../../src/dispute/lib/Errors.sol";
 
 /// @notice Random concurrent games on one honest job: challengers open games of any kind, the

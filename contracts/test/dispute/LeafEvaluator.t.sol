@@ -2,8 +2,8 @@
 pragma solidity 0.8.37;
 
 import {Test} from "../base/Test.sol";
-import {LeafEvaluatorHarness} from "../../src/dispute/LeafEvaluatorHarness.sol";
-import {OpKind} from "../../src/dispute/lib/Types.sol";
+import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
+import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
     FixedPoint_RowNotPacked,
     FixedPoint_RowLengthMismatch,

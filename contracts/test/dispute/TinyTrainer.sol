@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {LeafEvaluatorHarness} from "../../src/dispute/LeafEvaluatorHarness.sol";
+import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
-import {ProgramOp, Source, OpKind} from "../../src/dispute/lib/Types.sol";
+import {ProgramOp, Source, OpKind} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Test-only trainer of a tiny MLP (4-3-2, batch 2, 4 samples): runs core's step program
 ///         (as derived on chain by LeafVerifier.programOp) element by element through the leaf

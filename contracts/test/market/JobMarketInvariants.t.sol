@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
-import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
 
 /// @notice Drives the market through random lifecycles: users submit, solvers claim and commit,
 ///         verifiers attest, a game freezes/unfreezes/settles, time passes, anyone finalizes or

@@ -6,6 +6,7 @@ import {TestUSD} from "../../src/token/TestUSD.sol";
 import {StakeRegistry} from "../../src/staking/StakeRegistry.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IStakeRegistry} from "../../src/interfaces/IStakeRegistry.sol";
 
 contract StakeRegistryTest is Test {
     TestUSD private token;
@@ -40,7 +41,7 @@ contract StakeRegistryTest is Test {
 
     // ----------------------------------------------------------------------------- constructor
     function test_constructor_zeroToken_reverts() public {
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAddress.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_ZeroAddress.selector);
         new StakeRegistry(IERC20(address(0)), admin, DELAY, MIN);
     }
 
@@ -62,7 +63,7 @@ contract StakeRegistryTest is Test {
 
     function test_stake_zero_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_ZeroAmount.selector);
         reg.stake(0);
     }
 
@@ -89,7 +90,7 @@ contract StakeRegistryTest is Test {
         vm.prank(market);
         reg.lock(alice, bytes32("job"), 250e6);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 100e6, 50e6));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 100e6, 50e6));
         reg.requestUnstake(100e6);
         (uint256 active, uint256 locked, uint256 unbonding,) = reg.stakeOf(alice);
         assertEq(active, 300e6, "active unchanged");
@@ -99,7 +100,7 @@ contract StakeRegistryTest is Test {
 
     function test_requestUnstake_zero_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_ZeroAmount.selector);
         reg.requestUnstake(0);
     }
 
@@ -109,7 +110,7 @@ contract StakeRegistryTest is Test {
         reg.requestUnstake(100e6);
         vm.warp(block.timestamp + DELAY - 1);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_StillUnbonding.selector, uint64(1 + DELAY)));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_StillUnbonding.selector, uint64(1 + DELAY)));
         reg.withdraw(alice);
     }
 
@@ -128,13 +129,13 @@ contract StakeRegistryTest is Test {
 
     function test_withdraw_nothing_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(StakeRegistry.StakeRegistry_NothingUnbonding.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_NothingUnbonding.selector);
         reg.withdraw(alice);
     }
 
     function test_withdraw_toZero_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAddress.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_ZeroAddress.selector);
         reg.withdraw(address(0));
     }
 
@@ -169,14 +170,14 @@ contract StakeRegistryTest is Test {
 
     function test_setOperator_unknownRoleBit_reverts() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_InvalidRoles.selector, uint8(8)));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_InvalidRoles.selector, uint8(8)));
         reg.setOperator(8, "", 0, 0);
     }
 
     function test_setOperator_longEndpoint_reverts() public {
         bytes memory e = new bytes(257);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_EndpointTooLong.selector, 257));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_EndpointTooLong.selector, 257));
         reg.setOperator(1, string(e), 0, 0);
     }
 
@@ -212,7 +213,7 @@ contract StakeRegistryTest is Test {
         _stake(alice, 300e6);
         vm.startPrank(market);
         reg.lock(alice, bytes32("job"), 1);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_LockExists.selector, bytes32("job")));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_LockExists.selector, bytes32("job")));
         reg.lock(alice, bytes32("job"), 1);
         vm.stopPrank();
     }
@@ -223,14 +224,14 @@ contract StakeRegistryTest is Test {
         reg.requestUnstake(200e6);
         vm.prank(market);
         vm.expectRevert(
-            abi.encodeWithSelector(StakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 101e6, 100e6)
+            abi.encodeWithSelector(IStakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 101e6, 100e6)
         );
         reg.lock(alice, bytes32("job"), 101e6);
     }
 
     function test_lock_zero_reverts() public {
         vm.prank(market);
-        vm.expectRevert(StakeRegistry.StakeRegistry_ZeroAmount.selector);
+        vm.expectRevert(IStakeRegistry.StakeRegistry_ZeroAmount.selector);
         reg.lock(alice, bytes32("job"), 0);
     }
 
@@ -267,7 +268,7 @@ contract StakeRegistryTest is Test {
         vm.prank(admin);
         reg.grantRole(role, market2);
         vm.prank(market2);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_UnknownLock.selector, bytes32("job")));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_UnknownLock.selector, bytes32("job")));
         reg.releaseLock(bytes32("job"), 120e6, market2);
     }
 
@@ -275,7 +276,7 @@ contract StakeRegistryTest is Test {
         _stake(alice, 300e6);
         vm.startPrank(market);
         reg.lock(alice, bytes32("job"), 120e6);
-        vm.expectRevert(abi.encodeWithSelector(StakeRegistry.StakeRegistry_SlashExceedsLock.selector, 121e6, 120e6));
+        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_SlashExceedsLock.selector, 121e6, 120e6));
         reg.releaseLock(bytes32("job"), 121e6, bob);
         vm.stopPrank();
     }
