@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Attesting} from "./Attesting.sol";
-import {JobMarketBase} from "./JobMarketBase.sol";
+import {Attesting} from "../market/Attesting.sol";
+import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {ChannelsBase} from "./PaymentChannels.t.sol";
+import {ChannelsBase} from "../channels/PaymentChannels.t.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
 import {PaymentChannels} from "../../src/channels/PaymentChannels.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
