@@ -278,9 +278,9 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
 
     function _pull(address payer, uint256 amount, PermitData calldata permit) private {
         if (permit.deadline != 0) {
-            try IERC20Permit(address(_token)).permit(
-                payer, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
-            ) {} catch {}
+            try IERC20Permit(address(_token))
+                .permit(payer, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
+                catch {}
         }
         _token.safeTransferFrom(payer, address(this), amount);
     }

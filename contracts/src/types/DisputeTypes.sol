@@ -108,7 +108,6 @@ struct TensorPick {
     bytes32 root1;
 }
 
-
 /// @notice Everything the games on one job need, fixed when the job is registered.
 struct JobConfig {
     bytes32 datasetRoot;

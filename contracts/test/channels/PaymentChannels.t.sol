@@ -91,7 +91,10 @@ contract PaymentChannelsTest is ChannelsBase {
 
     function _state(bytes32 id) internal view returns (bytes32) {
         (uint256 d, uint256 c, uint40 e, PaymentChannels.Status s) = pc.getChannel(id);
-        return keccak256(abi.encode(d, c, e, s, token.balanceOf(address(pc)), token.balanceOf(payee), token.balanceOf(payer)));
+        return
+            keccak256(
+                abi.encode(d, c, e, s, token.balanceOf(address(pc)), token.balanceOf(payee), token.balanceOf(payer))
+            );
     }
 
     function _expectClaimRejected(bytes32 id, uint256 amount, bytes memory sig, bytes memory err) internal {
@@ -155,7 +158,9 @@ contract PaymentChannelsTest is ChannelsBase {
 
     function test_open_pastExpiry_reverts() public {
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryInPast.selector, uint40(block.timestamp)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryInPast.selector, uint40(block.timestamp))
+        );
         pc.open(payee, salt, 1e6, uint40(block.timestamp), _noPermit());
     }
 
@@ -231,7 +236,9 @@ contract PaymentChannelsTest is ChannelsBase {
     function test_extend_notLater_reverts() public {
         _open(10e6);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryNotLater.selector, expiry, expiry));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryNotLater.selector, expiry, expiry)
+        );
         pc.extend(payee, salt, expiry);
     }
 

@@ -145,7 +145,9 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         da.answerObjection(id, 2, roots, one, new bytes32[](1));
         uint40 deadline = da.demandOf(id).deadline;
         vm.warp(deadline);
-        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlineNotReached.selector, deadline));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlineNotReached.selector, deadline)
+        );
         da.resolveDefault(id);
         vm.warp(uint256(deadline) + 1);
         vm.expectRevert(

@@ -85,9 +85,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
         assertLe(recovered, 200e6 * 3_000 / 10_000, "sybils recover at most 30% of C");
         assertEq(token.balanceOf(address(market)), _owedByMarket(SYBILS + ROTATE, ids), "market owes what it holds");
         assertEq(market.getJob(jobId).openDisputes, 0, "all closed");
-        vm.expectRevert(
-            abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
         market.finalize(jobId);
     }
 
@@ -143,9 +141,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
         uint256 before = dg.gameCount();
         vm.prank(poor);
         vm.expectRevert(
-            abi.encodeWithSignature(
-                "ERC20InsufficientAllowance(address,uint256,uint256)", address(dg), BOND - 1, BOND
-            )
+            abi.encodeWithSignature("ERC20InsufficientAllowance(address,uint256,uint256)", address(dg), BOND - 1, BOND)
         );
         dg.open(jobId, ClaimKind.Model);
         assertEq(dg.gameCount(), before, "no game");

@@ -19,9 +19,15 @@ contract DisputeAdversariesSequenceTest is Test {
         world.build();
         world.cheatAnswers(0);
         (address dg, address market,,) = world.contracts();
-        assertEq(uint256(GameLayout.read(IGameWords(dg), world.honestGame()).turn), uint256(Side.Challenger), "honest to move");
+        assertEq(
+            uint256(GameLayout.read(IGameWords(dg), world.honestGame()).turn),
+            uint256(Side.Challenger),
+            "honest to move"
+        );
         world.sybilProvesCheat(0);
-        assertEq(uint256(IMarketLike(market).jobStatus(world.jobX())), uint256(JobStatus.Cheated), "proven by the sybil");
+        assertEq(
+            uint256(IMarketLike(market).jobStatus(world.jobX())), uint256(JobStatus.Cheated), "proven by the sybil"
+        );
         world.timePasses(39 minutes);
         world.timePasses(39 minutes);
         world.anyoneResolves(0, false);

@@ -158,8 +158,7 @@ contract DisputeGameTest is DisputeGameBase {
         vm.roll(block.number + 5);
         assertTrue(market.recordRandomness(jobId) != bytes32(0), "recorded");
         assertTrue(market.isDrawn(jobId, colluder) && market.isDrawn(jobId, honest), "two verifiers: both drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
-            _attestation(colluder, SOLVER);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = _attestation(colluder, SOLVER);
         vm.prank(colluder);
         market.attest(jobId, t, b, a, p);
         _honestCannotAttest(honest);

@@ -36,9 +36,13 @@ contract DisputeGameHandler is Test {
         (dg, token, market, jobId, solver) = (dg_, token_, market_, jobId_, solver_);
     }
 
-    function setSolverData(bytes32 root, bytes32[] memory c, bytes32[] memory p0, bytes32[] memory pl, bytes32[] memory params)
-        external
-    {
+    function setSolverData(
+        bytes32 root,
+        bytes32[] memory c,
+        bytes32[] memory p0,
+        bytes32[] memory pl,
+        bytes32[] memory params
+    ) external {
         (treeRoot, children, proof0, lastProof, params0) = (root, c, p0, pl, params);
     }
 
@@ -103,7 +107,9 @@ contract DisputeGameInvariants is DisputeGameBase {
         _commitJob();
         handler = new DisputeGameHandler(dg, token, market, jobId, solver);
         bytes32[] memory tl = _traceLeaves(SOLVER);
-        handler.setSolverData(_root(tl), _children(tl, 2, 0), _proof(tl, 0, 2), _proof(tl, 2, 2), _paramRoots(SOLVER, 0));
+        handler.setSolverData(
+            _root(tl), _children(tl, 2, 0), _proof(tl, 0, 2), _proof(tl, 2, 2), _paramRoots(SOLVER, 0)
+        );
         for (uint256 i; i < 3; ++i) {
             address c = handler.challengerAt(i);
             token.mint(c, 1_000e6);

@@ -118,7 +118,12 @@ contract JobMarketHandler is JobMarketBase {
         if (v.status != JobStatus.Claimed) return;
         vm.prank(v.solver);
         try market.commit(
-            id, keccak256(abi.encode(id)), 16, uint16(bound(k, 1, 16)), keccak256(abi.encode(id, 1)), Attesting.stepRoot(16)
+            id,
+            keccak256(abi.encode(id)),
+            16,
+            uint16(bound(k, 1, 16)),
+            keccak256(abi.encode(id, 1)),
+            Attesting.stepRoot(16)
         ) {}
             catch {}
     }
@@ -132,7 +137,8 @@ contract JobMarketHandler is JobMarketBase {
 
     /// @dev `v` attests `id` with its sample (external so a revert is caught whole).
     function attestAs(bytes32 id, address v) external {
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, id, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, id, v);
         vm.prank(v);
         market.attest(id, t, b, a, p);
     }

@@ -501,7 +501,8 @@ contract JobMarketTest is JobMarketBase {
         }
         assertTrue(undrawn != address(0), "one of four is not drawn");
         assertFalse(market.isDrawn(jobId, undrawn), "not drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, undrawn);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, undrawn);
         vm.prank(undrawn);
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, undrawn));
         market.attest(jobId, t, b, a, p);
@@ -521,7 +522,8 @@ contract JobMarketTest is JobMarketBase {
         }
         address[] memory after_ = market.drawnVerifiers(jobId);
         assertEq(keccak256(abi.encode(before)), keccak256(abi.encode(after_)), "same seats");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, address(0x9000));
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, address(0x9000));
         vm.prank(address(0x9000));
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, address(0x9000)));
         market.attest(jobId, t, b, a, p);
@@ -543,7 +545,8 @@ contract JobMarketTest is JobMarketBase {
         vm.stopPrank();
         assertEq(reg.verifierSince(seated), block.number, "qualifies again, from now");
         assertFalse(market.isDrawn(jobId, seated), "seat lost");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, seated);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, seated);
         vm.prank(seated);
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, seated));
         market.attest(jobId, t, b, a, p);
@@ -580,7 +583,8 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
         t[2] = (t[2] + 1) % 64;
         vm.prank(v);
         vm.expectRevert(IJobMarket.JobMarket_BadAttestation.selector);
@@ -645,7 +649,8 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
         _attest(jobId, v);
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
         vm.prank(v);
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_AlreadyAttested.selector, v));
         market.attest(jobId, t, b, a, p);
@@ -756,7 +761,8 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
         assertEq(reg.freeStakeOf(v), 100e6, "bond released at finalize");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
         vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Finalized));
         market.settleAttestation(jobId, v, t, b, a);
     }

@@ -68,7 +68,8 @@ abstract contract JobMarketBase is Test {
 
     /// @dev `verifier` attests `jobId` with its sample (made-up state hashes, see Attesting).
     function _attest(bytes32 jobId, address verifier) internal {
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, verifier);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, verifier);
         vm.prank(verifier);
         market.attest(jobId, t, b, a, p);
     }

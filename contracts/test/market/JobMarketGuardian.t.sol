@@ -59,7 +59,9 @@ contract JobMarketGuardianTest is JobMarketBase {
     function _committed(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
         (jobId, r) = _claimed(nonce);
         vm.prank(solver);
-        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)), Attesting.stepRoot(r.steps));
+        market.commit(
+            jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)), Attesting.stepRoot(r.steps)
+        );
     }
 
     function _pause(uint256 duration) internal returns (uint256 until) {

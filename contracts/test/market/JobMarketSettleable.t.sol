@@ -65,12 +65,7 @@ contract JobMarketSettleableTest is JobMarketBase {
 
     function test_eightLayers_rejected() public {
         uint32[] memory w = _widths(9, 16); // 8 layers
-        _rejected(
-            _requestFor(_hp(), w),
-            _hp(),
-            w,
-            abi.encodeWithSelector(LeafVerifier_TooManyLayers.selector, 8, 7)
-        );
+        _rejected(_requestFor(_hp(), w), _hp(), w, abi.encodeWithSelector(LeafVerifier_TooManyLayers.selector, 8, 7));
         uint32[] memory seven = _widths(8, 16);
         JobRequest memory r = _requestFor(_hp(), seven);
         market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), seven);

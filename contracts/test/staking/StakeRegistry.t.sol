@@ -90,7 +90,9 @@ contract StakeRegistryTest is Test {
         vm.prank(market);
         reg.lock(alice, bytes32("job"), 250e6);
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IStakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 100e6, 50e6));
+        vm.expectRevert(
+            abi.encodeWithSelector(IStakeRegistry.StakeRegistry_InsufficientFreeStake.selector, 100e6, 50e6)
+        );
         reg.requestUnstake(100e6);
         (uint256 active, uint256 locked, uint256 unbonding,) = reg.stakeOf(alice);
         assertEq(active, 300e6, "active unchanged");

@@ -121,7 +121,14 @@ contract Eip712VectorsTest is JobMarketBase {
         // the vectors sign arbitrary hashes with no model behind them: this market's validator
         // accepts any shape, so the test checks signatures and digests only
         JobMarket sigOnly = new JobMarket(
-            IERC20(address(token)), IStakeRegistry(address(reg)), admin, treasury, WINDOW, RDELAY, FEE_BPS, new AnyShape()
+            IERC20(address(token)),
+            IStakeRegistry(address(reg)),
+            admin,
+            treasury,
+            WINDOW,
+            RDELAY,
+            FEE_BPS,
+            new AnyShape()
         );
         vm.etch(at, address(sigOnly).code);
         JobMarket m = JobMarket(at);
