@@ -13,7 +13,7 @@ import {LeafEvaluator_UnknownOp} from "../src/dispute/lib/Errors.sol";
 ///         forge mirror tests and the Java differential test (web3j wrapper, `eth_call`) run the
 ///         exact library code the game uses. Holds no funds and no state; not part of a deployment.
 contract LeafEvaluatorHarness {
-    /// @notice The parallel arrays of a batch call have different lengths.
+    /// @notice Reverted when the parallel arrays of a batch call have different lengths.
     error LeafEvaluatorHarness_LengthMismatch();
 
     // ------------------------------------------------------------------------------ fixed point

@@ -88,7 +88,7 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
 
     /// @param market_ the JobMarket (dispute hook)
     /// @param token_ the market token, in which bonds are paid
-    /// @param admin receives DEFAULT_ADMIN_ROLE (sets bond and clock)
+    /// @param admin becomes the owner (sets bond, clock and move refund)
     /// @param bond_ the challenger's bond per game
     /// @param clock_ each side's chess-clock budget per game, in seconds
     /// @param moveRefund_ refund per challenger move of a proven cheat (see `setMoveRefund`); set

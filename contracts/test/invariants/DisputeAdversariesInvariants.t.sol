@@ -312,7 +312,8 @@ contract DisputeAdversariesInvariantTest is Test {
         assertTrue(IMarketLike(market).jobStatus(world.jobX()) != JobStatus.Finalized, "cheat finalized");
     }
 
-    /// @custom:invariant An honest solver never loses stake, and wins every game on its job.
+    /// @custom:invariant An honest solver never loses stake, its job is never slashed, and it wins
+    ///                   every game on its job.
     function invariant_honestSolverNeverLoses() public view {
         (address dg, address market,, address reg) = world.contracts();
         assertEq(_active(reg, world.HONEST_SOLVER()), honestStake, "honest stake");

@@ -274,7 +274,8 @@ contract JobMarketInvariantTest is JobMarketBase {
 
     /// @custom:invariant The market's token balance equals what it owes: the prices escrowed for
     ///                   live jobs (Open, Claimed, Committed), what cheated jobs still owe their open
-    ///                   games, plus every account's claimable credit.
+    ///                   games, plus every account's claimable credit; the registry's balance equals
+    ///                   its totalStaked.
     function invariant_balanceEqualsOwed() public view {
         uint256 owed;
         for (uint256 i; i < handler.jobCount(); ++i) {
@@ -305,21 +306,6 @@ contract JobMarketInvariantTest is JobMarketBase {
         assertFalse(handler.payoutAfterFinalize(), "credit moved by a rejected finalize");
     }
 
-    /// @custom:invariant The guardian's pauses are bounded: no accepted pause was longer than
-    ///                   MAX_PAUSE or started within PAUSE_COOLDOWN of the previous pause's end,
-    ///                   and the current pause (if any) ends within MAX_PAUSE.
-    function invariant_pausesBounded() public view {
-        assertFalse(handler.pauseRuleBroken(), "pause outside its bounds accepted");
-        assertLe(market.settlementsPausedUntil(), block.timestamp + market.MAX_PAUSE(), "pause ends in time");
-    }
-
-    /// @custom:invariant Nothing is paid out while settlements are paused (no finalize, no
-    ///                   withdraw), and outside a pause every positive credit can be withdrawn.
-    function invariant_nothingPaidWhilePaused() public view {
-        assertFalse(handler.paidWhilePaused(), "paid while paused");
-        assertFalse(handler.withdrawRefused(), "withdraw refused outside a pause");
-    }
-
     /// @custom:invariant Each solver's locked stake equals the collateral of its Claimed and
     ///                   Committed jobs, and never exceeds its active stake.
     function invariant_lockedMatchesLiveJobs() public view {
@@ -336,5 +322,20 @@ contract JobMarketInvariantTest is JobMarketBase {
             assertEq(locked, expected, "locked == live collateral");
             assertLe(locked, active, "locked <= active");
         }
+    }
+
+    /// @custom:invariant The guardian's pauses are bounded: no accepted pause was 0 s, longer than
+    ///                   MAX_PAUSE or started within PAUSE_COOLDOWN of the previous pause's end,
+    ///                   and the current pause (if any) ends within MAX_PAUSE.
+    function invariant_pausesBounded() public view {
+        assertFalse(handler.pauseRuleBroken(), "pause outside its bounds accepted");
+        assertLe(market.settlementsPausedUntil(), block.timestamp + market.MAX_PAUSE(), "pause ends in time");
+    }
+
+    /// @custom:invariant Nothing is paid out while settlements are paused (no finalize, no
+    ///                   withdraw), and outside a pause every positive credit can be withdrawn.
+    function invariant_nothingPaidWhilePaused() public view {
+        assertFalse(handler.paidWhilePaused(), "paid while paused");
+        assertFalse(handler.withdrawRefused(), "withdraw refused outside a pause");
     }
 }

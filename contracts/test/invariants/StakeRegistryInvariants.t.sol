@@ -131,7 +131,8 @@ contract StakeRegistryInvariantTest is Test {
     }
 
     /// @custom:invariant The registry's token balance equals the sum over operators of active +
-    ///                   unbonding stake (what it owes), and equals inflows minus outflows.
+    ///                   unbonding stake (what it owes), equals totalStaked, and equals inflows minus
+    ///                   outflows.
     function invariant_balanceEqualsOwed() public view {
         uint256 owed;
         for (uint256 i; i < handler.actorCount(); ++i) {
