@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Compiles every contract under src/ with the pinned solc-js through standard-json and writes
+// Compiles every contract under the source folders (default: src/ and harness/, the test harness
+// whose web3j wrapper the Java ITs use) with the pinned solc-js through standard-json and writes
 // one artifact per deployable contract to target/artifacts/:
+// Usage: node scripts/compile.js [srcDir... outDir]  (one argument: a single srcDir)
 //   <Name>.json  {contractName, sourceName, abi, bytecode, deployedBytecode}
 //   <Name>.abi / <Name>.bin  (inputs of web3j's wrapper generator)
 // Any compiler error fails the build (exit 1) and prints the compiler's own message: solc-js exits 0
@@ -13,8 +15,10 @@ const solc = require('solc');
 const settings = require('./solc-settings');
 
 const root = path.resolve(__dirname, '..');
-const srcDir = path.resolve(root, process.argv[2] || 'src');
-const outDir = path.resolve(root, process.argv[3] || 'target/artifacts');
+const args = process.argv.slice(2);
+const srcDirs = (args.length > 1 ? args.slice(0, -1) : args.length === 1 ? args : ['src', 'harness'])
+  .map((d) => path.resolve(root, d));
+const outDir = path.resolve(root, args.length > 1 ? args[args.length - 1] : 'target/artifacts');
 
 function listSol(dir) {
   return fs.readdirSync(dir, { withFileTypes: true })
@@ -34,9 +38,9 @@ function findImport(importPath) {
   return { error: `File not found: ${importPath} (searched ${root} and node_modules)` };
 }
 
-const files = listSol(srcDir);
+const files = srcDirs.flatMap(listSol);
 if (files.length === 0) {
-  console.error(`[solc] no .sol files under ${srcDir}`);
+  console.error(`[solc] no .sol files under ${srcDirs.join(', ')}`);
   process.exit(1);
 }
 const sources = {};
@@ -82,10 +86,11 @@ if (errors.length > 0) {
 
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
+const ownDirs = srcDirs.map((d) => path.relative(root, d) + path.sep);
 const seen = new Map();
 let written = 0;
 for (const sourceName of Object.keys(output.contracts || {}).sort()) {
-  if (!sourceName.startsWith(path.relative(root, srcDir))) continue; // only our own contracts
+  if (!ownDirs.some((d) => sourceName.startsWith(d))) continue; // only our own contracts
   for (const [name, c] of Object.entries(output.contracts[sourceName])) {
     const bytecode = c.evm.bytecode.object;
     if (!bytecode) continue; // interfaces and abstract contracts are not deployable

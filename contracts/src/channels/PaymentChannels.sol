@@ -7,7 +7,8 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {PermitData} from "../interfaces/PermitData.sol";
+import {PermitData} from "../types/PermitData.sol";
+import {IPaymentChannels} from "../interfaces/IPaymentChannels.sol";
 
 /// @title PaymentChannels
 /// @notice Unidirectional ERC-20 payment channels for paid inference. A payer opens a channel to a
@@ -19,7 +20,7 @@ import {PermitData} from "../interfaces/PermitData.sol";
 ///      the id, so they are never stored (one storage slot per channel) and every call names them.
 ///      A channel record is never deleted (Closed stays Closed), so an id is never reused.
 ///      Token balance of this contract == sum over non-closed channels of (deposit - claimed).
-contract PaymentChannels is EIP712, ReentrancyGuardTransient {
+contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice EIP-712 domain name.
@@ -61,38 +62,6 @@ contract PaymentChannels is EIP712, ReentrancyGuardTransient {
     uint40 public constant MIN_CHALLENGE_PERIOD = 1 hours;
 
     mapping(bytes32 channelId => Channel) private _channels;
-
-    event ChannelOpened(
-        bytes32 indexed channelId,
-        address indexed payer,
-        address indexed payee,
-        bytes32 salt,
-        uint256 deposit,
-        uint40 expiry
-    );
-    event ChannelToppedUp(bytes32 indexed channelId, uint256 amount, uint256 deposit);
-    event ChannelExtended(bytes32 indexed channelId, uint40 expiry);
-    event ChannelClaimed(bytes32 indexed channelId, uint256 amount, uint256 cumulativeAmount);
-    event ChannelCloseStarted(bytes32 indexed channelId, uint40 challengeEnd);
-    event ChannelClosed(bytes32 indexed channelId, uint256 paidToPayee, uint256 refundedToPayer);
-
-    error PaymentChannels_ZeroAddress();
-    /// @notice The deployment's challenge period is shorter than MIN_CHALLENGE_PERIOD.
-    error PaymentChannels_ChallengePeriodTooShort(uint40 challengePeriod, uint40 minimum);
-    error PaymentChannels_DepositTooSmall(uint256 deposit, uint256 minDeposit);
-    error PaymentChannels_AmountTooLarge(uint256 amount);
-    error PaymentChannels_ZeroAmount();
-    error PaymentChannels_ExpiryInPast(uint40 expiry);
-    error PaymentChannels_ExpiryNotLater(uint40 expiry, uint40 current);
-    error PaymentChannels_ChannelIdUsed(bytes32 channelId);
-    error PaymentChannels_UnknownChannel(bytes32 channelId);
-    error PaymentChannels_ChannelClosed(bytes32 channelId);
-    error PaymentChannels_ChannelNotOpen(bytes32 channelId);
-    error PaymentChannels_VoucherExceedsDeposit(uint256 cumulativeAmount, uint256 deposit);
-    error PaymentChannels_StaleVoucher(uint256 cumulativeAmount, uint256 claimed);
-    error PaymentChannels_InvalidSignature();
-    error PaymentChannels_SignatureHighS();
-    error PaymentChannels_NotExpired(uint40 expiry);
 
     /// @param token_ the channel token (EIP-2612 for permit opens)
     /// @param minDeposit_ smallest deposit a channel can open with (> 0)
@@ -309,9 +278,9 @@ contract PaymentChannels is EIP712, ReentrancyGuardTransient {
 
     function _pull(address payer, uint256 amount, PermitData calldata permit) private {
         if (permit.deadline != 0) {
-            try IERC20Permit(address(_token)).permit(
-                payer, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
-            ) {} catch {}
+            try IERC20Permit(address(_token))
+                .permit(payer, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
+                catch {}
         }
         _token.safeTransferFrom(payer, address(this), amount);
     }

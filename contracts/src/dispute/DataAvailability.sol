@@ -5,13 +5,14 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
-import {JobStatus} from "../interfaces/JobTypes.sol";
+import {IDataAvailability} from "../interfaces/IDataAvailability.sol";
+import {JobStatus} from "../types/JobTypes.sol";
 import {DisputeGame} from "./DisputeGame.sol";
 import {LeafVerifier} from "./LeafVerifier.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
-import {JobConfig} from "./lib/Types.sol";
+import {JobConfig} from "../types/DisputeTypes.sol";
 
 /// @title DataAvailability
 /// @notice On-chain data demands: during a job's challenge window anyone may demand one committed
@@ -36,7 +37,7 @@ import {JobConfig} from "./lib/Types.sol";
 ///      like any `publishRows` chunk, within one more clock, or be settled as a cheat. Objections
 ///      cost the objector nothing: at worst they turn the answer back into the calldata answer the
 ///      demand bond was sized for (docs/data-availability.md).
-contract DataAvailability is ReentrancyGuardTransient {
+contract DataAvailability is IDataAvailability, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Largest chunk of row data one `publishRows` call may carry (fits the 128 KiB
@@ -112,51 +113,9 @@ contract DataAvailability is ReentrancyGuardTransient {
     uint256 private _totalCredit;
     uint256 private _totalBonds;
 
-    event DataDemanded(
-        uint256 indexed demandId,
-        bytes32 indexed jobId,
-        address indexed demander,
-        uint64 leaf,
-        uint64 step,
-        uint96 bond,
-        uint40 deadline
-    );
-    event StateRootsPublished(uint256 indexed demandId, bytes32 indexed jobId, uint64 step, bytes32[] paramRoots);
-    event RowsPublished(uint256 indexed demandId, uint16 tensor, uint32 firstRow, bytes[] rows);
-    /// @notice Chunk `chunk` of the demand's blob chunks is in the blob with `versionedHash`.
-    event RowsInBlob(
-        uint256 indexed demandId, uint256 chunk, uint16 tensor, uint32 firstRow, uint32 count, bytes32 versionedHash
-    );
-    /// @notice Every row is published and some are in blobs: objections are open until
-    ///         `objectionsClose`, and objected chunks must be published as calldata by `deadline`.
-    event BlobObjectionsOpen(uint256 indexed demandId, uint40 objectionsClose, uint40 deadline);
-    event BlobObjected(uint256 indexed demandId, uint256 chunk, address indexed objector);
-    event DemandAnswered(uint256 indexed demandId, bytes32 indexed jobId);
-    event DemandDefaulted(uint256 indexed demandId, bytes32 indexed jobId, bool slashed);
-    event Withdrawn(address indexed account, address to, uint256 amount);
-
-    error DataAvailability_ZeroAddress();
-    error DataAvailability_JobNotRegistered(bytes32 jobId);
-    error DataAvailability_JobNotCommitted(bytes32 jobId);
-    error DataAvailability_ChallengeWindowClosed(uint256 challengeDeadline);
-    error DataAvailability_NoSuchLeaf(uint64 leaf, uint64 leafCount);
-    error DataAvailability_AlreadyDemanded(uint256 demandId);
-    error DataAvailability_UnknownDemand(uint256 demandId);
+    /// @notice Reverted when the demand is not in a phase that allows the call.
+    /// @param phase The demand's current phase.
     error DataAvailability_WrongPhase(Phase phase);
-    error DataAvailability_DeadlinePassed(uint256 deadline);
-    error DataAvailability_DeadlineNotReached(uint256 deadline);
-    error DataAvailability_TraceRootMismatch();
-    error DataAvailability_BadProof();
-    error DataAvailability_RootsMismatch();
-    error DataAvailability_BadChunk();
-    error DataAvailability_NothingToWithdraw();
-    error DataAvailability_MissingBlob(uint256 index);
-    error DataAvailability_NoSuchChunk(uint256 chunk);
-    error DataAvailability_AlreadyObjected(uint256 chunk);
-    error DataAvailability_NotObjected(uint256 chunk);
-    error DataAvailability_ObjectionsClosed(uint256 objectionsClose);
-    error DataAvailability_ObjectionsOpen(uint256 objectionsClose);
-    error DataAvailability_ObjectionsUnanswered(uint256 unanswered);
 
     constructor(IJobMarketDisputeHook market_, IERC20 token_, DisputeGame game_, LeafVerifier verifier_) {
         if (

@@ -7,7 +7,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Ownable2Step, Ownable} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
-import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {IDisputeGame} from "../interfaces/IDisputeGame.sol";
+import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 import {LeafVerifier} from "./LeafVerifier.sol";
 import {FixedPoint} from "./lib/FixedPoint.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
@@ -27,7 +28,7 @@ import {
     StepReveal,
     LeafReveal,
     LeafContext
-} from "./lib/Types.sol";
+} from "../types/DisputeTypes.sol";
 import "./lib/Errors.sol";
 
 /// @title DisputeGame
@@ -48,7 +49,7 @@ import "./lib/Errors.sol";
 /// @dev Storage reuse per level: `node` is the current dissection node or leaf; `slotA` holds the
 ///      predecessor subtree (step levels), then input 0's row-tree root (leaf); `slotB` holds the
 ///      hash of the posted roots, then input 1's row-tree root. See docs/dispute-game.md "Game".
-contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
+contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Levels revealed per dissection move: 2^4 = 16 descendants.
@@ -85,32 +86,9 @@ contract DisputeGame is IGameWords, Ownable2Step, ReentrancyGuardTransient {
     ///      market if the game proves it wrong, so the verifiers that attested it lose their bond.
     mapping(uint256 gameId => bytes32) private _transition;
 
-    event ParametersSet(uint96 bond, uint32 clock);
-    event MoveRefundSet(uint96 moveRefund);
-    event JobRegistered(bytes32 indexed jobId, bytes32 configHash, uint32[] widths);
-    event GameOpened(
-        uint256 indexed gameId,
-        bytes32 indexed jobId,
-        address indexed challenger,
-        ClaimKind kind,
-        uint96 bond,
-        uint32 clock
-    );
-    event TraceRevealed(uint256 indexed gameId, bytes32 treeRoot, uint64 leafCount);
-    event ChildrenRevealed(uint256 indexed gameId, TreeKind tree, uint8 height, uint64 index, bytes32[] children);
-    event ChildPicked(uint256 indexed gameId, TreeKind tree, uint256 child, uint8 height, uint64 index);
-    event IntervalPosted(uint256 indexed gameId, uint64 firstStep, uint64 lastStep, bytes32 intervalRoot);
-    event StateRevealed(uint256 indexed gameId, uint64 step, bool init, bytes32[] paramRoots, bytes32[] opRoots);
-    event TensorPicked(uint256 indexed gameId, uint16 tensor, uint32 rows, uint32 cols);
-    event RowOpened(uint256 indexed gameId, uint32 row, bytes data);
-    event ColumnPicked(uint256 indexed gameId, uint32 col);
-    event LeafChecked(uint256 indexed gameId, int256 expected, int256 claimed);
-    event GameResolved(uint256 indexed gameId, bytes32 indexed jobId, Side winner, Outcome outcome);
-    event Withdrawn(address indexed account, address to, uint256 amount);
-
     /// @param market_ the JobMarket (dispute hook)
     /// @param token_ the market token, in which bonds are paid
-    /// @param admin receives DEFAULT_ADMIN_ROLE (sets bond and clock)
+    /// @param admin becomes the owner (sets bond, clock and move refund)
     /// @param bond_ the challenger's bond per game
     /// @param clock_ each side's chess-clock budget per game, in seconds
     /// @param moveRefund_ refund per challenger move of a proven cheat (see `setMoveRefund`); set

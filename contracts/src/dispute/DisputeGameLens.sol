@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {GameView} from "./lib/Types.sol";
+import {GameView} from "../types/DisputeTypes.sol";
 import {GameLayout, IGameWords} from "./lib/GameLayout.sol";
 
 /// @title DisputeGameLens

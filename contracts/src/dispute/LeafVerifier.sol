@@ -7,10 +7,19 @@ import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
-import {OpKind, ProgramOp, Source, LeafContext, LeafReveal, HyperParams, JobConfig, TensorPick} from "./lib/Types.sol";
+import {
+    OpKind,
+    ProgramOp,
+    Source,
+    LeafContext,
+    LeafReveal,
+    HyperParams,
+    JobConfig,
+    TensorPick
+} from "../types/DisputeTypes.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
-import {JobRequest, JobStatus} from "../interfaces/JobTypes.sol";
+import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 import {
     DisputeGame_BadProof,
     DisputeGame_BadSample,
@@ -129,11 +138,12 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     }
 
     /// @inheritdoc IJobValidator
-    function checkJob(bytes32 modelSpecHash, bytes32 hyperParamsHash_, HyperParams calldata hp, uint32[] calldata widths)
-        public
-        pure
-        returns (uint256 macsPerStep)
-    {
+    function checkJob(
+        bytes32 modelSpecHash,
+        bytes32 hyperParamsHash_,
+        HyperParams calldata hp,
+        uint32[] calldata widths
+    ) public pure returns (uint256 macsPerStep) {
         if (hyperParamsHash(hp) != hyperParamsHash_) revert DisputeGame_HyperParamsMismatch();
         macsPerStep = _checkConfig(hp, widths);
         if (_specHash(widths) != modelSpecHash) revert DisputeGame_ModelSpecMismatch();
@@ -415,11 +425,12 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     }
 
     /// @inheritdoc IAttestationRules
-    function confirms(bytes32 proven, uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
-        external
-        pure
-        returns (bool)
-    {
+    function confirms(
+        bytes32 proven,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_
+    ) external pure returns (bool) {
         if (proven == bytes32(0)) return false;
         for (uint256 j; j < transitions.length; ++j) {
             if (_transitionHash(transitions[j], before[j], after_[j]) == proven) return true;

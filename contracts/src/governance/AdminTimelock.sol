@@ -14,7 +14,9 @@ contract AdminTimelock is TimelockController {
     /// @notice The delay can never go below this (seconds).
     uint256 public immutable floor;
 
-    /// @notice The requested delay is not longer than `floor`.
+    /// @notice Reverted when the requested delay (at deployment or by updateDelay) is not longer than `floor`.
+    /// @param delay The requested delay.
+    /// @param floor The floor it must exceed.
     error AdminTimelock_DelayTooShort(uint256 delay, uint256 floor);
 
     /// @param minDelay the delay of every admin action, > floor_

@@ -28,8 +28,10 @@ interface IAttestationRules {
         returns (bytes32);
 
     /// @notice True when one attested transition is `proven` (never when `proven` is zero).
-    function confirms(bytes32 proven, uint64[] calldata transitions, bytes32[] calldata before, bytes32[] calldata after_)
-        external
-        pure
-        returns (bool);
+    function confirms(
+        bytes32 proven,
+        uint64[] calldata transitions,
+        bytes32[] calldata before,
+        bytes32[] calldata after_
+    ) external pure returns (bool);
 }

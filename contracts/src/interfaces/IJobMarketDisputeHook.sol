@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {JobRequest, JobStatus} from "./JobTypes.sol";
+import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 
 /// @title IJobMarketDisputeHook
 /// @notice The JobMarket surface a dispute game plays against. Only accounts holding the

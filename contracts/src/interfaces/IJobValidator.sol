@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {HyperParams} from "./JobTypes.sol";
+import {HyperParams} from "../types/JobTypes.sol";
 
 /// @notice The one check of what the dispute game can settle, shared by the JobMarket (at
 ///         submission) and the DisputeGame (at registration): a job the game could not register,

@@ -11,9 +11,10 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IStakeRegistry} from "../interfaces/IStakeRegistry.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
-import {JobRequest, JobStatus, HyperParams} from "../interfaces/JobTypes.sol";
+import {IJobMarket} from "../interfaces/IJobMarket.sol";
+import {JobRequest, JobStatus, HyperParams} from "../types/JobTypes.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
-import {PermitData} from "../interfaces/PermitData.sol";
+import {PermitData} from "../types/PermitData.sol";
 import {IAttestationRules} from "../interfaces/IAttestationRules.sol";
 
 /// @title JobMarket
@@ -29,7 +30,7 @@ import {IAttestationRules} from "../interfaces/IAttestationRules.sol";
 ///      Emergency brake: a GUARDIAN_ROLE holder may pause {finalize} and {withdraw} (credits are
 ///      held, never moved) for at most MAX_PAUSE, with PAUSE_COOLDOWN between pauses; the dispute
 ///      hook is never paused, so dispute games on their clocks always settle.
-contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGuardTransient {
+contract JobMarket is IJobMarket, IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice May freeze, unfreeze and settle jobs as cheated (the dispute game contracts).
@@ -171,89 +172,6 @@ contract JobMarket is IJobMarketDisputeHook, AccessControl, EIP712, ReentrancyGu
     mapping(address account => uint256) private _claimable;
     /// @dev End of the current or last settlement pause (0: never paused). Paused while now < it.
     uint40 private _pausedUntil;
-
-    event JobSubmitted(bytes32 indexed jobId, address indexed user, address indexed relayer, JobRequest request);
-    event JobClaimed(bytes32 indexed jobId, address indexed solver, uint256 collateral);
-    event JobCommitted(
-        bytes32 indexed jobId,
-        address indexed solver,
-        bytes32 traceRoot,
-        uint64 nSteps,
-        uint16 checkpointInterval,
-        bytes32 finalModelHash,
-        uint40 challengeDeadline
-    );
-    event RandomnessRecorded(bytes32 indexed jobId, uint256 anchorBlock, bytes32 randomness);
-    /// @notice Nobody recorded the randomness while the anchor's hash was available: it now comes
-    ///         from block `newAnchor`, not mined when this was emitted.
-    event RandomnessReanchored(bytes32 indexed jobId, uint256 oldAnchor, uint256 newAnchor);
-    /// @notice A drawn verifier replayed `transitions` (its sample) and found each one go from
-    ///         state hash `before[j]` to `after_[j]`; it locked `bond` on it.
-    event JobAttested(
-        bytes32 indexed jobId,
-        address indexed verifier,
-        uint64[] transitions,
-        bytes32[] before,
-        bytes32[] after_,
-        uint256 bond
-    );
-    /// @notice The bond of `verifier`'s attestation of a cheated job was settled: `slashed` is
-    ///         true when its attestation confirmed the transition the game proved wrong.
-    event AttestationSettled(bytes32 indexed jobId, address indexed verifier, bool slashed, uint256 bond);
-    event JobFinalized(
-        bytes32 indexed jobId, address indexed solver, bytes32 indexed finalModelHash, uint256 solverPay
-    );
-    event JobRefunded(bytes32 indexed jobId, address indexed user, uint256 amount, uint256 penalty);
-    event JobFrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
-    event JobUnfrozen(bytes32 indexed jobId, address indexed game, uint256 openDisputes);
-    event JobCheated(
-        bytes32 indexed jobId, address indexed challenger, uint256 bounty, uint256 userRefund, uint256 treasuryShare
-    );
-    event Credited(address indexed account, bytes32 indexed jobId, uint256 amount);
-    event Withdrawn(address indexed account, address indexed to, uint256 amount);
-    event NonceInvalidated(address indexed user, uint256 nonce);
-    event SettlementsPaused(uint256 until);
-    event SettlementsUnpaused();
-
-    error JobMarket_RequestExpired(uint64 claimDeadline);
-    error JobMarket_InvalidRequest();
-    /// @notice The commit window is shorter than the job's size needs (MIN_COMMIT_WINDOW plus its
-    ///         steps at COMMIT_THROUGHPUT_FLOOR).
-    error JobMarket_CommitWindowTooShort(uint256 window, uint256 required);
-    error JobMarket_NonceUsed(address user, uint256 nonce);
-    error JobMarket_InvalidSignature();
-    error JobMarket_SignatureHighS();
-    error JobMarket_UnknownJob(bytes32 jobId);
-    error JobMarket_WrongStatus(bytes32 jobId, JobStatus status);
-    error JobMarket_AlreadyFinalized(bytes32 jobId);
-    error JobMarket_ClaimDeadlinePassed(uint40 claimDeadline);
-    error JobMarket_CommitDeadlinePassed(uint40 commitDeadline);
-    error JobMarket_NotStakedSolver(address account);
-    error JobMarket_NotStakedVerifier(address account);
-    error JobMarket_NotSolver(address account);
-    error JobMarket_InvalidCommitment();
-    error JobMarket_RandomnessNotReady(uint256 anchorBlock);
-    error JobMarket_ChallengeWindowClosed(uint40 challengeDeadline);
-    error JobMarket_ChallengeWindowOpen(uint40 challengeDeadline);
-    error JobMarket_DisputesOpen(uint256 openDisputes);
-    error JobMarket_NoDisputeByCaller(bytes32 jobId, address game);
-    error JobMarket_AlreadyAttested(address verifier);
-    error JobMarket_TooManyAttesters();
-    /// @notice The caller holds none of the job's verifier seats (see {drawnVerifiers}).
-    error JobMarket_NotDrawn(address account);
-    /// @notice The attested transitions are not the caller's sample, or the arrays disagree.
-    error JobMarket_BadAttestation();
-    /// @notice The revealed attestation is not the one `verifier` made on the job (or none).
-    error JobMarket_UnknownAttestation(address verifier);
-    error JobMarket_DeadlineNotReached(uint40 deadline);
-    error JobMarket_NothingToWithdraw();
-    error JobMarket_ZeroAddress();
-    error JobMarket_InvalidConfig();
-    error JobMarket_SettlementsPaused(uint256 until);
-    error JobMarket_PauseTooLong(uint256 duration, uint256 maxPause);
-    error JobMarket_ZeroPause();
-    error JobMarket_PauseCooldown(uint256 nextPauseAt);
-    error JobMarket_NotPaused();
 
     /// @param token_ the payment token (must implement EIP-2612 for permit submissions)
     /// @param registry_ the StakeRegistry; this market needs its MARKET_ROLE

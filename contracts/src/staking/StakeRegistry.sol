@@ -81,35 +81,6 @@ contract StakeRegistry is IStakeRegistry, AccessControl, ReentrancyGuardTransien
     /// @dev Length of `_verifiers` by block.
     Checkpoints.Trace208 private _verifierCount;
 
-    event Staked(address indexed operator, uint256 amount, uint256 active);
-    event UnstakeRequested(address indexed operator, uint256 amount, uint256 unbonding, uint64 unbondingEnd);
-    event Withdrawn(address indexed operator, address indexed to, uint256 amount);
-    event OperatorUpdated(
-        address indexed operator, uint8 roles, string endpoint, uint128 pricePerStep, uint128 pricePerInferenceUnit
-    );
-    event StakeLocked(address indexed market, bytes32 indexed lockId, address indexed operator, uint256 amount);
-    event LockReleased(
-        address indexed market,
-        bytes32 indexed lockId,
-        address indexed operator,
-        uint256 unlocked,
-        uint256 slashed,
-        address recipient
-    );
-    event VerifierQualified(address indexed operator, uint256 entry, uint64 sinceBlock);
-    event VerifierDisqualified(address indexed operator);
-
-    error StakeRegistry_ZeroAmount();
-    error StakeRegistry_InsufficientFreeStake(uint256 requested, uint256 free);
-    error StakeRegistry_NothingUnbonding();
-    error StakeRegistry_StillUnbonding(uint64 unbondingEnd);
-    error StakeRegistry_InvalidRoles(uint8 roles);
-    error StakeRegistry_EndpointTooLong(uint256 length);
-    error StakeRegistry_LockExists(bytes32 lockId);
-    error StakeRegistry_UnknownLock(bytes32 lockId);
-    error StakeRegistry_SlashExceedsLock(uint256 slashAmount, uint256 locked);
-    error StakeRegistry_ZeroAddress();
-
     /// @param token_ the staking token (TestUSD on devnets)
     /// @param admin receives DEFAULT_ADMIN_ROLE and manages markets
     /// @param unbondingDelay_ seconds between an unstake request and the withdrawal

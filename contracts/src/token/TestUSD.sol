@@ -9,7 +9,11 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 /// @notice A 6-decimal dollar token for devnets and tests. EIP-2612 permit lets users pay for jobs
 ///         and open channels without holding ETH. Only the owner (the devnet deployer) can mint.
 contract TestUSD is ERC20, ERC20Permit, Ownable {
-    constructor(address initialOwner) ERC20("Tribunal Test USD", "tUSD") ERC20Permit("Tribunal Test USD") Ownable(initialOwner) {}
+    constructor(address initialOwner)
+        ERC20("Tribunal Test USD", "tUSD")
+        ERC20Permit("Tribunal Test USD")
+        Ownable(initialOwner)
+    {}
 
     /// @notice Mints `amount` base units (6 decimals) to `to`. Owner only.
     function mint(address to, uint256 amount) external onlyOwner {

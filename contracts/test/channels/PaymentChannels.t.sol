@@ -4,8 +4,9 @@ pragma solidity 0.8.37;
 import {Test} from "../base/Test.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
 import {PaymentChannels} from "../../src/channels/PaymentChannels.sol";
-import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {PermitData} from "../../src/types/PermitData.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IPaymentChannels} from "../../src/interfaces/IPaymentChannels.sol";
 
 /// @notice Signing helpers shared by the channel tests and the invariant handler.
 abstract contract ChannelsBase is Test {
@@ -90,7 +91,10 @@ contract PaymentChannelsTest is ChannelsBase {
 
     function _state(bytes32 id) internal view returns (bytes32) {
         (uint256 d, uint256 c, uint40 e, PaymentChannels.Status s) = pc.getChannel(id);
-        return keccak256(abi.encode(d, c, e, s, token.balanceOf(address(pc)), token.balanceOf(payee), token.balanceOf(payer)));
+        return
+            keccak256(
+                abi.encode(d, c, e, s, token.balanceOf(address(pc)), token.balanceOf(payee), token.balanceOf(payer))
+            );
     }
 
     function _expectClaimRejected(bytes32 id, uint256 amount, bytes memory sig, bytes memory err) internal {
@@ -105,11 +109,11 @@ contract PaymentChannelsTest is ChannelsBase {
     function test_constructor_challengePeriodBelowTheMinimum_reverts() public {
         uint40 min = pc.MIN_CHALLENGE_PERIOD();
         vm.expectRevert(
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, uint40(0), min)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, uint40(0), min)
         );
         new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, min - 1, min)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChallengePeriodTooShort.selector, min - 1, min)
         );
         new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, min - 1);
         (,, uint40 period) = new PaymentChannels(IERC20(address(token)), MIN_DEPOSIT, min).config();
@@ -117,7 +121,7 @@ contract PaymentChannelsTest is ChannelsBase {
     }
 
     function test_constructor_zeroMinDeposit_reverts() public {
-        vm.expectRevert(PaymentChannels.PaymentChannels_ZeroAmount.selector);
+        vm.expectRevert(IPaymentChannels.PaymentChannels_ZeroAmount.selector);
         new PaymentChannels(IERC20(address(token)), 0, CHALLENGE);
     }
 
@@ -148,19 +152,21 @@ contract PaymentChannelsTest is ChannelsBase {
 
     function test_open_belowMinimum_reverts() public {
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_DepositTooSmall.selector, 1e6 - 1, 1e6));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_DepositTooSmall.selector, 1e6 - 1, 1e6));
         pc.open(payee, salt, 1e6 - 1, expiry, _noPermit());
     }
 
     function test_open_pastExpiry_reverts() public {
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ExpiryInPast.selector, uint40(block.timestamp)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryInPast.selector, uint40(block.timestamp))
+        );
         pc.open(payee, salt, 1e6, uint40(block.timestamp), _noPermit());
     }
 
     function test_open_zeroPayee_reverts() public {
         vm.prank(payer);
-        vm.expectRevert(PaymentChannels.PaymentChannels_ZeroAddress.selector);
+        vm.expectRevert(IPaymentChannels.PaymentChannels_ZeroAddress.selector);
         pc.open(address(0), salt, 1e6, expiry, _noPermit());
     }
 
@@ -170,7 +176,7 @@ contract PaymentChannelsTest is ChannelsBase {
         pc.close(payer, salt, 0, "");
         PermitData memory p = _permit(payerKey, 10e6, block.timestamp + 1 hours);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelIdUsed.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelIdUsed.selector, id));
         pc.open(payee, salt, 10e6, expiry, p);
     }
 
@@ -199,14 +205,14 @@ contract PaymentChannelsTest is ChannelsBase {
     function test_topUp_unknownChannel_reverts() public {
         bytes32 id = pc.channelIdOf(payer, payee, salt);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_UnknownChannel.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_UnknownChannel.selector, id));
         pc.topUp(payee, salt, 5e6, _noPermit());
     }
 
     function test_topUp_zero_reverts() public {
         _open(10e6);
         vm.prank(payer);
-        vm.expectRevert(PaymentChannels.PaymentChannels_ZeroAmount.selector);
+        vm.expectRevert(IPaymentChannels.PaymentChannels_ZeroAmount.selector);
         pc.topUp(payee, salt, 0, _noPermit());
     }
 
@@ -215,7 +221,7 @@ contract PaymentChannelsTest is ChannelsBase {
         vm.prank(payer);
         pc.startClose(payee, salt);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelNotOpen.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelNotOpen.selector, id));
         pc.topUp(payee, salt, 1, _noPermit());
     }
 
@@ -230,7 +236,9 @@ contract PaymentChannelsTest is ChannelsBase {
     function test_extend_notLater_reverts() public {
         _open(10e6);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ExpiryNotLater.selector, expiry, expiry));
+        vm.expectRevert(
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ExpiryNotLater.selector, expiry, expiry)
+        );
         pc.extend(payee, salt, expiry);
     }
 
@@ -266,7 +274,7 @@ contract PaymentChannelsTest is ChannelsBase {
             id,
             10e6 + 1,
             _voucher(payerKey, id, 10e6 + 1),
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 10e6 + 1, 10e6)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 10e6 + 1, 10e6)
         );
     }
 
@@ -276,13 +284,13 @@ contract PaymentChannelsTest is ChannelsBase {
         vm.prank(payee);
         pc.claim(payer, salt, 5e6, _voucher(payerKey, id, 5e6));
         _expectClaimRejected(
-            id, 3e6, low, abi.encodeWithSelector(PaymentChannels.PaymentChannels_StaleVoucher.selector, 3e6, 5e6)
+            id, 3e6, low, abi.encodeWithSelector(IPaymentChannels.PaymentChannels_StaleVoucher.selector, 3e6, 5e6)
         );
         _expectClaimRejected(
             id,
             5e6,
             _voucher(payerKey, id, 5e6),
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_StaleVoucher.selector, 5e6, 5e6)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_StaleVoucher.selector, 5e6, 5e6)
         );
     }
 
@@ -292,7 +300,7 @@ contract PaymentChannelsTest is ChannelsBase {
         vm.prank(payee);
         pc.close(payer, salt, 2e6, _voucher(payerKey, id, 2e6));
         _expectClaimRejected(
-            id, 4e6, sig, abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelClosed.selector, id)
+            id, 4e6, sig, abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelClosed.selector, id)
         );
     }
 
@@ -302,7 +310,7 @@ contract PaymentChannelsTest is ChannelsBase {
             id,
             1e6,
             _highS(_voucher(payerKey, id, 1e6)),
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_SignatureHighS.selector)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_SignatureHighS.selector)
         );
     }
 
@@ -312,7 +320,7 @@ contract PaymentChannelsTest is ChannelsBase {
             id,
             1e6,
             _voucher(0xBAD, id, 1e6),
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_InvalidSignature.selector)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_InvalidSignature.selector)
         );
     }
 
@@ -323,7 +331,7 @@ contract PaymentChannelsTest is ChannelsBase {
             id,
             1e6,
             _voucher(payerKey, other, 1e6),
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_InvalidSignature.selector)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_InvalidSignature.selector)
         );
     }
 
@@ -332,7 +340,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes memory sig = _voucher(payerKey, id, 1e6);
         vm.chainId(5);
         _expectClaimRejected(
-            id, 1e6, sig, abi.encodeWithSelector(PaymentChannels.PaymentChannels_InvalidSignature.selector)
+            id, 1e6, sig, abi.encodeWithSelector(IPaymentChannels.PaymentChannels_InvalidSignature.selector)
         );
     }
 
@@ -341,7 +349,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes memory sig = _voucher(payerKey, id, 1e6);
         bytes32 strangerId = pc.channelIdOf(payer, address(0x5), salt);
         vm.prank(address(0x5));
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_UnknownChannel.selector, strangerId));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_UnknownChannel.selector, strangerId));
         pc.claim(payer, salt, 1e6, sig);
     }
 
@@ -362,7 +370,7 @@ contract PaymentChannelsTest is ChannelsBase {
         vm.prank(payee);
         if (amount > deposit) {
             vm.expectRevert(
-                abi.encodeWithSelector(PaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, amount, deposit)
+                abi.encodeWithSelector(IPaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, amount, deposit)
             );
         }
         pc.claim(payer, salt, amount, sig);
@@ -395,7 +403,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes32 before = _state(id1);
         vm.prank(payee);
         vm.expectRevert(
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 11e6, 10e6)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 11e6, 10e6)
         );
         pc.claimMany(cs);
         assertEq(_state(id1), before, "nothing changed");
@@ -428,7 +436,7 @@ contract PaymentChannelsTest is ChannelsBase {
         pc.claim(payer, salt, 5e6, _voucher(payerKey, id, 5e6));
         bytes memory sig = _voucher(payerKey, id, 4e6);
         vm.prank(payee);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_StaleVoucher.selector, 4e6, 5e6));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_StaleVoucher.selector, 4e6, 5e6));
         pc.close(payer, salt, 4e6, sig);
     }
 
@@ -438,7 +446,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes32 before = _state(id);
         vm.prank(payee);
         vm.expectRevert(
-            abi.encodeWithSelector(PaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 10e6 + 1, 10e6)
+            abi.encodeWithSelector(IPaymentChannels.PaymentChannels_VoucherExceedsDeposit.selector, 10e6 + 1, 10e6)
         );
         pc.close(payer, salt, 10e6 + 1, sig);
         assertEq(_state(id), before, "unchanged");
@@ -448,7 +456,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes32 id = _open(10e6);
         vm.startPrank(payee);
         pc.close(payer, salt, 1e6, _voucher(payerKey, id, 1e6));
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelClosed.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelClosed.selector, id));
         pc.close(payer, salt, 1e6, _voucher(payerKey, id, 1e6));
         vm.stopPrank();
     }
@@ -457,7 +465,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes32 id = _open(10e6);
         bytes memory sig = _highS(_voucher(payerKey, id, 1e6));
         vm.prank(payee);
-        vm.expectRevert(PaymentChannels.PaymentChannels_SignatureHighS.selector);
+        vm.expectRevert(IPaymentChannels.PaymentChannels_SignatureHighS.selector);
         pc.close(payer, salt, 1e6, sig);
     }
 
@@ -486,7 +494,7 @@ contract PaymentChannelsTest is ChannelsBase {
         bytes32 id = _open(10e6);
         vm.startPrank(payer);
         pc.startClose(payee, salt);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelNotOpen.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelNotOpen.selector, id));
         pc.startClose(payee, salt);
         vm.stopPrank();
     }
@@ -498,7 +506,7 @@ contract PaymentChannelsTest is ChannelsBase {
         uint40 end = uint40(block.timestamp + CHALLENGE);
         vm.warp(end - 1);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_NotExpired.selector, end));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_NotExpired.selector, end));
         pc.settle(payee, salt);
     }
 
@@ -516,7 +524,7 @@ contract PaymentChannelsTest is ChannelsBase {
         assertEq(token.balanceOf(address(pc)), 0, "empty");
         bytes memory late = _voucher(payerKey, id, 5e6);
         vm.prank(payee);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_ChannelClosed.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_ChannelClosed.selector, id));
         pc.claim(payer, salt, 5e6, late);
     }
 
@@ -532,7 +540,7 @@ contract PaymentChannelsTest is ChannelsBase {
     function test_settle_beforeExpiry_reverts() public {
         _open(10e6);
         vm.prank(payer);
-        vm.expectRevert(abi.encodeWithSelector(PaymentChannels.PaymentChannels_NotExpired.selector, expiry));
+        vm.expectRevert(abi.encodeWithSelector(IPaymentChannels.PaymentChannels_NotExpired.selector, expiry));
         pc.settle(payee, salt);
     }
 

@@ -6,8 +6,9 @@ import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {DataAvailability} from "../../src/dispute/DataAvailability.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
-import {JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {JobStatus} from "../../src/types/JobTypes.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IDataAvailability} from "../../src/interfaces/IDataAvailability.sol";
 
 /// @notice On-chain data demands against a real JobMarket, DisputeGame and a really trained tiny
 ///         MLP (mlp:4-3-2, n = 10, K = 3: trace leaves at steps 0, 3, 6, 9, 10).
@@ -134,7 +135,7 @@ contract DataAvailabilityTest is DataAvailabilityBase {
         DataAvailability.Demand memory d = da.demandOf(id);
         vm.warp(d.deadline);
         vm.expectRevert(
-            abi.encodeWithSelector(DataAvailability.DataAvailability_DeadlineNotReached.selector, d.deadline)
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlineNotReached.selector, d.deadline)
         );
         da.resolveDefault(id);
         vm.warp(uint256(d.deadline) + 1);
@@ -155,7 +156,7 @@ contract DataAvailabilityTest is DataAvailabilityBase {
         vm.warp(uint256(da.demandOf(id).deadline) + 1);
         vm.prank(solver);
         vm.expectRevert(
-            abi.encodeWithSelector(DataAvailability.DataAvailability_DeadlinePassed.selector, da.demandOf(id).deadline)
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlinePassed.selector, da.demandOf(id).deadline)
         );
         da.publishRows(id, _paramRoots(SOLVER, 9), new bytes[](1), new bytes32[](2));
         da.resolveDefault(id);
@@ -170,10 +171,10 @@ contract DataAvailabilityTest is DataAvailabilityBase {
         uint256 id = _demand(2);
         bytes32[] memory leaves = _traceLeaves(SOLVER);
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadProof.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadProof.selector);
         da.postRoots(id, _root(leaves), _proof(leaves, 2, _height(leaves.length)), _paramRoots(SOLVER, 7));
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_TraceRootMismatch.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_TraceRootMismatch.selector);
         da.postRoots(id, keccak256("other tree"), _proof(leaves, 2, _height(leaves.length)), _paramRoots(SOLVER, 6));
         _postRoots(id, 2, 6);
 
@@ -186,23 +187,23 @@ contract DataAvailabilityTest is DataAvailabilityBase {
         (siblings[0], siblings[1]) = (_at(rowLeaves, 0, 1), _at(rowLeaves, 1, 1));
         bytes32[] memory roots = _paramRoots(SOLVER, 6);
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadProof.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadProof.selector);
         da.publishRows(id, roots, rows, siblings);
         // a chunk that does not start at the next row
         bytes[] memory second = new bytes[](1);
         second[0] = w1[1];
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadProof.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadProof.selector);
         da.publishRows(id, roots, second, siblings);
         // a row of the wrong width
         bytes[] memory short = new bytes[](1);
         short[0] = hex"00000001";
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadChunk.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadChunk.selector);
         da.publishRows(id, roots, short, siblings);
         // roots that are not the posted ones
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_RootsMismatch.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_RootsMismatch.selector);
         da.publishRows(id, _paramRoots(SOLVER, 7), rows, siblings);
 
         DataAvailability.Demand memory d = da.demandOf(id);
@@ -213,22 +214,22 @@ contract DataAvailabilityTest is DataAvailabilityBase {
 
     function test_demand_refusals() public {
         vm.prank(demander);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_NoSuchLeaf.selector, 5, 5));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_NoSuchLeaf.selector, 5, 5));
         da.demand(jobId, 5);
         uint256 id = _demand(0);
         vm.prank(demander);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_AlreadyDemanded.selector, id));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_AlreadyDemanded.selector, id));
         da.demand(jobId, 0);
         vm.prank(demander);
         vm.expectRevert(
-            abi.encodeWithSelector(DataAvailability.DataAvailability_JobNotRegistered.selector, bytes32("x"))
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_JobNotRegistered.selector, bytes32("x"))
         );
         da.demand(bytes32("x"), 0);
         uint256 window = market.commitment(jobId).challengeDeadline;
         vm.warp(window + 1);
         vm.prank(demander);
         vm.expectRevert(
-            abi.encodeWithSelector(DataAvailability.DataAvailability_ChallengeWindowClosed.selector, window)
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_ChallengeWindowClosed.selector, window)
         );
         da.demand(jobId, 1);
     }

@@ -4,7 +4,8 @@ pragma solidity 0.8.37;
 import {Vm} from "../base/Vm.sol";
 import {DataAvailabilityBase} from "./DataAvailability.t.sol";
 import {DataAvailability} from "../../src/dispute/DataAvailability.sol";
-import {JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {JobStatus} from "../../src/types/JobTypes.sol";
+import {IDataAvailability} from "../../src/interfaces/IDataAvailability.sol";
 
 /// @notice Data demands answered in EIP-4844 blobs: the contract records only versioned hashes,
 ///         so a blob answer stands only if nobody objects in time, and an objected chunk must come
@@ -62,7 +63,7 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 inBlob;
         for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].topics[0] == DataAvailability.RowsInBlob.selector) inBlob++;
+            if (logs[i].topics[0] == IDataAvailability.RowsInBlob.selector) inBlob++;
         }
         assertEq(inBlob, 4, "one RowsInBlob per blob");
         DataAvailability.BlobChunk[] memory chunks = da.blobChunksOf(id);
@@ -77,7 +78,7 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         assertEq(uint256(close), block.timestamp + CLOCK, "one clock to object");
         assertEq(uint256(da.demandOf(id).deadline), uint256(close) + CLOCK, "one more clock to answer");
         vm.warp(close);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_ObjectionsOpen.selector, close));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_ObjectionsOpen.selector, close));
         da.confirmBlobs(id);
         vm.warp(uint256(close) + 1);
         da.confirmBlobs(id); // anyone
@@ -97,14 +98,14 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         da.object(id, 0);
         assertEq(da.blobAnswerOf(id).unanswered, 1, "one objection open");
         vm.warp(uint256(da.blobAnswerOf(id).objectionsClose) + 1);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_ObjectionsUnanswered.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_ObjectionsUnanswered.selector, 1));
         da.confirmBlobs(id);
         // the answer is still in time after the objection period: up to the deadline, inclusive
         vm.warp(da.demandOf(id).deadline);
         vm.recordLogs();
         _answer(id, 0, 9);
         Vm.Log[] memory logs = vm.getRecordedLogs();
-        assertEq(logs[0].topics[0], DataAvailability.RowsPublished.selector, "the rows are on-chain");
+        assertEq(logs[0].topics[0], IDataAvailability.RowsPublished.selector, "the rows are on-chain");
         (uint16 tensor, uint32 first, bytes[] memory rows) = abi.decode(logs[0].data, (uint16, uint32, bytes[]));
         assertEq(tensor, 0, "tensor");
         assertEq(first, 0, "first row");
@@ -134,21 +135,23 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         (rows[0], rows[1]) = (other[0], other[1]);
         bytes32[] memory roots = _paramRoots(SOLVER, 3);
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadProof.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadProof.selector);
         da.answerObjection(id, 2, roots, rows, new bytes32[](0));
         // nor may it answer with fewer rows than the chunk had
         bytes[] memory one = new bytes[](1);
         one[0] = other[0];
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadChunk.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadChunk.selector);
         da.answerObjection(id, 2, roots, one, new bytes32[](1));
         uint40 deadline = da.demandOf(id).deadline;
         vm.warp(deadline);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_DeadlineNotReached.selector, deadline));
+        vm.expectRevert(
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlineNotReached.selector, deadline)
+        );
         da.resolveDefault(id);
         vm.warp(uint256(deadline) + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(DataAvailability.DataAvailability_DeadlinePassed.selector, uint256(deadline))
+            abi.encodeWithSelector(IDataAvailability.DataAvailability_DeadlinePassed.selector, uint256(deadline))
         );
         _answer(id, 2, 3);
         (uint96 bond,) = da.termsOf(jobId);
@@ -169,28 +172,28 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
         _postRoots(id, 2, 6);
         bytes32[] memory roots = _paramRoots(SOLVER, 6);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_MissingBlob.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_MissingBlob.selector, 0));
         da.publishBlobs(id, roots, _counts());
         vm.blobhashes(_hashes(3));
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_MissingBlob.selector, 3));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_MissingBlob.selector, 3));
         da.publishBlobs(id, roots, _counts());
         uint32[] memory tooMany = new uint32[](5);
         (tooMany[0], tooMany[1], tooMany[2], tooMany[3], tooMany[4]) = (3, 3, 2, 2, 1);
         vm.blobhashes(_hashes(5));
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadChunk.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadChunk.selector);
         da.publishBlobs(id, roots, tooMany);
         uint32[] memory misaligned = new uint32[](2);
         (misaligned[0], misaligned[1]) = (1, 2); // rows 1..2 of W1 are not an aligned block
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadChunk.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadChunk.selector);
         da.publishBlobs(id, roots, misaligned);
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_BadChunk.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_BadChunk.selector);
         da.publishBlobs(id, roots, new uint32[](0));
         vm.prank(solver);
-        vm.expectRevert(DataAvailability.DataAvailability_RootsMismatch.selector);
+        vm.expectRevert(IDataAvailability.DataAvailability_RootsMismatch.selector);
         da.publishBlobs(id, _paramRoots(SOLVER, 7), _counts());
         // objecting before any blob answer is a wrong phase
         vm.expectRevert(
@@ -209,21 +212,21 @@ contract DataAvailabilityBlobsTest is DataAvailabilityBase {
     ///         blob answer with no open objection cannot be defaulted.
     function test_blobs_objectionRules() public {
         uint256 id = _answerDemand(2, 6);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_NoSuchChunk.selector, 4));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_NoSuchChunk.selector, 4));
         da.object(id, 4);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_NotObjected.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_NotObjected.selector, 1));
         da.answerObjection(id, 1, _paramRoots(SOLVER, 6), new bytes[](3), new bytes32[](0));
         da.object(id, 1);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_AlreadyObjected.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_AlreadyObjected.selector, 1));
         da.object(id, 1);
         _answer(id, 1, 6);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_NotObjected.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_NotObjected.selector, 1));
         da.answerObjection(id, 1, _paramRoots(SOLVER, 6), new bytes[](3), new bytes32[](0));
         uint40 close = da.blobAnswerOf(id).objectionsClose;
         vm.warp(uint256(close) + 1);
-        vm.expectRevert(abi.encodeWithSelector(DataAvailability.DataAvailability_ObjectionsClosed.selector, close));
+        vm.expectRevert(abi.encodeWithSelector(IDataAvailability.DataAvailability_ObjectionsClosed.selector, close));
         da.object(id, 0);
         vm.warp(uint256(da.demandOf(id).deadline) + 1);
         vm.expectRevert(

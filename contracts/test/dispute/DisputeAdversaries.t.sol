@@ -5,8 +5,9 @@ import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
-import {JobStatus} from "../../src/interfaces/JobTypes.sol";
-import {ClaimKind, Phase, Side, Outcome, GameView} from "../../src/dispute/lib/Types.sol";
+import {JobStatus} from "../../src/types/JobTypes.sol";
+import {ClaimKind, Phase, Side, Outcome, GameView} from "../../src/types/DisputeTypes.sol";
+import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
 
 /// @notice Attacks on the layer around one game, played by a cheating solver that also controls
 ///         any number of challengers (sybils).
@@ -62,7 +63,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
         uint256 honest = _open(challenger, ClaimKind.Transition);
         assertEq(market.getJob(jobId).openDisputes, SYBILS + 1, "the honest game is open too");
         vm.warp(market.getJob(jobId).challengeDeadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, SYBILS + 1));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_DisputesOpen.selector, SYBILS + 1));
         market.finalize(jobId);
 
         GameView memory h = _play(honest);
@@ -84,9 +85,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
         assertLe(recovered, 200e6 * 3_000 / 10_000, "sybils recover at most 30% of C");
         assertEq(token.balanceOf(address(market)), _owedByMarket(SYBILS + ROTATE, ids), "market owes what it holds");
         assertEq(market.getJob(jobId).openDisputes, 0, "all closed");
-        vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
         market.finalize(jobId);
     }
 
@@ -142,9 +141,7 @@ contract DisputeAdversariesTest is DisputeGameBase {
         uint256 before = dg.gameCount();
         vm.prank(poor);
         vm.expectRevert(
-            abi.encodeWithSignature(
-                "ERC20InsufficientAllowance(address,uint256,uint256)", address(dg), BOND - 1, BOND
-            )
+            abi.encodeWithSignature("ERC20InsufficientAllowance(address,uint256,uint256)", address(dg), BOND - 1, BOND)
         );
         dg.open(jobId, ClaimKind.Model);
         assertEq(dg.gameCount(), before, "no game");

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {GameLayout} from "../../src/dispute/lib/GameLayout.sol";
-import {ClaimKind, Outcome, GameView, JobConfig} from "../../src/dispute/lib/Types.sol";
+import {ClaimKind, Outcome, GameView, JobConfig} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Bonds sized to the defender's worst-case gas: every game on a job posts
 ///         max(floor, defenderGas(job) × moveRefund / MOVE_GAS), fixed when the job is registered,
@@ -85,8 +85,8 @@ contract DisputeBondSizingTest is DisputeGameBase {
         uint32[] memory w = new uint32[](3);
         (w[0], w[1], w[2]) = (784, 128, 10);
         // 2^20 steps, K = 256: 4 + 3 + 3 reveals + revealStep + resolveTimeout = 12 moves
-        uint256 expected = 12 * lv.MOVE_GAS() + 27 * lv.ROOT_GAS() + (16 * 784 + 128) * lv.ROW_BYTE_GAS()
-            + lv.LEAF_GAS();
+        uint256 expected =
+            12 * lv.MOVE_GAS() + 27 * lv.ROOT_GAS() + (16 * 784 + 128) * lv.ROW_BYTE_GAS() + lv.LEAF_GAS();
         assertEq(lv.defenderGas(w, 32, 1 << 20, 256), expected, "formula");
     }
 }

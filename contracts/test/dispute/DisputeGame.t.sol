@@ -6,7 +6,7 @@ import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
-import {JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {JobStatus} from "../../src/types/JobTypes.sol";
 import {
     ClaimKind,
     Phase,
@@ -20,7 +20,7 @@ import {
     HyperParams,
     StepReveal,
     LeafReveal
-} from "../../src/dispute/lib/Types.sol";
+} from "../../src/types/DisputeTypes.sol";
 import "../../src/dispute/lib/Errors.sol";
 
 /// @notice DisputeGame against a real JobMarket: every cheat ends at its exact step / op / element.
@@ -158,8 +158,7 @@ contract DisputeGameTest is DisputeGameBase {
         vm.roll(block.number + 5);
         assertTrue(market.recordRandomness(jobId) != bytes32(0), "recorded");
         assertTrue(market.isDrawn(jobId, colluder) && market.isDrawn(jobId, honest), "two verifiers: both drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
-            _attestation(colluder, SOLVER);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = _attestation(colluder, SOLVER);
         vm.prank(colluder);
         market.attest(jobId, t, b, a, p);
         _honestCannotAttest(honest);

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {JobRequest} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest} from "../../src/types/JobTypes.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
@@ -21,7 +21,7 @@ import {
     ProgramOp,
     Source,
     OpKind
-} from "../../src/dispute/lib/Types.sol";
+} from "../../src/types/DisputeTypes.sol";
 import {TinyTrainer} from "./TinyTrainer.sol";
 
 /// @notice A real JobMarket + DisputeGame, a tiny MLP trained twice (honest and the solver's
@@ -284,7 +284,11 @@ abstract contract DisputeGameBase is JobMarketBase {
         }
     }
 
-    function _children(bytes32[] memory leaves, uint256 height, uint256 index) internal pure returns (bytes32[] memory c) {
+    function _children(bytes32[] memory leaves, uint256 height, uint256 index)
+        internal
+        pure
+        returns (bytes32[] memory c)
+    {
         uint256 d = height < 4 ? height : 4;
         c = new bytes32[](1 << d);
         for (uint256 j; j < c.length; ++j) {
@@ -341,7 +345,8 @@ abstract contract DisputeGameBase is JobMarketBase {
             return abi.encodeCall(DisputeGame.proveModel, (id, root, _proof(tl, tl.length - 1, h)));
         }
         if (v.phase == Phase.Reveal) {
-            return abi.encodeCall(DisputeGame.reveal, (id, _children(_currentLeaves(id, solverSide), v.height, v.index)));
+            return
+                abi.encodeCall(DisputeGame.reveal, (id, _children(_currentLeaves(id, solverSide), v.height, v.index)));
         }
         if (v.phase == Phase.AwaitInterval) return abi.encodeCall(DisputeGame.postInterval, (id, _intervalReveal(v)));
         if (v.phase == Phase.AwaitInitState) {
@@ -471,8 +476,8 @@ abstract contract DisputeGameBase is JobMarketBase {
     }
 
     function _word(bytes memory row, uint256 col) internal pure returns (uint32 w) {
-        w = uint32(uint8(row[4 * col])) << 24 | uint32(uint8(row[4 * col + 1])) << 16
-            | uint32(uint8(row[4 * col + 2])) << 8 | uint32(uint8(row[4 * col + 3]));
+        w = uint32(uint8(row[4 * col])) << 24 | uint32(uint8(row[4 * col + 1])) << 16 | uint32(uint8(row[4 * col + 2]))
+            << 8 | uint32(uint8(row[4 * col + 3]));
     }
 
     /// @notice Plays both sides until the game resolves; a side that cannot move times out.

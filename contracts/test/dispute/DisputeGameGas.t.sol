@@ -6,8 +6,15 @@ import {DisputeGameBase} from "./DisputeGameBase.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {RowCommitment} from "../../src/dispute/lib/RowCommitment.sol";
 import {
-    ClaimKind, Phase, Outcome, GameView, HyperParams, IntervalReveal, StepReveal, LeafReveal
-} from "../../src/dispute/lib/Types.sol";
+    ClaimKind,
+    Phase,
+    Outcome,
+    GameView,
+    HyperParams,
+    IntervalReveal,
+    StepReveal,
+    LeafReveal
+} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Gas of every move on the MNIST model mlp:784-128-10 (B = 32): a synthetic state whose
 ///         only real rows are the ones the game touches, disputing op 2 (Z1 = X·W1ᵀ), i.e. the
@@ -90,7 +97,9 @@ contract DisputeGameGasTest is DisputeGameBase {
         vm.prank(solver);
         market.claim(jobId);
         bytes32 config = keccak256(
-            abi.encodePacked(bytes1(0x06), req.modelSpecHash, req.datasetRoot, req.seed, hp.batch, hp.eta, uint64(1), uint64(1))
+            abi.encodePacked(
+                bytes1(0x06), req.modelSpecHash, req.datasetRoot, req.seed, hp.batch, hp.eta, uint64(1), uint64(1)
+            )
         );
         bytes32 traceRoot = keccak256(abi.encodePacked(bytes1(0x05), config, uint64(1), uint64(1), _node(leaf0, leaf1)));
         vm.prank(solver);

@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 import {Test} from "../base/Test.sol";
 import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {DisputeGameLens} from "../../src/dispute/DisputeGameLens.sol";
-import {ClaimKind, Phase, Side, TreeKind, Outcome, Game, GameView} from "../../src/dispute/lib/Types.sol";
+import {ClaimKind, Phase, Side, TreeKind, Outcome, Game, GameView} from "../../src/types/DisputeTypes.sol";
 import {DisputeGame_UnknownGame} from "../../src/dispute/lib/Errors.sol";
 
 /// @dev Holds real `Game` structs in storage, laid out by the compiler exactly as DisputeGame's.

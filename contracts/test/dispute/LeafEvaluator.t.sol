@@ -2,8 +2,8 @@
 pragma solidity 0.8.37;
 
 import {Test} from "../base/Test.sol";
-import {LeafEvaluatorHarness} from "../../src/dispute/LeafEvaluatorHarness.sol";
-import {OpKind} from "../../src/dispute/lib/Types.sol";
+import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
+import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
     FixedPoint_RowNotPacked,
     FixedPoint_RowLengthMismatch,
@@ -122,7 +122,9 @@ contract LeafEvaluatorTest is Test {
         uint256 n = _count("sum");
         assertGt(n, 0, "no sum vectors");
         for (uint256 i; i < n; ++i) {
-            assertEq(h.sum(_row(_k("sum", i, ".values"))), _int(_k("sum", i, ".out")), string.concat("sum #", vm.toString(i)));
+            assertEq(
+                h.sum(_row(_k("sum", i, ".values"))), _int(_k("sum", i, ".out")), string.concat("sum #", vm.toString(i))
+            );
         }
     }
 
@@ -332,7 +334,9 @@ contract LeafEvaluatorTest is Test {
     function test_gas_softmaxXentGradElement10() public {
         vm.pauseGasMetering();
         int256[] memory z = new int256[](10);
-        for (uint256 j; j < 10; ++j) z[j] = int256(j) * 40_000 - 150_000;
+        for (uint256 j; j < 10; ++j) {
+            z[j] = int256(j) * 40_000 - 150_000;
+        }
         bytes memory logits = _pack(z);
         int256[] memory y = new int256[](1);
         y[0] = 3;

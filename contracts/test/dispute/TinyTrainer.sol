@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {LeafEvaluatorHarness} from "../../src/dispute/LeafEvaluatorHarness.sol";
+import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
-import {ProgramOp, Source, OpKind} from "../../src/dispute/lib/Types.sol";
+import {ProgramOp, Source, OpKind} from "../../src/types/DisputeTypes.sol";
 
 /// @notice Test-only trainer of a tiny MLP (4-3-2, batch 2, 4 samples): runs core's step program
 ///         (as derived on chain by LeafVerifier.programOp) element by element through the leaf
@@ -101,7 +101,11 @@ contract TinyTrainer {
     }
 
     /// @notice Every op output of `step` from `params` (program order; the last 4 are the next params).
-    function runStep(bytes[][] memory params, uint64 step, Cheat memory cheat) public view returns (bytes[][] memory outs) {
+    function runStep(bytes[][] memory params, uint64 step, Cheat memory cheat)
+        public
+        view
+        returns (bytes[][] memory outs)
+    {
         uint256 count = lv.programLength(2);
         outs = new bytes[][](count);
         bool active = cheat.step == step;
@@ -112,7 +116,9 @@ contract TinyTrainer {
                 int256[] memory v = new int256[](op.cols);
                 for (uint256 c; c < op.cols; ++c) {
                     v[c] = _element(params, outs, op, step, r, c, cheat, active);
-                    if (active && cheat.kind == OP_FLIP && cheat.op == k && cheat.row == r && cheat.col == c) v[c] += 65536;
+                    if (active && cheat.kind == OP_FLIP && cheat.op == k && cheat.row == r && cheat.col == c) {
+                        v[c] += 65536;
+                    }
                 }
                 outs[k][r] = packRow(v);
             }

@@ -31,7 +31,12 @@ contract AdminTimelockTest is JobMarketBase {
         who[0] = admin;
         lock = new AdminTimelock(delay, floor, who, who);
         dg = new DisputeGame(
-            IJobMarketDisputeHook(address(market)), IERC20(address(token)), address(lock), 5e6, 1 hours, 1e6,
+            IJobMarketDisputeHook(address(market)),
+            IERC20(address(token)),
+            address(lock),
+            5e6,
+            1 hours,
+            1e6,
             new LeafVerifier()
         );
         bytes32 adminRole = 0x00;

@@ -5,12 +5,13 @@ import {Attestation_StepNotOpened} from "../../src/dispute/lib/Errors.sol";
 import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
-import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
-import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
+import {PermitData} from "../../src/types/PermitData.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
 import {MockERC1271Wallet} from "../mocks/MockERC1271Wallet.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
 
 contract JobMarketTest is JobMarketBase {
     uint256 private userKey = 0xA11CE;
@@ -96,12 +97,12 @@ contract JobMarketTest is JobMarketBase {
 
     // ------------------------------------------------------------------------------ constructor
     function test_constructor_zeroRandomnessDelay_reverts() public {
-        vm.expectRevert(JobMarket.JobMarket_InvalidConfig.selector);
+        vm.expectRevert(IJobMarket.JobMarket_InvalidConfig.selector);
         new JobMarket(IERC20(address(token)), reg, admin, treasury, WINDOW, 0, FEE_BPS, validator);
     }
 
     function test_constructor_zeroTreasury_reverts() public {
-        vm.expectRevert(JobMarket.JobMarket_ZeroAddress.selector);
+        vm.expectRevert(IJobMarket.JobMarket_ZeroAddress.selector);
         new JobMarket(IERC20(address(token)), reg, admin, address(0), WINDOW, RDELAY, FEE_BPS, validator);
     }
 
@@ -151,7 +152,7 @@ contract JobMarketTest is JobMarketBase {
         token.approve(address(market), r.price);
         bytes memory sig = _signRequest(userKey, r);
         _expectSubmitRejected(
-            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, uint256(0))
+            r, sig, _noPermit(), abi.encodeWithSelector(IJobMarket.JobMarket_NonceUsed.selector, user, uint256(0))
         );
     }
 
@@ -159,7 +160,7 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _sign(userKey, _digest(r, 1, address(market)));
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
-        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector));
     }
 
     function test_submitJob_signedOnOtherChain_rejectedAfterFork() public {
@@ -168,7 +169,7 @@ contract JobMarketTest is JobMarketBase {
         bytes memory sig = _signRequest(userKey, r);
         vm.chainId(999);
         _expectSubmitRejected(
-            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            r, sig, _noPermit(), abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
@@ -176,14 +177,14 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _sign(userKey, _digest(r, block.chainid, address(0xBEEF)));
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
-        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector));
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector));
     }
 
     function test_submitJob_highS_reverts() public {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _highS(_signRequest(userKey, r));
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 1 hours);
-        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_SignatureHighS.selector));
+        _expectSubmitRejected(r, sig, p, abi.encodeWithSelector(IJobMarket.JobMarket_SignatureHighS.selector));
     }
 
     function test_submitJob_expiredDeadline_reverts() public {
@@ -192,7 +193,7 @@ contract JobMarketTest is JobMarketBase {
         PermitData memory p = _permit(userKey, address(market), r.price, block.timestamp + 2 hours);
         vm.warp(r.claimDeadline + 1);
         _expectSubmitRejected(
-            r, sig, p, abi.encodeWithSelector(JobMarket.JobMarket_RequestExpired.selector, r.claimDeadline)
+            r, sig, p, abi.encodeWithSelector(IJobMarket.JobMarket_RequestExpired.selector, r.claimDeadline)
         );
     }
 
@@ -200,7 +201,7 @@ contract JobMarketTest is JobMarketBase {
         JobRequest memory r = _request(user, 0);
         bytes memory sig = _signRequest(0xB0B, r);
         _expectSubmitRejected(
-            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            r, sig, _noPermit(), abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
@@ -209,14 +210,14 @@ contract JobMarketTest is JobMarketBase {
         bytes memory sig = _signRequest(userKey, r);
         r.price = r.price - 1;
         _expectSubmitRejected(
-            r, sig, _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            r, sig, _noPermit(), abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
     function test_submitJob_shortSignature_reverts() public {
         JobRequest memory r = _request(user, 0);
         _expectSubmitRejected(
-            r, hex"1234", _noPermit(), abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            r, hex"1234", _noPermit(), abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
@@ -227,7 +228,7 @@ contract JobMarketTest is JobMarketBase {
             r,
             _signRequest(userKey, r),
             _noPermit(),
-            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            abi.encodeWithSelector(IJobMarket.JobMarket_InvalidRequest.selector)
         );
         r = _request(user, 0);
         r.price = uint256(type(uint96).max) + 1;
@@ -235,7 +236,7 @@ contract JobMarketTest is JobMarketBase {
             r,
             _signRequest(userKey, r),
             _noPermit(),
-            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            abi.encodeWithSelector(IJobMarket.JobMarket_InvalidRequest.selector)
         );
         r = _request(user, 0);
         r.steps = 0;
@@ -243,7 +244,7 @@ contract JobMarketTest is JobMarketBase {
             r,
             _signRequest(userKey, r),
             _noPermit(),
-            abi.encodeWithSelector(JobMarket.JobMarket_InvalidRequest.selector)
+            abi.encodeWithSelector(IJobMarket.JobMarket_InvalidRequest.selector)
         );
     }
 
@@ -256,7 +257,7 @@ contract JobMarketTest is JobMarketBase {
             r,
             _signRequest(userKey, r),
             p,
-            abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, uint256(300))
+            abi.encodeWithSelector(IJobMarket.JobMarket_NonceUsed.selector, user, uint256(300))
         );
     }
 
@@ -274,7 +275,7 @@ contract JobMarketTest is JobMarketBase {
             r,
             _signRequest(0xB0B, r),
             _noPermit(),
-            abi.encodeWithSelector(JobMarket.JobMarket_InvalidSignature.selector)
+            abi.encodeWithSelector(IJobMarket.JobMarket_InvalidSignature.selector)
         );
     }
 
@@ -288,7 +289,7 @@ contract JobMarketTest is JobMarketBase {
         market.submitJob(r, sig, _noPermit(), _hp(), _widths());
         assertEq(token.balanceOf(address(market)), price, "escrow");
         assertTrue(market.isNonceUsed(user, nonce), "used");
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NonceUsed.selector, user, nonce));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NonceUsed.selector, user, nonce));
         market.submitJob(r, sig, _noPermit(), _hp(), _widths());
     }
 
@@ -313,7 +314,7 @@ contract JobMarketTest is JobMarketBase {
     function test_claim_unstaked_reverts() public {
         (bytes32 jobId,) = _submit(0);
         vm.prank(v1); // a verifier, not a solver
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedSolver.selector, v1));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotStakedSolver.selector, v1));
         market.claim(jobId);
     }
 
@@ -322,7 +323,7 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(r.claimDeadline + 1);
         vm.prank(solver);
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_ClaimDeadlinePassed.selector, uint40(r.claimDeadline))
+            abi.encodeWithSelector(IJobMarket.JobMarket_ClaimDeadlinePassed.selector, uint40(r.claimDeadline))
         );
         market.claim(jobId);
     }
@@ -330,13 +331,13 @@ contract JobMarketTest is JobMarketBase {
     function test_claim_twice_reverts() public {
         (bytes32 jobId,) = _claimed();
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
         market.claim(jobId);
     }
 
     function test_claim_unknownJob_reverts() public {
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownJob.selector, bytes32("x")));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_UnknownJob.selector, bytes32("x")));
         market.claim(bytes32("x"));
     }
 
@@ -366,7 +367,7 @@ contract JobMarketTest is JobMarketBase {
     function test_commit_byStranger_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.prank(v1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotSolver.selector, v1));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotSolver.selector, v1));
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
@@ -375,7 +376,7 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(r.commitDeadline + 1);
         vm.prank(solver);
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline))
+            abi.encodeWithSelector(IJobMarket.JobMarket_CommitDeadlinePassed.selector, uint40(r.commitDeadline))
         );
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
@@ -384,14 +385,14 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.assume(nSteps != r.steps || k == 0 || k > nSteps);
         vm.prank(solver);
-        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        vm.expectRevert(IJobMarket.JobMarket_InvalidCommitment.selector);
         market.commit(jobId, keccak256("t"), nSteps, k, keccak256("m"), keccak256("steps"));
     }
 
     function test_commit_zeroRoot_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.prank(solver);
-        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        vm.expectRevert(IJobMarket.JobMarket_InvalidCommitment.selector);
         market.commit(jobId, bytes32(0), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
@@ -399,14 +400,14 @@ contract JobMarketTest is JobMarketBase {
     function test_commit_zeroStepRoot_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.prank(solver);
-        vm.expectRevert(JobMarket.JobMarket_InvalidCommitment.selector);
+        vm.expectRevert(IJobMarket.JobMarket_InvalidCommitment.selector);
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), bytes32(0));
     }
 
     function test_commit_twice_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _committed();
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
         market.commit(jobId, keccak256("t"), r.steps, 1, keccak256("m"), Attesting.stepRoot(r.steps));
     }
 
@@ -415,7 +416,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY);
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
+            abi.encodeWithSelector(IJobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
         );
         market.recordRandomness(jobId);
     }
@@ -440,12 +441,12 @@ contract JobMarketTest is JobMarketBase {
         wait = bound(wait, 257, 100_000);
         vm.roll(anchor + wait);
         vm.expectEmit(true, false, false, true);
-        emit JobMarket.RandomnessReanchored(jobId, anchor, block.number + RDELAY);
+        emit IJobMarket.RandomnessReanchored(jobId, anchor, block.number + RDELAY);
         assertEq(market.recordRandomness(jobId), bytes32(0), "not recorded yet");
         uint256 moved = block.number + RDELAY;
         assertEq(market.randomnessAnchor(jobId), moved, "moved to a future block");
         assertEq(market.randomnessOf(jobId), bytes32(0), "nothing fixed");
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, moved));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_RandomnessNotReady.selector, moved));
         market.recordRandomness(jobId);
         // an attester cannot skip the move either: attest reverts rather than seeding from anything
         vm.roll(moved + bound(laterWait, 1, 256));
@@ -458,14 +459,14 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 300);
         vm.prank(v1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, block.number - 300));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_RandomnessNotReady.selector, block.number - 300));
         market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
         assertEq(market.randomnessOf(jobId), bytes32(0), "an attest never fixes a seed from a gone hash");
     }
 
     function test_recordRandomness_notCommitted_reverts() public {
         (bytes32 jobId,) = _claimed();
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
         market.recordRandomness(jobId);
     }
 
@@ -500,9 +501,10 @@ contract JobMarketTest is JobMarketBase {
         }
         assertTrue(undrawn != address(0), "one of four is not drawn");
         assertFalse(market.isDrawn(jobId, undrawn), "not drawn");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, undrawn);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, undrawn);
         vm.prank(undrawn);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, undrawn));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, undrawn));
         market.attest(jobId, t, b, a, p);
         assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
         assertEq(reg.freeStakeOf(undrawn), 100e6, "nothing locked");
@@ -520,9 +522,10 @@ contract JobMarketTest is JobMarketBase {
         }
         address[] memory after_ = market.drawnVerifiers(jobId);
         assertEq(keccak256(abi.encode(before)), keccak256(abi.encode(after_)), "same seats");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, address(0x9000));
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, address(0x9000));
         vm.prank(address(0x9000));
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, address(0x9000)));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, address(0x9000)));
         market.attest(jobId, t, b, a, p);
     }
 
@@ -542,9 +545,10 @@ contract JobMarketTest is JobMarketBase {
         vm.stopPrank();
         assertEq(reg.verifierSince(seated), block.number, "qualifies again, from now");
         assertFalse(market.isDrawn(jobId, seated), "seat lost");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, seated);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, seated);
         vm.prank(seated);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotDrawn.selector, seated));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotDrawn.selector, seated));
         market.attest(jobId, t, b, a, p);
     }
 
@@ -579,20 +583,21 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
         t[2] = (t[2] + 1) % 64;
         vm.prank(v);
-        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        vm.expectRevert(IJobMarket.JobMarket_BadAttestation.selector);
         market.attest(jobId, t, b, a, p);
         (t, b, a,) = Attesting.sample(market, jobId, v);
         uint64[] memory three = new uint64[](3);
         (three[0], three[1], three[2]) = (t[0], t[1], t[2]);
         vm.prank(v);
-        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        vm.expectRevert(IJobMarket.JobMarket_BadAttestation.selector);
         market.attest(jobId, three, b, a, p);
         bytes32[] memory short = new bytes32[](3);
         vm.prank(v);
-        vm.expectRevert(JobMarket.JobMarket_BadAttestation.selector);
+        vm.expectRevert(IJobMarket.JobMarket_BadAttestation.selector);
         market.attest(jobId, t, b, short, p);
         assertEq(market.attestersOf(jobId).length, 0, "nothing recorded");
     }
@@ -635,7 +640,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.roll(block.number + RDELAY + 1);
         vm.prank(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NotStakedVerifier.selector, solver));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NotStakedVerifier.selector, solver));
         market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
 
@@ -644,9 +649,10 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         address v = _seats(jobId)[0];
         _attest(jobId, v);
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
         vm.prank(v);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyAttested.selector, v));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_AlreadyAttested.selector, v));
         market.attest(jobId, t, b, a, p);
     }
 
@@ -656,7 +662,7 @@ contract JobMarketTest is JobMarketBase {
         vm.roll(block.number + RDELAY + 1);
         vm.warp(deadline + 1);
         vm.prank(v1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
         market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
 
@@ -664,7 +670,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         vm.prank(v1);
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
+            abi.encodeWithSelector(IJobMarket.JobMarket_RandomnessNotReady.selector, uint256(1_000 + RDELAY))
         );
         market.attest(jobId, new uint64[](0), new bytes32[](0), new bytes32[](0), new bytes32[](0));
     }
@@ -708,14 +714,14 @@ contract JobMarketTest is JobMarketBase {
         uint256 treasuryBefore = market.claimable(treasury);
         (uint256 activeBefore,,,) = reg.stakeOf(v);
         vm.expectEmit(true, true, false, true);
-        emit JobMarket.AttestationSettled(jobId, v, true, bond);
+        emit IJobMarket.AttestationSettled(jobId, v, true, bond);
         market.settleAttestation(jobId, v, t, b, a);
         (uint256 activeAfter, uint256 locked,,) = reg.stakeOf(v);
         assertEq(activeAfter, activeBefore - bond, "bond taken from its stake");
         assertEq(locked, 0, "nothing left locked");
         assertEq(market.claimable(treasury), treasuryBefore + bond, "to the treasury");
         assertEq(token.balanceOf(address(reg)), reg.totalStaked(), "registry conserved");
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownAttestation.selector, v));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_UnknownAttestation.selector, v));
         market.settleAttestation(jobId, v, t, b, a);
     }
 
@@ -737,7 +743,7 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId, address v, uint64[] memory t, bytes32[] memory b, bytes32[] memory a) =
             _cheatedAfterAttest(_noTransition);
         bytes32[] memory forged = new bytes32[](a.length);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_UnknownAttestation.selector, v));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_UnknownAttestation.selector, v));
         market.settleAttestation(jobId, v, t, b, forged);
         (uint256 activeBefore, uint256 lockedBefore,,) = reg.stakeOf(v);
         assertEq(lockedBefore, market.attesterBond(jobId), "still locked after the refused call");
@@ -755,8 +761,9 @@ contract JobMarketTest is JobMarketBase {
         vm.warp(block.timestamp + WINDOW + 1);
         market.finalize(jobId);
         assertEq(reg.freeStakeOf(v), 100e6, "bond released at finalize");
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, v);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Finalized));
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, v);
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Finalized));
         market.settleAttestation(jobId, v, t, b, a);
     }
 
@@ -797,7 +804,7 @@ contract JobMarketTest is JobMarketBase {
         uint256 solverBefore = market.claimable(solver);
         uint256 balBefore = token.balanceOf(address(market));
         uint256 freeBefore = reg.freeStakeOf(solver);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_AlreadyFinalized.selector, jobId));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_AlreadyFinalized.selector, jobId));
         market.finalize(jobId);
         assertEq(market.claimable(solver), solverBefore, "not paid twice");
         assertEq(token.balanceOf(address(market)), balBefore, "balance unchanged");
@@ -809,13 +816,13 @@ contract JobMarketTest is JobMarketBase {
         (bytes32 jobId,) = _committed();
         uint40 deadline = uint40(block.timestamp + WINDOW);
         vm.warp(deadline);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowOpen.selector, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_ChallengeWindowOpen.selector, deadline));
         market.finalize(jobId);
     }
 
     function test_finalize_notCommitted_reverts() public {
         (bytes32 jobId,) = _claimed();
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
         market.finalize(jobId);
     }
 
@@ -824,7 +831,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(game);
         market.freeze(jobId);
         vm.warp(block.timestamp + WINDOW + 1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_DisputesOpen.selector, uint256(1)));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_DisputesOpen.selector, uint256(1)));
         market.finalize(jobId);
         vm.prank(game);
         market.unfreeze(jobId, challenger, 0);
@@ -870,7 +877,7 @@ contract JobMarketTest is JobMarketBase {
     function test_refundUnclaimed_beforeDeadline_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _submit(0);
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.claimDeadline))
+            abi.encodeWithSelector(IJobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.claimDeadline))
         );
         market.refundUnclaimed(jobId);
     }
@@ -878,7 +885,7 @@ contract JobMarketTest is JobMarketBase {
     function test_refundUnclaimed_claimed_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.warp(r.claimDeadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Claimed));
         market.refundUnclaimed(jobId);
     }
 
@@ -896,7 +903,7 @@ contract JobMarketTest is JobMarketBase {
     function test_refundUncommitted_beforeDeadline_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _claimed();
         vm.expectRevert(
-            abi.encodeWithSelector(JobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.commitDeadline))
+            abi.encodeWithSelector(IJobMarket.JobMarket_DeadlineNotReached.selector, uint40(r.commitDeadline))
         );
         market.refundUncommitted(jobId);
     }
@@ -904,7 +911,7 @@ contract JobMarketTest is JobMarketBase {
     function test_refundUncommitted_committed_reverts() public {
         (bytes32 jobId, JobRequest memory r) = _committed();
         vm.warp(r.commitDeadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Committed));
         market.refundUncommitted(jobId);
     }
 
@@ -936,10 +943,10 @@ contract JobMarketTest is JobMarketBase {
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, game, role));
         market.freeze(a);
         vm.prank(challenger);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, a, challenger));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, a, challenger));
         market.unfreeze(a, challenger, 1);
         vm.prank(challenger);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, b, challenger));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, b, challenger));
         market.settleCheated(b, challenger, 1, 1, 0, bytes32(0));
         vm.prank(game);
         market.unfreeze(a, challenger, 1);
@@ -954,7 +961,7 @@ contract JobMarketTest is JobMarketBase {
         uint40 deadline = uint40(block.timestamp + WINDOW);
         vm.warp(deadline + 1);
         vm.prank(game);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_ChallengeWindowClosed.selector, deadline));
         market.freeze(jobId);
     }
 
@@ -971,7 +978,7 @@ contract JobMarketTest is JobMarketBase {
     function test_unfreeze_withoutDispute_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.prank(game);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
         market.unfreeze(jobId, challenger, 0);
     }
 
@@ -984,7 +991,7 @@ contract JobMarketTest is JobMarketBase {
         vm.prank(game);
         market.freeze(jobId);
         vm.prank(game2);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game2));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game2));
         market.unfreeze(jobId, challenger, 0);
     }
 
@@ -1045,7 +1052,7 @@ contract JobMarketTest is JobMarketBase {
         market.freeze(jobId);
         market.freeze(jobId);
         market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_WrongStatus.selector, jobId, JobStatus.Cheated));
         market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
         market.unfreeze(jobId, challenger, 0);
         vm.stopPrank();
@@ -1055,7 +1062,7 @@ contract JobMarketTest is JobMarketBase {
     function test_settleCheated_withoutFreeze_reverts() public {
         (bytes32 jobId,) = _committed();
         vm.prank(game);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, jobId, game));
         market.settleCheated(jobId, challenger, 1, 1, 0, bytes32(0));
     }
 
@@ -1093,13 +1100,13 @@ contract JobMarketTest is JobMarketBase {
 
     function test_withdraw_nothing_reverts() public {
         vm.prank(user);
-        vm.expectRevert(JobMarket.JobMarket_NothingToWithdraw.selector);
+        vm.expectRevert(IJobMarket.JobMarket_NothingToWithdraw.selector);
         market.withdraw(user);
     }
 
     function test_withdraw_toZero_reverts() public {
         vm.prank(user);
-        vm.expectRevert(JobMarket.JobMarket_ZeroAddress.selector);
+        vm.expectRevert(IJobMarket.JobMarket_ZeroAddress.selector);
         market.withdraw(address(0));
     }
 

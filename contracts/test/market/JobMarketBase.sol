@@ -7,10 +7,10 @@ import {TestUSD} from "../../src/token/TestUSD.sol";
 import {StakeRegistry} from "../../src/staking/StakeRegistry.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {IStakeRegistry} from "../../src/interfaces/IStakeRegistry.sol";
-import {JobRequest, HyperParams} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest, HyperParams} from "../../src/types/JobTypes.sol";
 import {IJobValidator} from "../../src/interfaces/IJobValidator.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
-import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {PermitData} from "../../src/types/PermitData.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Deployment and signing helpers shared by the JobMarket tests. Digests are recomputed
@@ -68,7 +68,8 @@ abstract contract JobMarketBase is Test {
 
     /// @dev `verifier` attests `jobId` with its sample (made-up state hashes, see Attesting).
     function _attest(bytes32 jobId, address verifier) internal {
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, jobId, verifier);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, jobId, verifier);
         vm.prank(verifier);
         market.attest(jobId, t, b, a, p);
     }

@@ -4,9 +4,10 @@ pragma solidity 0.8.37;
 import {Attesting} from "./Attesting.sol";
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
-import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
-import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
+import {PermitData} from "../../src/types/PermitData.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
 
 /// @notice The settlement brake: GUARDIAN_ROLE pauses finalize and withdraw for a bounded time,
 ///         with a cooldown between pauses, and has no way to move funds or change an outcome.
@@ -58,7 +59,9 @@ contract JobMarketGuardianTest is JobMarketBase {
     function _committed(uint256 nonce) internal returns (bytes32 jobId, JobRequest memory r) {
         (jobId, r) = _claimed(nonce);
         vm.prank(solver);
-        market.commit(jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)), Attesting.stepRoot(r.steps));
+        market.commit(
+            jobId, keccak256("trace"), r.steps, 64, keccak256(abi.encode("model", nonce)), Attesting.stepRoot(r.steps)
+        );
     }
 
     function _pause(uint256 duration) internal returns (uint256 until) {
@@ -72,7 +75,7 @@ contract JobMarketGuardianTest is JobMarketBase {
     }
 
     function _paused(uint256 until) internal pure returns (bytes memory) {
-        return abi.encodeWithSelector(JobMarket.JobMarket_SettlementsPaused.selector, until);
+        return abi.encodeWithSelector(IJobMarket.JobMarket_SettlementsPaused.selector, until);
     }
 
     // ---------------------------------------------------------------------------------- the role
@@ -116,7 +119,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         assertEq(cooldown, 14 days, "PAUSE_COOLDOWN");
         uint256 until = block.timestamp + maxPause;
         vm.expectEmit();
-        emit JobMarket.SettlementsPaused(until);
+        emit IJobMarket.SettlementsPaused(until);
         vm.prank(guardian);
         market.pauseSettlements(maxPause);
         assertEq(market.settlementsPausedUntil(), until, "paused until");
@@ -131,9 +134,9 @@ contract JobMarketGuardianTest is JobMarketBase {
         duration = bound(duration, 0, 30 days);
         vm.prank(guardian);
         if (duration == 0) {
-            vm.expectRevert(JobMarket.JobMarket_ZeroPause.selector);
+            vm.expectRevert(IJobMarket.JobMarket_ZeroPause.selector);
         } else if (duration > maxPause) {
-            vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseTooLong.selector, duration, maxPause));
+            vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseTooLong.selector, duration, maxPause));
         }
         market.pauseSettlements(duration);
         if (duration == 0 || duration > maxPause) {
@@ -146,10 +149,10 @@ contract JobMarketGuardianTest is JobMarketBase {
 
     function test_pause_longerThanMax_refused() public {
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseTooLong.selector, maxPause + 1, maxPause));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseTooLong.selector, maxPause + 1, maxPause));
         market.pauseSettlements(maxPause + 1);
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseTooLong.selector, type(uint256).max, maxPause));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseTooLong.selector, type(uint256).max, maxPause));
         market.pauseSettlements(type(uint256).max);
         assertEq(market.settlementsPausedUntil(), 0, "not paused");
     }
@@ -158,7 +161,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         uint256 until = _pause(maxPause);
         vm.warp(until - 1);
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseCooldown.selector, until + cooldown));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseCooldown.selector, until + cooldown));
         market.pauseSettlements(maxPause);
         assertEq(market.settlementsPausedUntil(), until, "end unchanged");
     }
@@ -168,7 +171,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         uint256 next = until + cooldown;
         vm.warp(next - 1);
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseCooldown.selector, next));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseCooldown.selector, next));
         market.pauseSettlements(1 hours);
         assertEq(market.settlementsPausedUntil(), 0, "not paused");
         vm.warp(next);
@@ -184,7 +187,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         uint256 until = _pause(maxPause);
         vm.warp(until + 1);
         vm.prank(g2);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseCooldown.selector, until + cooldown));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseCooldown.selector, until + cooldown));
         market.pauseSettlements(maxPause);
     }
 
@@ -192,7 +195,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         uint256 until = _pause(maxPause);
         vm.warp(block.timestamp + 1 days);
         vm.expectEmit();
-        emit JobMarket.SettlementsUnpaused();
+        emit IJobMarket.SettlementsUnpaused();
         vm.prank(guardian);
         market.unpauseSettlements();
         assertLt(block.timestamp, until, "ended early");
@@ -201,7 +204,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         assertEq(market.nextPauseAllowedAt(), next, "cooldown from the unpause");
         vm.warp(next - 1);
         vm.prank(guardian);
-        vm.expectRevert(abi.encodeWithSelector(JobMarket.JobMarket_PauseCooldown.selector, next));
+        vm.expectRevert(abi.encodeWithSelector(IJobMarket.JobMarket_PauseCooldown.selector, next));
         market.pauseSettlements(1);
         vm.warp(next);
         _pause(1);
@@ -220,12 +223,12 @@ contract JobMarketGuardianTest is JobMarketBase {
 
     function test_unpause_notPaused_refused() public {
         vm.prank(guardian);
-        vm.expectRevert(JobMarket.JobMarket_NotPaused.selector);
+        vm.expectRevert(IJobMarket.JobMarket_NotPaused.selector);
         market.unpauseSettlements();
         uint256 until = _pause(1 hours);
         vm.warp(until);
         vm.prank(admin);
-        vm.expectRevert(JobMarket.JobMarket_NotPaused.selector);
+        vm.expectRevert(IJobMarket.JobMarket_NotPaused.selector);
         market.unpauseSettlements();
         assertEq(market.nextPauseAllowedAt(), until + cooldown, "cooldown still from the pause's end");
     }
@@ -427,7 +430,7 @@ contract JobMarketGuardianTest is JobMarketBase {
             vm.expectRevert(notGame);
             market.freeze(ids[i]);
             bytes memory noDispute =
-                abi.encodeWithSelector(JobMarket.JobMarket_NoDisputeByCaller.selector, ids[i], guardian);
+                abi.encodeWithSelector(IJobMarket.JobMarket_NoDisputeByCaller.selector, ids[i], guardian);
             vm.expectRevert(noDispute);
             market.unfreeze(ids[i], guardian, 1);
             vm.expectRevert(noDispute);
@@ -443,7 +446,7 @@ contract JobMarketGuardianTest is JobMarketBase {
         market.revokeRole(gameRole, game);
         vm.expectRevert(notAdmin);
         market.revokeRole(adminRole, admin);
-        vm.expectRevert(JobMarket.JobMarket_NothingToWithdraw.selector);
+        vm.expectRevert(IJobMarket.JobMarket_NothingToWithdraw.selector);
         market.withdraw(guardian);
         market.renounceRole(guardianRole, guardian);
         vm.stopPrank();

@@ -4,8 +4,9 @@ pragma solidity 0.8.37;
 import {JobMarketBase} from "./JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
-import {JobRequest, JobStatus, HyperParams} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest, JobStatus, HyperParams} from "../../src/types/JobTypes.sol";
 import "../../src/dispute/lib/Errors.sol";
+import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
 
 /// @notice Only jobs the dispute game can settle are accepted and paid for: the market runs the
 ///         game's own validator (LeafVerifier.checkJob) at submission, and sizes the commit window.
@@ -64,12 +65,7 @@ contract JobMarketSettleableTest is JobMarketBase {
 
     function test_eightLayers_rejected() public {
         uint32[] memory w = _widths(9, 16); // 8 layers
-        _rejected(
-            _requestFor(_hp(), w),
-            _hp(),
-            w,
-            abi.encodeWithSelector(LeafVerifier_TooManyLayers.selector, 8, 7)
-        );
+        _rejected(_requestFor(_hp(), w), _hp(), w, abi.encodeWithSelector(LeafVerifier_TooManyLayers.selector, 8, 7));
         uint32[] memory seven = _widths(8, 16);
         JobRequest memory r = _requestFor(_hp(), seven);
         market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), seven);
@@ -141,7 +137,7 @@ contract JobMarketSettleableTest is JobMarketBase {
             r,
             _hp(),
             _widths(),
-            abi.encodeWithSelector(JobMarket.JobMarket_CommitWindowTooShort.selector, window, required)
+            abi.encodeWithSelector(IJobMarket.JobMarket_CommitWindowTooShort.selector, window, required)
         );
         // the window the job needs, to the second, is accepted; one second less is not
         r.steps = 1024;
@@ -151,7 +147,7 @@ contract JobMarketSettleableTest is JobMarketBase {
             r,
             _hp(),
             _widths(),
-            abi.encodeWithSelector(JobMarket.JobMarket_CommitWindowTooShort.selector, required - 1, required)
+            abi.encodeWithSelector(IJobMarket.JobMarket_CommitWindowTooShort.selector, required - 1, required)
         );
         r.commitDeadline = uint64(r.claimDeadline + required);
         market.submitJob(r, _signRequest(userKey, r), _noPermit(), _hp(), _widths());

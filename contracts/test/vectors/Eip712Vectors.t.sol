@@ -6,12 +6,14 @@ import {TestUSD} from "../../src/token/TestUSD.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {IJobValidator} from "../../src/interfaces/IJobValidator.sol";
 import {IStakeRegistry} from "../../src/interfaces/IStakeRegistry.sol";
-import {HyperParams} from "../../src/interfaces/JobTypes.sol";
+import {HyperParams} from "../../src/types/JobTypes.sol";
 import {PaymentChannels} from "../../src/channels/PaymentChannels.sol";
-import {JobRequest} from "../../src/interfaces/JobTypes.sol";
-import {PermitData} from "../../src/interfaces/PermitData.sol";
+import {JobRequest} from "../../src/types/JobTypes.sol";
+import {PermitData} from "../../src/types/PermitData.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IJobMarket} from "../../src/interfaces/IJobMarket.sol";
+import {IPaymentChannels} from "../../src/interfaces/IPaymentChannels.sol";
 
 /// @notice Checks the shared EIP-712 vectors (test/vectors/eip712.json, written by
 ///         scripts/vectors-eip712.js with ethers 6) against Solidity: digests recomputed here and by
@@ -119,7 +121,14 @@ contract Eip712VectorsTest is JobMarketBase {
         // the vectors sign arbitrary hashes with no model behind them: this market's validator
         // accepts any shape, so the test checks signatures and digests only
         JobMarket sigOnly = new JobMarket(
-            IERC20(address(token)), IStakeRegistry(address(reg)), admin, treasury, WINDOW, RDELAY, FEE_BPS, new AnyShape()
+            IERC20(address(token)),
+            IStakeRegistry(address(reg)),
+            admin,
+            treasury,
+            WINDOW,
+            RDELAY,
+            FEE_BPS,
+            new AnyShape()
         );
         vm.etch(at, address(sigOnly).code);
         JobMarket m = JobMarket(at);
@@ -132,10 +141,10 @@ contract Eip712VectorsTest is JobMarketBase {
             token.mint(r.user, r.price);
             vm.prank(r.user);
             token.approve(at, type(uint256).max);
-            vm.expectRevert(JobMarket.JobMarket_SignatureHighS.selector);
+            vm.expectRevert(IJobMarket.JobMarket_SignatureHighS.selector);
             m.submitJob(r, highS, _noPermit(), _hp(), _widths());
             if (_u(p, ".domain.chainId") != block.chainid) {
-                vm.expectRevert(JobMarket.JobMarket_InvalidSignature.selector);
+                vm.expectRevert(IJobMarket.JobMarket_InvalidSignature.selector);
                 m.submitJob(r, sig, _noPermit(), _hp(), _widths());
                 continue;
             }
@@ -176,7 +185,7 @@ contract Eip712VectorsTest is JobMarketBase {
             );
             assertEq(pc.hashVoucher(id, amount), _b32(p, ".digest"), "digest");
             vm.prank(payee);
-            vm.expectRevert(PaymentChannels.PaymentChannels_SignatureHighS.selector);
+            vm.expectRevert(IPaymentChannels.PaymentChannels_SignatureHighS.selector);
             pc.claim(payer, salt, amount, vm.parseJsonBytes(json, string.concat(p, ".highSSignature")));
             vm.prank(payee);
             pc.claim(payer, salt, amount, vm.parseJsonBytes(json, string.concat(p, ".signature")));

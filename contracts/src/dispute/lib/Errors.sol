@@ -5,24 +5,33 @@ pragma solidity 0.8.37;
 // outside a rule's declared domain): for well-formed inputs every rule is total and never reverts.
 
 /// @notice A packed row's byte length is not a multiple of 4 (rows are big-endian int32s).
+/// @param length The offending length in bytes (or elements, for a d×1 row).
 error FixedPoint_RowNotPacked(uint256 length);
 
 /// @notice Two rows that must have equal length (dot-product operands, same-shape tensors) differ.
+/// @param lengthA The first operand's length.
+/// @param lengthB The second operand's length.
 error FixedPoint_RowLengthMismatch(uint256 lengthA, uint256 lengthB);
 
 /// @notice An element index lies outside a packed row of `cols` elements.
+/// @param col The column index.
+/// @param cols The number of columns of the row.
 error FixedPoint_ColumnOutOfRange(uint256 col, uint256 cols);
 
 /// @notice A shift of a rounding rule lies outside [1, 254].
+/// @param shift The shift.
 error FixedPoint_ShiftOutOfRange(uint256 shift);
 
 /// @notice The SGD step size eta (Q8.24) is not in [0, 2^31), the range core accepts.
+/// @param eta The step size (Q8.24).
 error FixedPoint_EtaOutOfRange(uint256 eta);
 
 /// @notice A row of a d×1 tensor (a bias or a label) does not hold exactly one element.
+/// @param length The offending length in bytes (or elements, for a d×1 row).
 error LeafEvaluator_NotASingleEntry(uint256 length);
 
 /// @notice The op index names no op of `OpKind`.
+/// @param op The op index.
 error LeafEvaluator_UnknownOp(uint256 op);
 
 /// @notice The init amplitude is undefined for a layer with no inputs.
@@ -35,26 +44,39 @@ error LeafEvaluator_EmptyDataset();
 // (appended by the DisputeGame) A reverted move changes nothing: the clock keeps running.
 
 /// @notice No game with this id.
+/// @param gameId The game id.
 error DisputeGame_UnknownGame(uint256 gameId);
 /// @notice The game is over.
+/// @param gameId The game id.
 error DisputeGame_GameResolved(uint256 gameId);
 /// @notice The caller is not the side to move (or the move does not belong to the phase).
+/// @param caller The caller.
+/// @param phase The game's current phase.
 error DisputeGame_NotYourTurn(address caller, uint8 phase);
 /// @notice The move names a function that does not belong to the current phase.
+/// @param phase The game's current phase.
 error DisputeGame_WrongPhase(uint8 phase);
 /// @notice The mover's chess clock ran out at `deadline`: only resolveTimeout is left.
+/// @param deadline The deadline (unix time).
 error DisputeGame_ClockExpired(uint256 deadline);
 /// @notice resolveTimeout before the side to move ran out of time.
+/// @param deadline The deadline (unix time).
 error DisputeGame_ClockRunning(uint256 deadline);
 /// @notice The job is not registered with this game contract (registerJob first).
+/// @param jobId The job id.
 error DisputeGame_JobNotRegistered(bytes32 jobId);
 /// @notice registerJob for a job that is already registered.
+/// @param jobId The job id.
 error DisputeGame_JobAlreadyRegistered(bytes32 jobId);
 /// @notice The job is not Committed (or unknown).
+/// @param jobId The job id.
 error DisputeGame_JobNotCommitted(bytes32 jobId);
 /// @notice The job's challenge window closed at `deadline`.
+/// @param deadline The deadline (unix time).
 error DisputeGame_ChallengeWindowClosed(uint256 deadline);
 /// @notice The revealed request does not hash to the job id.
+/// @param jobId The job id.
+/// @param digest The hash of the revealed request.
 error DisputeGame_RequestMismatch(bytes32 jobId, bytes32 digest);
 /// @notice The revealed hyper-parameters do not hash to the request's hyperParamsHash.
 error DisputeGame_HyperParamsMismatch();
@@ -64,22 +86,34 @@ error DisputeGame_ModelSpecMismatch();
 error DisputeGame_UnsupportedConfig();
 
 /// @notice A model with more layers than the game supports (LeafVerifier.MAX_LAYERS).
+/// @param layers The model's number of layers.
+/// @param max The largest supported value.
 error LeafVerifier_TooManyLayers(uint256 layers, uint256 max);
 
 /// @notice Layer `index` is wider than a leaf can prove in one transaction (MAX_LEAF_WIDTH).
+/// @param index The layer's index.
+/// @param width The layer's width.
+/// @param max The largest supported value.
 error LeafVerifier_WidthTooLarge(uint256 index, uint256 width, uint256 max);
 
 /// @notice A batch larger than a leaf can prove in one transaction (MAX_LEAF_WIDTH).
+/// @param batch The batch size.
+/// @param max The largest supported value.
 error LeafVerifier_BatchTooLarge(uint256 batch, uint256 max);
 /// @notice The revealed trace tree root does not hash (with the config, n, K) to the trace root.
 error DisputeGame_TraceRootMismatch();
 /// @notice Wrong number of descendants for the node's height.
+/// @param expected The expected number of descendants.
+/// @param actual The number revealed.
 error DisputeGame_ChildCount(uint256 expected, uint256 actual);
 /// @notice The descendants do not rebuild the current node.
 error DisputeGame_ChildrenMismatch();
 /// @notice The picked descendant index is outside the revealed descendants.
+/// @param child The picked descendant's index.
+/// @param count The number of items that exist.
 error DisputeGame_ChildOutOfRange(uint256 child, uint256 count);
 /// @notice The picked descendant is agreed by construction (pinned leaf, or canonical padding).
+/// @param child The picked descendant's index.
 error DisputeGame_AgreedSegment(uint256 child);
 /// @notice A Merkle proof has the wrong depth or does not lead to the expected root.
 error DisputeGame_BadProof();
@@ -88,10 +122,14 @@ error DisputeGame_StateMismatch();
 /// @notice The roots array does not match the one posted by the solver (or has the wrong length).
 error DisputeGame_RootsMismatch();
 /// @notice The named op or parameter does not exist.
+/// @param tensor The named op or parameter index.
+/// @param count The number of items that exist.
 error DisputeGame_TensorOutOfRange(uint256 tensor, uint256 count);
 /// @notice A revealed row has the wrong width or does not hash to its leaf.
 error DisputeGame_BadRow();
 /// @notice The named column lies outside the row.
+/// @param col The column index.
+/// @param cols The number of columns of the row.
 error DisputeGame_ColumnOutOfRange(uint256 col, uint256 cols);
 /// @notice The dataset sample is not the one the batch draws, or its proof fails.
 error DisputeGame_BadSample();
@@ -100,11 +138,14 @@ error DisputeGame_InvalidParameters();
 /// @notice withdraw with nothing credited.
 error DisputeGame_NothingToWithdraw();
 /// @notice closeSettled on a game whose job has not been slashed.
+/// @param jobId The job id.
 error DisputeGame_JobNotSettled(bytes32 jobId);
 /// @notice Another game already proved the job's cheat: this game can only be closed (`closeSettled`).
+/// @param jobId The job id.
 error DisputeGame_CheatProven(bytes32 jobId);
 
 /// @notice An attested state hash of step `step` does not open the committed step tree.
+/// @param step The step.
 error Attestation_StepNotOpened(uint64 step);
 
 /// @notice The attestation's paths are not two per transition of the step tree's height.

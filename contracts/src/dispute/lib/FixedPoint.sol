@@ -158,7 +158,8 @@ library FixedPoint {
                 pb := add(pb, 4)
             } {
                 acc := add(
-                    acc, mul(signextend(3, shr(224, calldataload(pa))), signextend(3, shr(224, calldataload(pb))))
+                    acc,
+                    mul(signextend(3, shr(224, calldataload(pa))), signextend(3, shr(224, calldataload(pb))))
                 )
             }
         }

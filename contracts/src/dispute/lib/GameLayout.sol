@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {ClaimKind, Phase, Side, TreeKind, Outcome, Game, GameView} from "./Types.sol";
+import {ClaimKind, Phase, Side, TreeKind, Outcome, Game, GameView} from "../../types/DisputeTypes.sol";
 import {DisputeGame_UnknownGame} from "./Errors.sol";
 
 /// @notice The raw storage words of one game (`DisputeGame.gameWords`): what a lens decodes.

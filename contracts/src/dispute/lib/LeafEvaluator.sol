@@ -3,7 +3,7 @@ pragma solidity 0.8.37;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FixedPoint} from "./FixedPoint.sol";
-import {OpKind} from "./Types.sol";
+import {OpKind} from "../../types/DisputeTypes.sol";
 import {
     FixedPoint_RowLengthMismatch,
     FixedPoint_ColumnOutOfRange,

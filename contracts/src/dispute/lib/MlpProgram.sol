@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {OpKind, ProgramOp, Source} from "./Types.sol";
+import {OpKind, ProgramOp, Source} from "../../types/DisputeTypes.sol";
 
 /// @title MlpProgram
 /// @notice The op program of one SGD step of an MLP, derived from the widths and the batch size

@@ -57,11 +57,7 @@ library RowCommitment {
     /// @param index The leaf's position.
     /// @param siblings The sibling at each level, bottom-up.
     /// @return h The tree root.
-    function rootFromProof(bytes32 leaf, uint256 index, bytes32[] calldata siblings)
-        internal
-        pure
-        returns (bytes32 h)
-    {
+    function rootFromProof(bytes32 leaf, uint256 index, bytes32[] calldata siblings) internal pure returns (bytes32 h) {
         h = leaf;
         for (uint256 l; l < siblings.length; ++l) {
             h = (index >> l) & 1 == 0 ? node(h, siblings[l]) : node(siblings[l], h);

@@ -1,6 +1,6 @@
 package io.tribunal.protocol.dispute;
 
-/** Game phase, in the order of {@code Phase} in contracts/src/dispute/lib/Types.sol. */
+/** Game phase, in the order of {@code Phase} in contracts/src/types/DisputeTypes.sol. */
 public enum Phase {
   NONE,
   AWAIT_TRACE,

@@ -12,7 +12,7 @@ import io.tribunal.core.ops.SoftmaxXentGrad;
 import io.tribunal.core.ops.Transpose;
 
 /**
- * The on-chain op index ({@code OpKind} in contracts/src/dispute/lib/Types.sol) of every core op.
+ * The on-chain op index ({@code OpKind} in contracts/src/types/DisputeTypes.sol) of every core op.
  * The constant order IS the protocol: {@link #index()} is the ordinal, equal to the Solidity enum
  * value, and follows the {@code permits} order of core's sealed {@link Op}.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {HyperParams} from "../../interfaces/JobTypes.sol";
+import {HyperParams} from "./JobTypes.sol";
 
 /// @notice The primitive ops of a training step, in the order of core's sealed
 ///         `io.tribunal.core.ops.Op` (`permits` list). The dispute game and the Java engine
@@ -107,7 +107,6 @@ struct TensorPick {
     bytes32 root0;
     bytes32 root1;
 }
-
 
 /// @notice Everything the games on one job need, fixed when the job is registered.
 struct JobConfig {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {FixedPoint} from "./lib/FixedPoint.sol";
-import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
-import {RowCommitment} from "./lib/RowCommitment.sol";
-import {OpKind} from "./lib/Types.sol";
-import {LeafEvaluator_UnknownOp} from "./lib/Errors.sol";
+import {FixedPoint} from "../src/dispute/lib/FixedPoint.sol";
+import {LeafEvaluator} from "../src/dispute/lib/LeafEvaluator.sol";
+import {RowCommitment} from "../src/dispute/lib/RowCommitment.sol";
+import {OpKind} from "../src/types/DisputeTypes.sol";
+import {LeafEvaluator_UnknownOp} from "../src/dispute/lib/Errors.sol";
 
 /// @title LeafEvaluatorHarness
 /// @notice Stateless test surface of the dispute libraries: every `FixedPoint`, `LeafEvaluator`
@@ -13,7 +13,7 @@ import {LeafEvaluator_UnknownOp} from "./lib/Errors.sol";
 ///         forge mirror tests and the Java differential test (web3j wrapper, `eth_call`) run the
 ///         exact library code the game uses. Holds no funds and no state; not part of a deployment.
 contract LeafEvaluatorHarness {
-    /// @notice The parallel arrays of a batch call have different lengths.
+    /// @notice Reverted when the parallel arrays of a batch call have different lengths.
     error LeafEvaluatorHarness_LengthMismatch();
 
     // ------------------------------------------------------------------------------ fixed point

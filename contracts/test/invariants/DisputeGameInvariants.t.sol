@@ -3,12 +3,12 @@ pragma solidity 0.8.37;
 
 import {GameLayout, IGameWords} from "../../src/dispute/lib/GameLayout.sol";
 import {Test} from "../base/Test.sol";
-import {DisputeGameBase} from "./DisputeGameBase.sol";
-import {TinyTrainer} from "./TinyTrainer.sol";
+import {DisputeGameBase} from "../dispute/DisputeGameBase.sol";
+import {TinyTrainer} from "../dispute/TinyTrainer.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
-import {ClaimKind, Phase, GameView, Outcome} from "../../src/dispute/lib/Types.sol";
+import {ClaimKind, Phase, GameView, Outcome} from "../../src/types/DisputeTypes.sol";
 import "../../src/dispute/lib/Errors.sol";
 
 /// @notice Random concurrent games on one honest job: challengers open games of any kind, the
@@ -36,9 +36,13 @@ contract DisputeGameHandler is Test {
         (dg, token, market, jobId, solver) = (dg_, token_, market_, jobId_, solver_);
     }
 
-    function setSolverData(bytes32 root, bytes32[] memory c, bytes32[] memory p0, bytes32[] memory pl, bytes32[] memory params)
-        external
-    {
+    function setSolverData(
+        bytes32 root,
+        bytes32[] memory c,
+        bytes32[] memory p0,
+        bytes32[] memory pl,
+        bytes32[] memory params
+    ) external {
         (treeRoot, children, proof0, lastProof, params0) = (root, c, p0, pl, params);
     }
 
@@ -103,7 +107,9 @@ contract DisputeGameInvariants is DisputeGameBase {
         _commitJob();
         handler = new DisputeGameHandler(dg, token, market, jobId, solver);
         bytes32[] memory tl = _traceLeaves(SOLVER);
-        handler.setSolverData(_root(tl), _children(tl, 2, 0), _proof(tl, 0, 2), _proof(tl, 2, 2), _paramRoots(SOLVER, 0));
+        handler.setSolverData(
+            _root(tl), _children(tl, 2, 0), _proof(tl, 0, 2), _proof(tl, 2, 2), _paramRoots(SOLVER, 0)
+        );
         for (uint256 i; i < 3; ++i) {
             address c = handler.challengerAt(i);
             token.mint(c, 1_000e6);
@@ -140,49 +146,5 @@ contract DisputeGameInvariants is DisputeGameBase {
         (uint256 openBonds,) = dg.totalOwed();
         assertEq(openBonds, open * BOND, "open bonds");
         assertEq(uint256(market.jobStatus(jobId)) == 6, solverTimedOut, "Cheated iff the solver timed out");
-    }
-}
-
-/// @notice Fuzzed wrong moves: any out-of-range child or early timeout reverts and changes nothing.
-contract DisputeGameFuzzTest is DisputeGameBase {
-    uint256 internal id;
-    bytes32[] internal tl;
-
-    function setUp() public {
-        _setUpGame();
-        _train(4, 2, TinyTrainer.Cheat(0, type(uint64).max, 0, 0, 0));
-        _commitJob();
-        id = _open(challenger, ClaimKind.Transition);
-        tl = _traceLeaves(SOLVER);
-        bytes32[] memory c = _children(tl, 2, 0);
-        vm.prank(solver);
-        dg.revealTrace(id, _root(tl), c);
-    }
-
-    function testFuzz_pick_childOutOfRange_reverts(uint256 child) public {
-        child = bound(child, 4, type(uint256).max);
-        bytes32[] memory c = _children(tl, 2, 0);
-        vm.prank(challenger);
-        vm.expectRevert(abi.encodeWithSelector(DisputeGame_ChildOutOfRange.selector, child, 4));
-        dg.pick(id, c, child);
-        assertEq(uint256(GameLayout.read(dg, id).phase), uint256(Phase.Pick), "unchanged");
-    }
-
-    function testFuzz_resolveTimeout_beforeDeadline_reverts(uint32 dt) public {
-        GameView memory v = GameLayout.read(dg, id);
-        uint256 wait = bound(dt, 0, v.deadline - block.timestamp);
-        vm.warp(block.timestamp + wait);
-        vm.expectRevert(abi.encodeWithSelector(DisputeGame_ClockRunning.selector, v.deadline));
-        dg.resolveTimeout(id);
-    }
-
-    function testFuzz_pick_tamperedChild_reverts(uint8 which, bytes32 junk) public {
-        bytes32[] memory c = _children(tl, 2, 0);
-        uint256 i = which % 4;
-        vm.assume(junk != c[i]);
-        c[i] = junk;
-        vm.prank(challenger);
-        vm.expectRevert(DisputeGame_ChildrenMismatch.selector);
-        dg.pick(id, c, 0);
     }
 }

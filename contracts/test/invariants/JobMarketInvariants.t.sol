@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Attesting} from "./Attesting.sol";
-import {JobMarketBase} from "./JobMarketBase.sol";
+import {Attesting} from "../market/Attesting.sol";
+import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {JobMarket} from "../../src/market/JobMarket.sol";
-import {JobRequest, JobStatus} from "../../src/interfaces/JobTypes.sol";
+import {JobRequest, JobStatus} from "../../src/types/JobTypes.sol";
 
 /// @notice Drives the market through random lifecycles: users submit, solvers claim and commit,
 ///         verifiers attest, a game freezes/unfreezes/settles, time passes, anyone finalizes or
@@ -118,7 +118,12 @@ contract JobMarketHandler is JobMarketBase {
         if (v.status != JobStatus.Claimed) return;
         vm.prank(v.solver);
         try market.commit(
-            id, keccak256(abi.encode(id)), 16, uint16(bound(k, 1, 16)), keccak256(abi.encode(id, 1)), Attesting.stepRoot(16)
+            id,
+            keccak256(abi.encode(id)),
+            16,
+            uint16(bound(k, 1, 16)),
+            keccak256(abi.encode(id, 1)),
+            Attesting.stepRoot(16)
         ) {}
             catch {}
     }
@@ -132,7 +137,8 @@ contract JobMarketHandler is JobMarketBase {
 
     /// @dev `v` attests `id` with its sample (external so a revert is caught whole).
     function attestAs(bytes32 id, address v) external {
-        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) = Attesting.sample(market, id, v);
+        (uint64[] memory t, bytes32[] memory b, bytes32[] memory a, bytes32[] memory p) =
+            Attesting.sample(market, id, v);
         vm.prank(v);
         market.attest(id, t, b, a, p);
     }
@@ -268,7 +274,8 @@ contract JobMarketInvariantTest is JobMarketBase {
 
     /// @custom:invariant The market's token balance equals what it owes: the prices escrowed for
     ///                   live jobs (Open, Claimed, Committed), what cheated jobs still owe their open
-    ///                   games, plus every account's claimable credit.
+    ///                   games, plus every account's claimable credit; the registry's balance equals
+    ///                   its totalStaked.
     function invariant_balanceEqualsOwed() public view {
         uint256 owed;
         for (uint256 i; i < handler.jobCount(); ++i) {
@@ -299,21 +306,6 @@ contract JobMarketInvariantTest is JobMarketBase {
         assertFalse(handler.payoutAfterFinalize(), "credit moved by a rejected finalize");
     }
 
-    /// @custom:invariant The guardian's pauses are bounded: no accepted pause was longer than
-    ///                   MAX_PAUSE or started within PAUSE_COOLDOWN of the previous pause's end,
-    ///                   and the current pause (if any) ends within MAX_PAUSE.
-    function invariant_pausesBounded() public view {
-        assertFalse(handler.pauseRuleBroken(), "pause outside its bounds accepted");
-        assertLe(market.settlementsPausedUntil(), block.timestamp + market.MAX_PAUSE(), "pause ends in time");
-    }
-
-    /// @custom:invariant Nothing is paid out while settlements are paused (no finalize, no
-    ///                   withdraw), and outside a pause every positive credit can be withdrawn.
-    function invariant_nothingPaidWhilePaused() public view {
-        assertFalse(handler.paidWhilePaused(), "paid while paused");
-        assertFalse(handler.withdrawRefused(), "withdraw refused outside a pause");
-    }
-
     /// @custom:invariant Each solver's locked stake equals the collateral of its Claimed and
     ///                   Committed jobs, and never exceeds its active stake.
     function invariant_lockedMatchesLiveJobs() public view {
@@ -330,5 +322,20 @@ contract JobMarketInvariantTest is JobMarketBase {
             assertEq(locked, expected, "locked == live collateral");
             assertLe(locked, active, "locked <= active");
         }
+    }
+
+    /// @custom:invariant The guardian's pauses are bounded: no accepted pause was 0 s, longer than
+    ///                   MAX_PAUSE or started within PAUSE_COOLDOWN of the previous pause's end,
+    ///                   and the current pause (if any) ends within MAX_PAUSE.
+    function invariant_pausesBounded() public view {
+        assertFalse(handler.pauseRuleBroken(), "pause outside its bounds accepted");
+        assertLe(market.settlementsPausedUntil(), block.timestamp + market.MAX_PAUSE(), "pause ends in time");
+    }
+
+    /// @custom:invariant Nothing is paid out while settlements are paused (no finalize, no
+    ///                   withdraw), and outside a pause every positive credit can be withdrawn.
+    function invariant_nothingPaidWhilePaused() public view {
+        assertFalse(handler.paidWhilePaused(), "paid while paused");
+        assertFalse(handler.withdrawRefused(), "withdraw refused outside a pause");
     }
 }

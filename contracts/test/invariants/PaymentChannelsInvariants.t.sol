@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {ChannelsBase} from "./PaymentChannels.t.sol";
+import {ChannelsBase} from "../channels/PaymentChannels.t.sol";
 import {TestUSD} from "../../src/token/TestUSD.sol";
 import {PaymentChannels} from "../../src/channels/PaymentChannels.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -46,7 +46,9 @@ contract PaymentChannelsHandler is ChannelsBase {
         bytes32 id = pc.channelIdOf(payer, payee, salt);
         if (withPermit) {
             vm.prank(payer);
-            try pc.open(payee, salt, amount, uint40(block.timestamp + 1 days), _permit(key, amount, block.timestamp + 1)) {
+            try pc.open(
+                payee, salt, amount, uint40(block.timestamp + 1 days), _permit(key, amount, block.timestamp + 1)
+            ) {
                 _opened(id, key, payee, salt, amount);
             } catch {}
         } else {
@@ -117,8 +119,12 @@ contract PaymentChannelsHandler is ChannelsBase {
         (, uint256 cb,,) = pc.getChannel(b);
         amount = bound(amount, 1, 5e6);
         PaymentChannels.ClaimArgs[] memory cs = new PaymentChannels.ClaimArgs[](2);
-        cs[0] = PaymentChannels.ClaimArgs(vm.addr(payerKeyOf[a]), saltOf[a], ca + amount, _voucher(payerKeyOf[a], a, ca + amount));
-        cs[1] = PaymentChannels.ClaimArgs(vm.addr(payerKeyOf[b]), saltOf[b], cb + amount, _voucher(payerKeyOf[b], b, cb + amount));
+        cs[0] = PaymentChannels.ClaimArgs(
+            vm.addr(payerKeyOf[a]), saltOf[a], ca + amount, _voucher(payerKeyOf[a], a, ca + amount)
+        );
+        cs[1] = PaymentChannels.ClaimArgs(
+            vm.addr(payerKeyOf[b]), saltOf[b], cb + amount, _voucher(payerKeyOf[b], b, cb + amount)
+        );
         vm.prank(payeeOf[a]);
         try pc.claimMany(cs) {
             paidToPayee[a] += amount;
