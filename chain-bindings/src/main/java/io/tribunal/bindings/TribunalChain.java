@@ -125,6 +125,23 @@ public final class TribunalChain implements AutoCloseable {
     }
   }
 
+  /**
+   * The timestamp of the latest block. Deadlines and expiries follow chain time, never the wall
+   * clock.
+   */
+  public long latestBlockTime() {
+    try {
+      return web3j
+          .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("eth_getBlockByNumber failed at " + rpcUrl, e);
+    }
+  }
+
   public BigInteger ethBalance(String address) {
     try {
       return web3j

@@ -4,14 +4,13 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.chain.SubmittedJobs;
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.LocalPhase;
+import io.tribunal.protocol.daemon.RoleDaemon;
 import io.tribunal.protocol.daemon.Withdrawals;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
-import io.tribunal.protocol.metrics.Health;
-import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.persist.JobTable;
 import java.util.List;
 import java.util.Map;
@@ -35,30 +34,36 @@ import org.web3j.protocol.core.methods.response.Log;
  * opens no second one. Games others opened on the same job (by anyone) change nothing: the
  * challenger opens its own all the same and plays only that one.
  */
-public final class ChallengerDaemon implements AutoCloseable {
+public final class ChallengerDaemon extends RoleDaemon<ChallengerDaemon.Phase> {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengerDaemon.class);
 
-  /** Local job phases; CLEAN, WON, LOST and IGNORED are terminal. */
-  enum Phase {
-    WATCHING,
-    CHECKING,
-    OPENING,
-    PLAYING,
-    COLLECTING,
-    CLEAN,
-    WON,
-    LOST,
-    IGNORED
+  /** Local job phases (stored by name). */
+  enum Phase implements LocalPhase {
+    WATCHING(false),
+    CHECKING(false),
+    OPENING(false),
+    PLAYING(false),
+    COLLECTING(false),
+    CLEAN(true),
+    WON(true),
+    LOST(true),
+    IGNORED(true);
+
+    private final boolean terminal;
+
+    Phase(boolean terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public boolean terminal() {
+      return terminal;
+    }
   }
 
-  private static final List<String> TERMINAL =
-      List.of(Phase.CLEAN.name(), Phase.WON.name(), Phase.LOST.name(), Phase.IGNORED.name());
-
-  private final ChallengerConfig config;
-
   /** The counters this daemon exports (documented in docs/operators.md), declared at start. */
-  private static final java.util.Map<String, String> COUNTERS =
-      java.util.Map.of(
+  private static final Map<String, String> COUNTERS =
+      Map.of(
           "tribunal_mismatches_total",
           "Commitments found wrong",
           "tribunal_disputes_opened_total",
@@ -70,54 +75,42 @@ public final class ChallengerDaemon implements AutoCloseable {
           "tribunal_disputes_won_total",
           "Dispute games won");
 
-  private final Metrics metrics = new Metrics("challenger");
-  private final Health health;
+  private final ChallengerConfig config;
   private final HonestRun honestRun;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("checker").factory());
   private final Map<String, Future<Optional<ClaimKind>>> checks = new ConcurrentHashMap<>();
-  private volatile boolean running = true;
-
-  /** False once the daemon was closed (or its loop ended). */
-  public boolean isRunning() {
-    return running;
-  }
-
+  private ExecutorService worker;
   private Parallel gameThreads;
-  private DaemonRuntime rt;
   private CommitmentJudge judge;
   private ChallengerGames games;
   private GameActions actions;
   private Optional<DataDemands> dataDemands = Optional.empty();
-  private String me;
 
   public ChallengerDaemon(ChallengerConfig config) {
+    super("challenger", config.daemon(), Phase.class, COUNTERS);
     this.config = config;
-    this.health = DaemonRuntime.health(config.daemon());
     this.honestRun = new HonestRun(config);
   }
 
-  /** Starts everything and runs the loop until {@link #close()}. */
-  public void run() {
-    start();
-    rt.loop(() -> running, this::loopOnce);
-  }
-
-  void start() {
-    rt = DaemonRuntime.start(config.daemon(), metrics, health);
-    COUNTERS.forEach(metrics::counter);
-    me = rt.address();
-    gameThreads = Parallel.of(config.threads());
+  @Override
+  protected void wire() {
+    gameThreads = own(Parallel.of(config.threads()));
+    worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("checker").factory());
+    own(worker::shutdownNow); // closed first: a running check is interrupted
     actions =
         new GameActions(
             rt.contracts(),
             rt.reader(),
             rt.tx(),
             DisputeChain.readOnly(rt.chain(), config.daemon().deployment()));
-    rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
-    rt.gaugeBalances(false);
-    rt.releaseHeldJobs();
-    rt.tx().resumePending();
+  }
+
+  @Override
+  protected boolean staked() {
+    return false;
+  }
+
+  @Override
+  protected void ready() {
     dataDemands =
         io.tribunal.protocol.da.DataChain.of(rt.chain(), config.daemon().deployment())
             .map(
@@ -137,18 +130,19 @@ public final class ChallengerDaemon implements AutoCloseable {
     games = new ChallengerGames(config, rt, actions, judge, honestRun, gameThreads, this::count);
     LOG.info(
         "challenger {}: ready (replay {}{}; metrics on port {})",
-        me,
+        rt.address(),
         config.replay().name().toLowerCase(java.util.Locale.ROOT),
         config.replay() == ChallengerConfig.Replay.SAMPLE ? ", k = " + config.samples() : "",
         rt.metricsPort());
   }
 
-  void loopOnce() {
-    rt.scanMarket("challenger-market", this::onLogs, TERMINAL, this::advance);
+  @Override
+  protected void afterPass() {
     dataDemands.ifPresent(DataDemands::tick);
   }
 
-  private void onLogs(List<Log> logs) {
+  @Override
+  protected void intake(List<Log> logs) {
     SubmittedJobs.forEach(
         logs,
         (id, r) ->
@@ -159,7 +153,8 @@ public final class ChallengerDaemon implements AutoCloseable {
                     ChallengeRecord.of(SignedSubmission.Request.of(r)).json()));
   }
 
-  private void advance(JobTable.Row row) {
+  @Override
+  protected void advance(JobTable.Row row) {
     String id = row.jobId();
     ChallengeRecord rec = ChallengeRecord.parse(row.data());
     JobMarket.JobView v =
@@ -222,21 +217,5 @@ public final class ChallengerDaemon implements AutoCloseable {
       count("tribunal_mismatches_total");
       rt.jobs().put(id, Phase.OPENING.name(), rec.withClaim(claim.get()).json());
     }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    worker.shutdownNow();
-    if (gameThreads != null) {
-      gameThreads.close();
-    }
-    if (rt != null) {
-      rt.close();
-    }
-  }
-
-  private void count(String name) {
-    metrics.counter(name, COUNTERS.get(name)).inc();
   }
 }

@@ -5,11 +5,8 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.generated.TestUSD;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -91,16 +88,6 @@ public final class PermitTransfer {
 
   /** Latest block timestamp + {@code seconds}: deadlines follow chain time, not the wall clock. */
   public BigInteger deadline(long seconds) {
-    try {
-      return chain
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp()
-          .add(BigInteger.valueOf(seconds));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BigInteger.valueOf(chain.latestBlockTime() + seconds);
   }
 }

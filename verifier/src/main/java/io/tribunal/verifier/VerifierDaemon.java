@@ -5,15 +5,15 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.protocol.chain.Staking;
 import io.tribunal.protocol.chain.SubmittedJobs;
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.LocalPhase;
+import io.tribunal.protocol.daemon.RoleDaemon;
 import io.tribunal.protocol.daemon.Withdrawals;
 import io.tribunal.protocol.job.JobStatus;
 import io.tribunal.protocol.job.SignedSubmission;
-import io.tribunal.protocol.metrics.Health;
-import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.protocol.persist.JobTable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.methods.response.Log;
@@ -27,30 +27,35 @@ import org.web3j.protocol.core.methods.response.Log;
  * ChallengeHandoff}. After finalization it withdraws its fee. Phases: SUBMITTED → COMMITTED →
  * ATTESTED → DONE (or MISMATCH / IGNORED).
  */
-public final class VerifierDaemon implements AutoCloseable {
+public final class VerifierDaemon extends RoleDaemon<VerifierDaemon.Phase> {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierDaemon.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Local job phases (stored by name); DONE, MISMATCH, IGNORED and NOT_DRAWN are terminal. */
-  enum Phase {
-    SUBMITTED,
-    COMMITTED,
-    ATTESTED,
-    DONE,
-    MISMATCH,
-    IGNORED,
-    NOT_DRAWN;
+  /** Local job phases (stored by name). */
+  enum Phase implements LocalPhase {
+    SUBMITTED(false),
+    COMMITTED(false),
+    ATTESTED(false),
+    DONE(true),
+    MISMATCH(true),
+    IGNORED(true),
+    NOT_DRAWN(true);
 
-    static final List<String> TERMINAL =
-        List.of(DONE.name(), MISMATCH.name(), IGNORED.name(), NOT_DRAWN.name());
+    private final boolean terminal;
+
+    Phase(boolean terminal) {
+      this.terminal = terminal;
+    }
+
+    @Override
+    public boolean terminal() {
+      return terminal;
+    }
   }
 
-  private final VerifierConfig config;
-  private final ChallengeHandoff handoff;
-
   /** The counters this daemon exports (documented in docs/operators.md), declared at start. */
-  private static final java.util.Map<String, String> COUNTERS =
-      java.util.Map.of(
+  private static final Map<String, String> COUNTERS =
+      Map.of(
           "tribunal_attestations_total",
           "Attestations sent",
           "tribunal_mismatches_total",
@@ -60,60 +65,46 @@ public final class VerifierDaemon implements AutoCloseable {
           "tribunal_check_unavailable_total",
           "Checks that could not complete (dataset, checkpoint server, RPC); retried");
 
-  private final Metrics metrics = new Metrics("verifier");
-  private final Health health;
-  private volatile boolean running = true;
-
-  /** False once the daemon was closed (or its loop ended). */
-  public boolean isRunning() {
-    return running;
-  }
-
-  private DaemonRuntime rt;
+  private final VerifierConfig config;
+  private final ChallengeHandoff handoff;
   private AttesterBond bonds;
   private JobAttester attester;
-  private String me;
 
   public VerifierDaemon(VerifierConfig config, ChallengeHandoff handoff) {
+    super("verifier", config.daemon(), Phase.class, COUNTERS);
     this.config = config;
     this.handoff = handoff;
-    this.health = DaemonRuntime.health(config.daemon());
   }
 
-  public void run() {
-    start();
-    rt.loop(() -> running, this::loopOnce);
-  }
-
-  void start() {
-    rt = DaemonRuntime.start(config.daemon(), metrics, health);
-    COUNTERS.forEach(metrics::counter);
-    me = rt.address();
+  @Override
+  protected void wire() {
     double p = VerifierConfig.detectionProbability(config.assumedCheatFraction(), config.samples());
     metrics.gauge(
         "tribunal_detection_probability", "P = 1 - (1 - f)^k for the configured f and k", () -> p);
     LOG.info(
         "verifier {}: k = {} samples per job; detection probability P = 1 - (1 - {})^{} = {}",
-        me,
+        rt.address(),
         config.samples(),
         config.assumedCheatFraction(),
         config.samples(),
         String.format(java.util.Locale.ROOT, "%.4f", p));
     bonds = new AttesterBond(rt.contracts(), rt.reader(), rt.tx());
     attester = new JobAttester(config, rt, handoff, this::count);
-    rt.gaugePhases(java.util.Arrays.stream(Phase.values()).map(Phase::name).toList());
-    rt.gaugeBalances(true);
-    rt.releaseHeldJobs();
-    rt.tx().resumePending();
+  }
+
+  @Override
+  protected boolean staked() {
+    return true;
+  }
+
+  @Override
+  protected void ready() {
     Staking.Registered reg = rt.register(config.stake(), Staking.ROLE_VERIFIER, "");
-    LOG.info("verifier {}: ready (the chain shows stake {})", me, reg.activeStake());
+    LOG.info("verifier {}: ready (the chain shows stake {})", rt.address(), reg.activeStake());
   }
 
-  void loopOnce() {
-    rt.scanMarket("verifier-market", this::onLogs, Phase.TERMINAL, this::advance);
-  }
-
-  private void onLogs(List<Log> logs) {
+  @Override
+  protected void intake(List<Log> logs) {
     SubmittedJobs.forEach(
         logs,
         (id, r) ->
@@ -122,7 +113,8 @@ public final class VerifierDaemon implements AutoCloseable {
                     id.hex(), Phase.SUBMITTED.name(), json(SignedSubmission.Request.of(r))));
   }
 
-  private void advance(JobTable.Row row) {
+  @Override
+  protected void advance(JobTable.Row row) {
     String id = row.jobId();
     byte[] jobId = Bytes32.fromHex(id).bytes();
     JobMarket.JobView v =
@@ -158,17 +150,5 @@ public final class VerifierDaemon implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    if (rt != null) {
-      rt.close();
-    }
-  }
-
-  private void count(String name) {
-    metrics.counter(name, COUNTERS.get(name)).inc();
   }
 }

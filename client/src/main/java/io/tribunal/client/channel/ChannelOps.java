@@ -12,12 +12,9 @@ import io.tribunal.bindings.generated.PaymentChannels;
 import io.tribunal.bindings.generated.TestUSD;
 import io.tribunal.client.sdk.ChannelBook;
 import io.tribunal.client.sdk.ChannelRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
 
@@ -120,17 +117,7 @@ public final class ChannelOps {
 
   /** Latest block timestamp: expiries follow chain time. */
   public long chainNow() {
-    try {
-      return chain
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp()
-          .longValueExact();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return chain.latestBlockTime();
   }
 
   /** Token decimals, for converting "10.5" tokens into base units. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
@@ -16,16 +15,7 @@ public final class AnvilRpc {
 
   /** Timestamp of the latest block. Deadlines follow chain time, never the wall clock. */
   public static BigInteger now(TribunalChain chain) {
-    try {
-      return chain
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BigInteger.valueOf(chain.latestBlockTime());
   }
 
   /** anvil {@code evm_increaseTime} then {@code evm_mine}: the next block is {@code seconds} on. */

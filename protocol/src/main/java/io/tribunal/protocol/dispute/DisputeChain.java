@@ -86,14 +86,8 @@ public final class DisputeChain {
   /** Timestamp of the latest block: deadlines are chain time, never the wall clock. */
   public long now() {
     try {
-      return chain
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp()
-          .longValueExact();
-    } catch (IOException e) {
+      return chain.latestBlockTime();
+    } catch (java.io.UncheckedIOException e) {
       throw new DisputeException("cannot read the latest block at " + chain.rpcUrl(), e);
     }
   }

@@ -1,8 +1,7 @@
 package io.tribunal.solver.daemon;
 
+import io.tribunal.protocol.daemon.LocalPhase;
 import io.tribunal.protocol.persist.JobTable;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A job's local phase in the solver's state DB: NEW → CLAIMING → CLAIMED → COMMITTED → FINALIZED →
@@ -10,7 +9,7 @@ import java.util.List;
  * remembers how far this solver got, so the loop never moves a job out of a terminal phase (a
  * restart may decide a SKIPPED job again, see {@code Claims.reconsiderSkipped}).
  */
-public enum JobPhase {
+public enum JobPhase implements LocalPhase {
   NEW(false),
   CLAIMING(false),
   CLAIMED(false),
@@ -27,6 +26,7 @@ public enum JobPhase {
     this.terminal = terminal;
   }
 
+  @Override
   public boolean terminal() {
     return terminal;
   }
@@ -40,15 +40,5 @@ public enum JobPhase {
         .map(r -> JobPhase.valueOf(r.phase()))
         .map(p -> p != NEW && p != SKIPPED && p != LOST && p != CLAIMING)
         .orElse(false);
-  }
-
-  /** Every phase's name, in declaration order (the phase gauges). */
-  static List<String> names() {
-    return Arrays.stream(values()).map(JobPhase::name).toList();
-  }
-
-  /** The names of the phases the loop no longer advances. */
-  static List<String> terminalNames() {
-    return Arrays.stream(values()).filter(JobPhase::terminal).map(JobPhase::name).toList();
   }
 }

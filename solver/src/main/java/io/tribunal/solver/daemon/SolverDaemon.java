@@ -4,11 +4,10 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.protocol.chain.Staking;
 import io.tribunal.protocol.da.DataChain;
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.protocol.daemon.RoleDaemon;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.job.DatasetSource;
-import io.tribunal.protocol.metrics.Health;
-import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import io.tribunal.solver.daemon.cheat.CheatingTraining;
@@ -19,10 +18,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * The staking client, wired from its config: each loop reads confirmed JobSubmitted events into the
@@ -31,45 +32,38 @@ import org.web3j.crypto.Credentials;
  * ({@link JobTrainer}) so the loop and the server stay responsive; disputes are defended by the
  * dispute engine ({@link EngineDefence}).
  */
-public final class SolverDaemon implements AutoCloseable {
+public final class SolverDaemon extends RoleDaemon<JobPhase> {
   private static final Logger LOG = LoggerFactory.getLogger(SolverDaemon.class);
 
   private final SolverConfig config;
-  private final Metrics metrics = new Metrics("solver");
-  private final Health health;
   private final JobTraining jobTraining;
-  private volatile boolean running = true;
 
-  private DaemonRuntime rt;
   private JobTrainer trainer;
   private EngineDefence disputes;
   private Parallel disputeThreads;
   private CheckpointServer http;
   private InferenceNode inference;
   private JobStateMachine jobs;
+  private Claims claims;
+  private String endpoint;
 
   public SolverDaemon(SolverConfig config) {
+    super(
+        "solver",
+        config.daemon(),
+        JobPhase.class,
+        Map.of(
+            JobStateMachine.JOBS_COMMITTED,
+            JobStateMachine.JOBS_COMMITTED_HELP,
+            Settlement.JOBS_PAID,
+            Settlement.JOBS_PAID_HELP));
     this.config = config;
-    this.health = DaemonRuntime.health(config.daemon());
     this.jobTraining =
         config.cheat().<JobTraining>map(CheatingTraining::new).orElseGet(HonestTraining::new);
   }
 
-  /** False once the daemon was closed (or its loop ended). */
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Starts everything and runs the loop until {@link #close()}. */
-  public void run() {
-    start();
-    rt.loop(() -> running, this::loopOnce);
-  }
-
-  void start() {
-    rt = DaemonRuntime.start(config.daemon(), metrics, health);
-    metrics.counter(JobStateMachine.JOBS_COMMITTED, JobStateMachine.JOBS_COMMITTED_HELP);
-    metrics.counter(Settlement.JOBS_PAID, Settlement.JOBS_PAID_HELP);
+  @Override
+  protected void wire() {
     ProgressLog.stepGauge(metrics);
     ProgressLog.stepSeconds(metrics);
     String me = rt.address();
@@ -78,41 +72,45 @@ public final class SolverDaemon implements AutoCloseable {
         new JobFiles(
             config.daemon().dataDir().resolve("jobs"), id -> JobPhase.servable(rt.jobs(), id));
     DatasetSource datasets = new DatasetSource(config.datasetCache());
-    disputeThreads = Parallel.of(config.training().threads());
+    disputeThreads = own(Parallel.of(config.training().threads()));
     CommittedTraces traces =
         new CommittedTraces(config, jobTraining, rt.jobs(), datasets, files, disputeThreads);
     disputes =
-        new EngineDefence(
-            DisputeChain.readOnly(rt.chain(), deployment), rt.reader(), rt.tx(), traces::of);
+        own(
+            new EngineDefence(
+                DisputeChain.readOnly(rt.chain(), deployment), rt.reader(), rt.tx(), traces::of));
     Optional<DataDemandAnswers> dataDemands =
         DataChain.of(rt.chain(), deployment)
             .map(
                 d ->
                     new DataDemandAnswers(d, rt.reader(), rt.tx(), traces::of, config.dataBlobs()));
-    Claims claims = new Claims(rt, new ClaimPolicy(config), datasets, config.training().threads());
-    trainer = new JobTrainer(config, jobTraining, datasets, files, metrics);
+    claims = new Claims(rt, new ClaimPolicy(config), datasets, config.training().threads());
+    trainer = own(new JobTrainer(config, jobTraining, datasets, files, metrics));
     jobs =
         new JobStateMachine(
             rt, claims, trainer, new Settlement(rt, disputes, dataDemands, metrics), metrics);
     http =
-        CheckpointServer.start(
-            config.http().host(),
-            config.http().port(),
-            files,
-            config.relay()
-                ? Optional.of(
-                    new RelayService(
-                        rt.contracts(), rt.reader(), rt.tx(), rt.jobs(), claims::wouldRefuse))
-                : Optional.empty(),
-            Optional.of(
-                new QuoteService(
-                    rt.chain().chainId(), rt.contracts().marketAddress(), claims::wouldRefuse)));
-    String endpoint =
+        own(
+            CheckpointServer.start(
+                config.http().host(),
+                config.http().port(),
+                files,
+                config.relay()
+                    ? Optional.of(
+                        new RelayService(
+                            rt.contracts(), rt.reader(), rt.tx(), rt.jobs(), claims::wouldRefuse))
+                    : Optional.empty(),
+                Optional.of(
+                    new QuoteService(
+                        rt.chain().chainId(),
+                        rt.contracts().marketAddress(),
+                        claims::wouldRefuse))));
+    endpoint =
         config.http().publicUrl().isEmpty()
             ? "http://" + config.http().host() + ":" + http.port()
             : config.http().publicUrl();
     if (config.inference().enabled()) {
-      inference = startInference(rt.credentials(), deployment);
+      inference = own(startInference(rt.credentials(), deployment));
     }
     LOG.info(
         "solver {}: serving checkpoints{}{} at {}",
@@ -120,11 +118,21 @@ public final class SolverDaemon implements AutoCloseable {
         config.relay() ? ", relay" : "",
         inference != null ? ", paid inference" : "",
         endpoint);
-    rt.gaugePhases(JobPhase.names());
-    rt.gaugeBalances(true);
-    rt.releaseHeldJobs();
+  }
+
+  @Override
+  protected boolean staked() {
+    return true;
+  }
+
+  @Override
+  protected void afterRelease() {
     claims.reconsiderSkipped();
-    rt.tx().resumePending();
+  }
+
+  @Override
+  protected void ready() {
+    String me = rt.address();
     Staking.Registered reg = rt.register(config.stake(), Staking.ROLE_SOLVER, endpoint);
     LOG.info(
         "solver {}: ready (the chain shows stake {} and endpoint {})",
@@ -162,30 +170,13 @@ public final class SolverDaemon implements AutoCloseable {
         metrics);
   }
 
-  void loopOnce() {
-    rt.scanMarket("solver-market", jobs::onLogs, JobPhase.terminalNames(), jobs::advance);
+  @Override
+  protected void intake(List<Log> logs) {
+    jobs.onLogs(logs);
   }
 
   @Override
-  public void close() {
-    running = false;
-    if (trainer != null) {
-      trainer.close();
-    }
-    if (inference != null) {
-      inference.close();
-    }
-    if (disputes != null) {
-      disputes.close();
-    }
-    if (disputeThreads != null) {
-      disputeThreads.close();
-    }
-    if (http != null) {
-      http.close();
-    }
-    if (rt != null) {
-      rt.close();
-    }
+  protected void advance(JobTable.Row row) {
+    jobs.advance(row);
   }
 }
