@@ -1,63 +1,31 @@
 package io.tribunal.devnet.testing;
 
 import io.tribunal.bindings.TribunalChain;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.List;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
 
-/** Chain time in tests: reads the latest block's timestamp and moves anvil's clock (test-only). */
+/**
+ * Moved to {@link io.tribunal.devnet.kit.AnvilRpc} (the demo and {@code tribunal devnet} use it, so
+ * it is production code). This forwarder stays only so modules built against an installed devnet
+ * artifact keep compiling; nothing in this repository uses it. Remove it once none does.
+ */
+@Deprecated(forRemoval = true)
 public final class AnvilRpc {
   private AnvilRpc() {}
 
-  /** Timestamp of the latest block. Deadlines follow chain time, never the wall clock. */
   public static BigInteger now(TribunalChain chain) {
-    try {
-      return chain
-          .web3j()
-          .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-          .send()
-          .getBlock()
-          .getTimestamp();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return io.tribunal.devnet.kit.AnvilRpc.now(chain);
   }
 
-  /** anvil {@code evm_increaseTime} then {@code evm_mine}: the next block is {@code seconds} on. */
   public static void advanceTime(TribunalChain chain, long seconds) {
-    call(chain, "evm_increaseTime", List.of(seconds));
-    mine(chain);
+    io.tribunal.devnet.kit.AnvilRpc.advanceTime(chain, seconds);
   }
 
-  /** anvil {@code evm_mine}: one empty block. */
   public static void mine(TribunalChain chain) {
-    call(chain, "evm_mine", List.of());
+    io.tribunal.devnet.kit.AnvilRpc.mine(chain);
   }
 
-  /** Any anvil or standard JSON-RPC method whose result the caller does not need. */
   public static void call(TribunalChain chain, String method, List<?> params) {
-    HttpService service = new HttpService(chain.rpcUrl());
-    try {
-      RawResponse r = new Request<>(method, params, service, RawResponse.class).send();
-      if (r.hasError()) {
-        throw new IllegalStateException(method + " failed: " + r.getError().getMessage());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " failed at " + chain.rpcUrl(), e);
-    } finally {
-      try {
-        service.close();
-      } catch (IOException e) {
-        // nothing held open beyond the shared OkHttp pool
-      }
-    }
+    io.tribunal.devnet.kit.AnvilRpc.call(chain, method, params);
   }
-
-  /** Any JSON result. */
-  public static final class RawResponse extends Response<Object> {}
 }
