@@ -2,23 +2,15 @@ package io.tribunal.devnet;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
-import io.tribunal.bindings.generated.AdminTimelock;
-import io.tribunal.bindings.generated.DataAvailability;
-import io.tribunal.bindings.generated.DisputeGame;
-import io.tribunal.bindings.generated.DisputeGameLens;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.bindings.generated.LeafVerifier;
 import io.tribunal.bindings.generated.PaymentChannels;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.bindings.generated.TestUSD;
+import io.tribunal.devnet.kit.Tusd;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.Contract;
 import org.web3j.tx.Transfer;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.utils.Convert;
@@ -30,7 +22,6 @@ import org.web3j.utils.Convert;
  * JobMarket's guardian (a devnet shortcut) and the owner of TestUSD.
  */
 public final class DevnetDeployer {
-  /** TestUSD has 6 decimals. */
   /**
    * Refund per challenger move out of a proven cheat's collateral: the reference cost of one
    * challenger move, 300,000 gas (more than the largest measured, `open` at ~273k) at 1 gwei and
@@ -54,7 +45,8 @@ public final class DevnetDeployer {
     return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
   }
 
-  public static final BigInteger USD = BigInteger.TEN.pow(6);
+  /** One TestUSD in base units (6 decimals). */
+  public static final BigInteger USD = Tusd.UNIT;
 
   /**
    * Constructor parameters of the settlement contracts.
@@ -144,109 +136,7 @@ public final class DevnetDeployer {
    */
   public Deployment deployAll() {
     try {
-      var tm = chain.transactionManager(deployer);
-      String admin = deployer.getAddress();
-      TestUSD token = TestUSD.deploy(chain.web3j(), tm, gas, admin).send();
-      String tokenAddress = token.getContractAddress();
-      StakeRegistry registry =
-          StakeRegistry.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  tokenAddress,
-                  admin,
-                  BigInteger.valueOf(settings.unbondingDelay()),
-                  settings.minStake())
-              .send();
-      // the game's stateless validator: the market refuses at submission any job the game
-      // could not register or prove (LeafVerifier.checkJob)
-      LeafVerifier leafVerifier = LeafVerifier.deploy(chain.web3j(), tm, gas).send();
-      JobMarket market =
-          JobMarket.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  tokenAddress,
-                  registry.getContractAddress(),
-                  admin,
-                  settings.treasury().orElse(admin),
-                  BigInteger.valueOf(settings.challengeWindow()),
-                  BigInteger.valueOf(settings.randomnessDelay()),
-                  BigInteger.valueOf(settings.verifierFeeBps()),
-                  leafVerifier.getContractAddress())
-              .send();
-      registry.grantRole(registry.MARKET_ROLE().send(), market.getContractAddress()).send();
-      PaymentChannels channels =
-          PaymentChannels.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  tokenAddress,
-                  settings.minChannelDeposit(),
-                  BigInteger.valueOf(settings.channelChallengePeriod()))
-              .send();
-      // every admin power goes to a timelock whose delay exceeds the longest window anyone needs
-      // to react (challenge window, unbonding); the deployer only proposes and executes, in public
-      long floor = Math.max(settings.challengeWindow(), settings.unbondingDelay());
-      AdminTimelock timelock =
-          AdminTimelock.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  BigInteger.valueOf(adminDelay(settings)),
-                  BigInteger.valueOf(floor),
-                  List.of(admin),
-                  List.of(admin))
-              .send();
-      String timelockAddress = timelock.getContractAddress();
-      DisputeGame game =
-          DisputeGame.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  market.getContractAddress(),
-                  tokenAddress,
-                  timelockAddress,
-                  settings.disputeBond(),
-                  BigInteger.valueOf(settings.disputeClock()),
-                  DISPUTE_MOVE_REFUND,
-                  leafVerifier.getContractAddress())
-              .send();
-      DisputeGameLens lens = DisputeGameLens.deploy(chain.web3j(), tm, gas).send();
-      DataAvailability dataAvailability =
-          DataAvailability.deploy(
-                  chain.web3j(),
-                  tm,
-                  gas,
-                  market.getContractAddress(),
-                  tokenAddress,
-                  game.getContractAddress(),
-                  leafVerifier.getContractAddress())
-              .send();
-      market.grantRole(market.DISPUTE_GAME_ROLE().send(), game.getContractAddress()).send();
-      market
-          .grantRole(market.DISPUTE_GAME_ROLE().send(), dataAvailability.getContractAddress())
-          .send();
-      // Devnet only: the deployer is also the guardian that may pause the market's settlements
-      // (finalize, withdraw; 7 days at most, 14-day cooldown; it can take nothing, so it needs no
-      // delay). A real deployment gives GUARDIAN_ROLE to a multisig (docs/contracts.md).
-      market.grantRole(market.GUARDIAN_ROLE().send(), admin).send();
-      byte[] adminRole = new byte[32]; // DEFAULT_ADMIN_ROLE = 0x00
-      registry.grantRole(adminRole, timelockAddress).send();
-      registry.renounceRole(adminRole, admin).send();
-      market.grantRole(adminRole, timelockAddress).send();
-      market.renounceRole(adminRole, admin).send();
-      return new Deployment(chain.chainId(), chain.rpcUrl(), Map.of())
-          .with("TestUSD", tokenAddress, blockOf(token))
-          .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))
-          .with("JobMarket", market.getContractAddress(), blockOf(market))
-          .with("PaymentChannels", channels.getContractAddress(), blockOf(channels))
-          .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
-          .with("DisputeGame", game.getContractAddress(), blockOf(game))
-          .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens))
-          .with(
-              "DataAvailability", dataAvailability.getContractAddress(), blockOf(dataAvailability))
-          .with("AdminTimelock", timelockAddress, blockOf(timelock));
+      return new ContractSuite(chain, deployer, settings).deploy();
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed: " + e.getMessage(), e);
     }
@@ -299,13 +189,5 @@ public final class DevnetDeployer {
     } catch (Exception e) {
       throw new IllegalStateException("funding " + address + " failed: " + e.getMessage(), e);
     }
-  }
-
-  private static long blockOf(Contract contract) {
-    TransactionReceipt r =
-        contract
-            .getTransactionReceipt()
-            .orElseThrow(() -> new IllegalStateException("no deployment receipt"));
-    return r.getBlockNumber().longValueExact();
   }
 }

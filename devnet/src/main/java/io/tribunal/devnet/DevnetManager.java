@@ -2,6 +2,7 @@ package io.tribunal.devnet;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
+import io.tribunal.devnet.kit.AnvilRpc;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class DevnetManager {
               + "' first");
     }
     if (!replaceKeys && dir.hasSavedChain()) {
-      return restore(port, blockTimeSeconds);
+      return new SavedChain(dir, progress).restore(port, blockTimeSeconds);
     }
     deleteSavedChain();
     if (!replaceKeys && accounts > 0 && holdsKeys()) {
@@ -101,87 +102,6 @@ public final class DevnetManager {
           dir.keystoreDir().toString(),
           dir.passwordFile().toString(),
           false);
-    } catch (RuntimeException e) {
-      anvil.close();
-      dir.clearNode();
-      throw e;
-    }
-  }
-
-  /**
-   * Brings back the chain a {@code down} saved, on the port its deployment names (so role configs
-   * keep working) or, when that port is taken and none was asked for, a free one. Refuses a saved
-   * chain that does not hold the deployment's contracts.
-   */
-  private UpResult restore(int port, int blockTimeSeconds) {
-    Deployment saved = Deployment.read(dir.deploymentFile());
-    int savedPort = java.net.URI.create(saved.rpcUrl()).getPort();
-    AnvilProcess anvil;
-    try {
-      anvil =
-          AnvilProcess.startDetached(
-              port != 0 ? port : savedPort, dir.log(), blockTimeSeconds, dir.chainStateFile());
-    } catch (AnvilProcess.PortBusyException e) {
-      if (port != 0) {
-        throw e;
-      }
-      anvil = AnvilProcess.startDetached(0, dir.log(), blockTimeSeconds, dir.chainStateFile());
-      progress.printf(
-          "port %d of the saved RPC URL is busy: restored on %s; update role configs%n",
-          savedPort, anvil.rpcUrl());
-    }
-    try (TribunalChain chain = TribunalChain.connect(anvil.rpcUrl())) {
-      if (chain.chainId() != saved.chainId()) {
-        throw new IllegalStateException(
-            dir.chainStateFile()
-                + " holds chain "
-                + chain.chainId()
-                + ", not the deployment's "
-                + saved.chainId()
-                + "; run 'tribunal devnet up --reset' to start afresh");
-      }
-      for (var c : saved.contracts().entrySet()) {
-        String code =
-            chain
-                .web3j()
-                .ethGetCode(
-                    c.getValue().address(),
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
-                .send()
-                .getCode();
-        if (code == null || code.length() <= 2) {
-          throw new IllegalStateException(
-              dir.chainStateFile()
-                  + " has no "
-                  + c.getKey()
-                  + " at "
-                  + c.getValue().address()
-                  + "; run 'tribunal devnet up --reset' to start afresh");
-        }
-      }
-      Deployment deployment =
-          anvil.rpcUrl().equals(saved.rpcUrl())
-              ? saved
-              : new Deployment(saved.chainId(), anvil.rpcUrl(), saved.contracts());
-      deployment.write(dir.deploymentFile());
-      var node =
-          new DevnetDirectory.RunningNode(
-              anvil.pid(), anvil.port(), anvil.rpcUrl(), chain.chainId());
-      dir.writeNode(node);
-      progress.printf(
-          "anvil restored from %s at block %s: pid %d, %s%n",
-          dir.chainStateFile(), chain.blockNumber(), anvil.pid(), anvil.rpcUrl());
-      return new UpResult(
-          node,
-          deployment,
-          dir.readAccounts(),
-          dir.keystoreDir().toString(),
-          dir.passwordFile().toString(),
-          true);
-    } catch (java.io.IOException e) {
-      anvil.close();
-      dir.clearNode();
-      throw new java.io.UncheckedIOException("restored anvil did not answer: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       anvil.close();
       dir.clearNode();
@@ -239,7 +159,7 @@ public final class DevnetManager {
   /** Mines {@code blocks} empty blocks; returns the new head. */
   public BigInteger mine(long blocks) {
     try (TribunalChain chain = TribunalChain.connect(requireRunning().rpcUrl())) {
-      io.tribunal.devnet.testing.AnvilRpc.call(chain, "anvil_mine", List.of(blocks));
+      AnvilRpc.call(chain, "anvil_mine", List.of(blocks));
       return chain.blockNumber();
     }
   }
@@ -247,8 +167,8 @@ public final class DevnetManager {
   /** Moves chain time {@code seconds} on and mines a block there; returns its timestamp. */
   public BigInteger warp(long seconds) {
     try (TribunalChain chain = TribunalChain.connect(requireRunning().rpcUrl())) {
-      io.tribunal.devnet.testing.AnvilRpc.advanceTime(chain, seconds);
-      return io.tribunal.devnet.testing.AnvilRpc.now(chain);
+      AnvilRpc.advanceTime(chain, seconds);
+      return AnvilRpc.now(chain);
     }
   }
 

@@ -158,7 +158,7 @@ class DevnetCommandIT {
       assertThat(JSON.readTree(mine.out()).get("block").asLong())
           .isGreaterThanOrEqualTo(before + 5);
 
-      long t0 = io.tribunal.devnet.testing.AnvilRpc.now(chain).longValueExact();
+      long t0 = io.tribunal.devnet.kit.AnvilRpc.now(chain).longValueExact();
       Run warp = run("warp", "2h", "--dir", dir.toString(), "--json");
       assertThat(warp.exit()).as(warp.err()).isZero();
       assertThat(JSON.readTree(warp.out()).get("timestamp").asLong())

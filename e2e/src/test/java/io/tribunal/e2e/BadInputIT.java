@@ -143,7 +143,7 @@ class BadInputIT {
             33,
             world.devnet.chain().chainId(),
             new World.Shape("mlp:784-32-10", "mnist", World.STEPS, 32));
-    HttpResponse<String> r = World.post(port, other.body().toJson());
+    HttpResponse<String> r = RelayHttp.post(port, other.body().toJson());
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body())
         .contains("this solver would not claim the job")
@@ -168,17 +168,18 @@ class BadInputIT {
             .sign(
                 Eip712Domain.jobMarket(chainId, world.devnet.deployment().address("JobMarket")),
                 stranger);
-    HttpResponse<String> badSig = World.post(port, withSignature(b, byStranger.toHex()).toJson());
+    HttpResponse<String> badSig =
+        RelayHttp.post(port, withSignature(b, byStranger.toHex()).toJson());
     assertThat(badSig.statusCode()).isEqualTo(400);
     assertThat(badSig.body()).contains("bad signature: not signed by " + user.getAddress());
 
-    HttpResponse<String> garbage = World.post(port, withSignature(b, "0x1234").toJson());
+    HttpResponse<String> garbage = RelayHttp.post(port, withSignature(b, "0x1234").toJson());
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(garbage.body()).contains("signature");
 
     // signed under chain 1's domain and declared as chain 1
     SignedSubmission otherChain = world.sign(user, 32, 1).body();
-    HttpResponse<String> declared = World.post(port, otherChain.toJson());
+    HttpResponse<String> declared = RelayHttp.post(port, otherChain.toJson());
     assertThat(declared.statusCode()).isEqualTo(400);
     assertThat(declared.body()).contains("signed for chain 1, this relay is on chain " + chainId);
 
@@ -192,7 +193,7 @@ class BadInputIT {
             otherChain.permit(),
             otherChain.hyperParams(),
             otherChain.model());
-    HttpResponse<String> forged = World.post(port, relabelled.toJson());
+    HttpResponse<String> forged = RelayHttp.post(port, relabelled.toJson());
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).contains("bad signature");
 
@@ -204,10 +205,10 @@ class BadInputIT {
   void checkpointRequestsForAnotherJobOrOutsideTheJobDirectoryAre404() throws Exception {
     Bytes32 mine = world.relay(port, world.sign(user, 41));
     world.awaitStatus(mine, JobStatus.COMMITTED, Duration.ofSeconds(90));
-    String manifest = World.get(port, "/v1/jobs/" + mine.hex() + "/manifest").body();
+    String manifest = RelayHttp.get(port, "/v1/jobs/" + mine.hex() + "/manifest").body();
     assertThat(manifest).contains("\"result\"");
     String file = manifest.replaceAll("(?s).*?\"file\"\\s*:\\s*\"([0-9a-f]{64}\\.ckpt)\".*", "$1");
-    assertThat(World.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + file).statusCode())
+    assertThat(RelayHttp.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + file).statusCode())
         .isEqualTo(200);
 
     // another job's directory holding a copy of one of my checkpoints: not this solver's job
@@ -217,18 +218,19 @@ class BadInputIT {
     Files.copy(
         jobs.resolve(mine.hex()).resolve("manifest.json"),
         jobs.resolve(other).resolve("manifest.json"));
-    assertThat(World.get(port, "/v1/jobs/" + other + "/manifest").statusCode()).isEqualTo(404);
-    assertThat(World.get(port, "/v1/jobs/" + other + "/checkpoints/" + file).statusCode())
+    assertThat(RelayHttp.get(port, "/v1/jobs/" + other + "/manifest").statusCode()).isEqualTo(404);
+    assertThat(RelayHttp.get(port, "/v1/jobs/" + other + "/checkpoints/" + file).statusCode())
         .isEqualTo(404);
     // a job the solver skipped or never saw
-    assertThat(World.get(port, "/v1/jobs/" + Bytes32.keccakOf("x").hex() + "/model").statusCode())
+    assertThat(
+            RelayHttp.get(port, "/v1/jobs/" + Bytes32.keccakOf("x").hex() + "/model").statusCode())
         .isEqualTo(404);
     // a symlink inside my job's directory pointing outside it
     Path secret = dir.resolve("secret.ckpt");
     Files.writeString(secret, "not a checkpoint");
     String name = "ab".repeat(32) + ".ckpt";
     Files.createSymbolicLink(jobs.resolve(mine.hex()).resolve(name), secret);
-    assertThat(World.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + name).statusCode())
+    assertThat(RelayHttp.get(port, "/v1/jobs/" + mine.hex() + "/checkpoints/" + name).statusCode())
         .isEqualTo(404);
 
     for (String path :
@@ -408,7 +410,7 @@ class BadInputIT {
 
     // the relay refuses it before spending anything; the market refuses it on chain
     long solverNonce = world.nonce(solver.getAddress());
-    HttpResponse<String> relayed = World.post(port, body.toJson());
+    HttpResponse<String> relayed = RelayHttp.post(port, body.toJson());
     assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(409);
     assertThat(relayed.body()).contains("nonce " + body.request().nonce());
     assertThat(world.nonce(solver.getAddress())).isEqualTo(solverNonce);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -59,7 +59,7 @@ class ConcurrentDefenceCrashIT {
 
       // six frivolous games, then the daemon's first move batch: killed mid-batch
       world.registerWithGame(griefer, s);
-      BigInteger bond = world.jobBond(job);
+      BigInteger bond = world.reads.jobBond(job);
       world
           .deployer
           .token(d, griefer)

@@ -96,8 +96,8 @@ class CrashRecoveryIT {
       // approve, stake, setOperator, submitJob, claim, commit, finalize, withdraw — once each
       List<Transaction> txs = world.assertNoDuplicateTransactions(solver.getAddress());
       assertThat(txs).hasSize(8);
-      assertThat(World.countCalls(txs, CLAIM)).isEqualTo(1);
-      assertThat(World.countCalls(txs, COMMIT)).isEqualTo(1);
+      assertThat(ChainReads.countCalls(txs, CLAIM)).isEqualTo(1);
+      assertThat(ChainReads.countCalls(txs, COMMIT)).isEqualTo(1);
       assertThat(
               txs.stream()
                   .filter(t -> t.getInput().startsWith(COMMIT))

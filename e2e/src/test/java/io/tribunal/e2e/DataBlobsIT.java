@@ -9,8 +9,8 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.bindings.generated.TestUSD;
 import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.da.BlobCodec;
 import io.tribunal.protocol.da.DataChain;
@@ -308,7 +308,7 @@ class DataBlobsIT {
       throws Exception {
     long gas = 0;
     long blobGas = 0;
-    for (var t : world.txsFrom(solver)) {
+    for (var t : world.reads.txsFrom(solver)) {
       if (d.address("DataAvailability").equalsIgnoreCase(t.getTo())) {
         var r =
             devnet

@@ -13,8 +13,8 @@ import io.tribunal.core.model.ModelState;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.da.DataChain;
 import io.tribunal.protocol.job.JobStatus;
@@ -194,7 +194,7 @@ class DataWithholdingIT {
   private static long publicationGas(World world, Devnet devnet, Deployment d, String solver)
       throws Exception {
     long gas = 0;
-    for (var t : world.txsFrom(solver)) {
+    for (var t : world.reads.txsFrom(solver)) {
       if (d.address("DataAvailability").equalsIgnoreCase(t.getTo())) {
         gas +=
             devnet

@@ -13,8 +13,8 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.devnet.DevnetDeployer;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -102,7 +102,7 @@ class GriefingDefenceIT {
       // one block (automine off while the 25 signed opens wait in the pool)
       world.registerWithGame(sybils.get(0), s);
       // the bond is sized to the honest solver's worst-case gas for this job, above the floor
-      BigInteger bond = world.jobBond(job);
+      BigInteger bond = world.reads.jobBond(job);
       var config =
           DisputeChain.readOnly(devnet.chain(), d).contract().jobConfig(job.bytes()).send();
       assertThat(bond).isGreaterThan(world.deployer.settings().disputeBond());
@@ -313,9 +313,9 @@ class GriefingDefenceIT {
       List<Transaction> gameTxs =
           txs.stream().filter(t -> t.getTo().equalsIgnoreCase(gameAddress)).toList();
       String resolveTimeout = view.resolveTimeout(BigInteger.ONE).encodeFunctionCall();
-      assertThat(World.countCalls(gameTxs, resolveTimeout.substring(0, 10)))
+      assertThat(ChainReads.countCalls(gameTxs, resolveTimeout.substring(0, 10)))
           .isEqualTo(timeoutClaims);
-      assertThat(World.countCalls(gameTxs, World.WITHDRAW)).isEqualTo(1);
+      assertThat(ChainReads.countCalls(gameTxs, ChainReads.WITHDRAW)).isEqualTo(1);
       assertThat(gameTxs).hasSize((int) (solverMoves + timeoutClaims + 1));
       for (Transaction t : gameTxs) {
         TransactionReceipt r =

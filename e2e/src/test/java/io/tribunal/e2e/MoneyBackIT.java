@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.cli.TribunalCli;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -8,7 +8,6 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,10 @@ class OperatorRestartIT {
       String ownUrl = "http://127.0.0.1:" + port;
       String altUrl = "http://localhost:" + port;
       Path alt =
-          world.write(
-              "solver-alt.yaml",
-              Files.readString(plain)
-                  .replace(
-                      "http: {port: " + port + "}",
-                      "http: {port: " + port + ", publicUrl: \"" + altUrl + "\"}"));
+          world
+              .solver("solver", port)
+              .merge("http: {port: " + port + ", publicUrl: \"" + altUrl + "\"}\n")
+              .write(dir.resolve("solver-alt.yaml"));
       Deployment d = devnet.deployment();
       StakeRegistry registry = world.deployer.registry(d, devnet.account(0));
 
@@ -68,7 +65,7 @@ class OperatorRestartIT {
       // approve + stake + register; the operator's own unstake while down; approve + stake +
       // register (alt); register (own URL again): each decision sent once, nonces 0..7 with no
       // gap and no repeat
-      var txs = world.txsFrom(solver.getAddress());
+      var txs = world.reads.txsFrom(solver.getAddress());
       assertThat(txs.stream().map(t -> t.getNonce().longValueExact()).toList())
           .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
       assertThat(world.nonce(solver.getAddress())).isEqualTo(8);

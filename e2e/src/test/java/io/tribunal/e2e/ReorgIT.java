@@ -6,8 +6,8 @@ import static io.tribunal.e2e.World.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobStatus;
 import java.io.IOException;
@@ -101,7 +101,7 @@ class ReorgIT {
                   .equals(usd(1000).subtract(SOLVER_STAKE).add(PRICE).subtract(FEE)));
 
       List<Transaction> txs = world.assertNoDuplicateTransactions(solver.getAddress());
-      assertThat(World.countCalls(txs, COMMIT)).isEqualTo(1);
+      assertThat(ChainReads.countCalls(txs, COMMIT)).isEqualTo(1);
       assertThat(
               txs.stream()
                   .filter(t -> t.getInput().startsWith(COMMIT))

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
-import io.tribunal.devnet.testing.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobStatus;
 import java.math.BigInteger;

@@ -74,7 +74,7 @@ class SybilGamesIT {
 
       // the solver's sybil registers the job and opens three games on it, then stays silent
       world.registerWithGame(sybil, s);
-      BigInteger bond = world.jobBond(job);
+      BigInteger bond = world.reads.jobBond(job);
       world
           .deployer
           .token(d, sybil)

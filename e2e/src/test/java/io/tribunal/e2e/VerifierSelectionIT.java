@@ -62,7 +62,7 @@ class VerifierSelectionIT {
           Duration.ofSeconds(60),
           () -> new BigInteger(1, world.job(id).randomness).signum() != 0);
 
-      JobMarket market = world.market();
+      JobMarket market = world.reads.market();
       List<String> seats =
           ((List<?>) market.drawnVerifiers(id.bytes()).send())
               .stream().map(a -> a.toString().toLowerCase(java.util.Locale.ROOT)).toList();
@@ -116,7 +116,7 @@ class VerifierSelectionIT {
               .attest(id.bytes(), List.of(), List.of(), List.of(), List.of())
               .encodeFunctionCall()
               .substring(0, 10);
-      assertThat(World.countCalls(world.txsFrom(idle), attestSelector))
+      assertThat(ChainReads.countCalls(world.reads.txsFrom(idle), attestSelector))
           .as("the undrawn verifier never tried to attest")
           .isZero();
       assertThat(daemons.get(idle).log()).doesNotContain("MISMATCH").doesNotContain("Exception");

@@ -3,8 +3,8 @@ package io.tribunal.cli.demo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tribunal.devnet.kit.Tusd;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,19 +86,15 @@ final class BalanceSheet {
           fmt,
           p.name(),
           p.role(),
-          usd(b.wallet()),
-          usd(a.wallet()),
-          usd(b.stake()),
-          usd(a.stake()),
-          usd(b.claimable()),
-          usd(a.claimable()));
+          Tusd.format(b.wallet()),
+          Tusd.format(a.wallet()),
+          Tusd.format(b.stake()),
+          Tusd.format(a.stake()),
+          Tusd.format(b.claimable()),
+          Tusd.format(a.claimable()));
     }
     out.println(
         "(tUSD; stake = active stake in the StakeRegistry; claimable = owed by the JobMarket)");
     out.flush();
-  }
-
-  static String usd(BigInteger units) {
-    return new BigDecimal(units).movePointLeft(6).stripTrailingZeros().toPlainString();
   }
 }

@@ -1,21 +1,23 @@
 package io.tribunal.cli.demo;
 
+import static io.tribunal.devnet.kit.Calls.unchecked;
+
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.kit.AnvilRpc;
+import io.tribunal.devnet.kit.Await;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.job.JobStatus;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * The demo's read-only view of the chain (jobs, wallets, stakes, claimable balances) and the two
- * devnet-only actions the demo itself takes: producing blocks and moving anvil's clock. The roles
- * never use these anvil RPCs.
+ * The demo's read-only view of the chain (jobs, wallets, stakes, claimable balances), its waits,
+ * and the devnet-only action the demo itself takes: moving anvil's clock (the roles never use this
+ * anvil RPC; blocks come from a {@link io.tribunal.devnet.kit.BlockProducer}).
  */
 final class ChainWatch {
   private final TribunalChain chain;
@@ -33,7 +35,7 @@ final class ChainWatch {
   }
 
   JobMarket.JobView job(Bytes32 id) {
-    return call(() -> contracts.market().getJob(id.bytes()).send());
+    return unchecked(() -> contracts.market().getJob(id.bytes()).send());
   }
 
   JobStatus status(Bytes32 id) {
@@ -41,11 +43,11 @@ final class ChainWatch {
   }
 
   BigInteger wallet(String address) {
-    return call(() -> contracts.token().balanceOf(address).send());
+    return unchecked(() -> contracts.token().balanceOf(address).send());
   }
 
   BigInteger stake(String address) {
-    return call(() -> contracts.registry().stakeOf(address).send().component1());
+    return unchecked(() -> contracts.registry().stakeOf(address).send().component1());
   }
 
   /** How a cheated job pays the games that were open when the cheat was proven. */
@@ -54,7 +56,7 @@ final class ChainWatch {
   }
 
   BigInteger claimable(String address) {
-    return call(() -> contracts.market().claimable(address).send());
+    return unchecked(() -> contracts.market().claimable(address).send());
   }
 
   /** Moves anvil's clock past the job's challenge deadline (devnet only). */
@@ -64,40 +66,8 @@ final class ChainWatch {
     AnvilRpc.advanceTime(chain, Math.max(1, deadline - now + 1));
   }
 
-  /** Mines one block (anvil mines only on transactions; a real chain makes blocks on its own). */
-  void mine() {
-    AnvilRpc.mine(chain);
-  }
-
   /** Polls {@code condition} every 200 ms, failing if a daemon died or the time ran out. */
   void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      roles.checkAlive();
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      sleep(200);
-    }
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  static <T> T call(Callable<T> c) {
-    try {
-      return c.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    Await.until(what, timeout, Duration.ofMillis(200), roles::checkAlive, condition);
   }
 }

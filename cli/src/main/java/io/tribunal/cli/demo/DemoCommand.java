@@ -6,7 +6,8 @@ import io.tribunal.core.data.MnistNpm;
 import io.tribunal.devnet.DevAccounts;
 import io.tribunal.devnet.DevnetDirectory;
 import io.tribunal.devnet.DevnetManager;
-import io.tribunal.devnet.testing.ReceiptLagProxy;
+import io.tribunal.devnet.kit.ReceiptLagProxy;
+import io.tribunal.devnet.kit.RoleLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -139,12 +140,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         RoleConfigs configs =
             new RoleConfigs(
-                root.resolve("roles"),
-                devnetDir.deploymentFile(),
-                lag != null ? lag.rpcUrl() : up.node().rpcUrl(),
-                devnetDir.keystoreDir(),
-                devnetDir.passwordFile(),
-                cache);
+                new RoleLayout(
+                    root.resolve("roles"),
+                    devnetDir.deploymentFile(),
+                    lag != null ? lag.rpcUrl() : up.node().rpcUrl(),
+                    devnetDir.keystoreDir(),
+                    devnetDir.passwordFile(),
+                    cache));
         sheet =
             new DemoStory(
                     roles,

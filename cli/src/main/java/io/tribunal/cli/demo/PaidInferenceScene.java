@@ -1,5 +1,8 @@
 package io.tribunal.cli.demo;
 
+import static io.tribunal.cli.demo.DemoStory.HONEST;
+import static io.tribunal.cli.demo.DemoStory.USER;
+
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Bytes32;
@@ -8,6 +11,7 @@ import io.tribunal.client.sdk.ChannelBook;
 import io.tribunal.client.sdk.ChannelRecord;
 import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.core.data.Dataset;
+import io.tribunal.devnet.kit.Tusd;
 import io.tribunal.protocol.config.KeySource;
 import io.tribunal.protocol.job.DatasetSource;
 import java.math.BigInteger;
@@ -30,9 +34,60 @@ final class PaidInferenceScene {
       String channelId,
       String closeTx) {}
 
+  /** Paid inferences the user buys on job 1's model, and the channel deposit that covers them. */
+  static final int INFERENCES = 100;
+
+  static final BigInteger CHANNEL_DEPOSIT = Tusd.of(1);
+
   private PaidInferenceScene() {}
 
-  static Outcome run(
+  /** Step 5: the user buys {@link #INFERENCES} predictions of job 1's model from its solver. */
+  static void play(DemoStage stage, Bytes32 job1, int honestRelay) {
+    Bytes32 model = new Bytes32(stage.chain().job(job1).finalModelHash);
+    Outcome inf =
+        run(
+            stage.configs(),
+            USER,
+            stage.addr(HONEST),
+            URI.create("http://127.0.0.1:" + honestRelay),
+            model,
+            CHANNEL_DEPOSIT,
+            INFERENCES);
+    stage.say(
+        "5/9 "
+            + USER
+            + " buys inference on job 1's model "
+            + model.hex().substring(0, 10)
+            + "… from "
+            + HONEST
+            + ": opened a payment channel ("
+            + Tusd.format(CHANNEL_DEPOSIT)
+            + " tUSD deposit, 1 transaction), paid "
+            + INFERENCES
+            + " held-out digits with one signed voucher each ("
+            + inf.price()
+            + " base units = ops x price per Mop; none on chain): "
+            + inf.correct()
+            + "/"
+            + inf.requests()
+            + " predicted right");
+    stage.say(
+        "    "
+            + HONEST
+            + " closed the channel on request with the last voucher: "
+            + Tusd.format(inf.paid())
+            + " tUSD to "
+            + HONEST
+            + ", the rest back to "
+            + USER
+            + " (tx "
+            + inf.closeTx()
+            + "); 2 transactions for "
+            + INFERENCES
+            + " requests");
+  }
+
+  private static Outcome run(
       RoleConfigs configs,
       String account,
       String payee,

@@ -1,10 +1,11 @@
 package io.tribunal.cli.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tribunal.devnet.FreePorts;
+import io.tribunal.devnet.kit.RoleConfig;
+import io.tribunal.devnet.kit.RoleLayout;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Writes the demo's role configs (the same YAML an operator writes, see docs/operators.md): every
@@ -16,51 +17,35 @@ final class RoleConfigs {
   static final long STEPS = 64;
   static final int CHECKPOINT_INTERVAL = 16;
 
-  private final Path dir;
-  private final Path deployment;
-  private final String rpcUrl;
-  private final Path keystores;
-  private final Path passwordFile;
-  private final Path datasetCache;
+  private final RoleLayout layout;
 
-  RoleConfigs(
-      Path dir,
-      Path deployment,
-      String rpcUrl,
-      Path keystores,
-      Path passwordFile,
-      Path datasetCache) {
-    this.dir = dir;
-    this.deployment = deployment;
-    this.rpcUrl = rpcUrl;
-    this.keystores = keystores;
-    this.passwordFile = passwordFile;
-    this.datasetCache = datasetCache;
+  RoleConfigs(RoleLayout layout) {
+    this.layout = layout;
   }
 
   Path keystore(String account) {
-    return keystores.resolve(account + ".json");
+    return layout.keystore(account);
   }
 
   /** Where {@code account} keeps its payment-channel records. */
   Path channelsDir(String account) {
-    return dir.resolve("channels").resolve(account);
+    return layout.dir().resolve("channels").resolve(account);
   }
 
   Path passwordFile() {
-    return passwordFile;
+    return layout.passwordFile();
   }
 
   Path datasetCache() {
-    return datasetCache;
+    return layout.datasetCache();
   }
 
   Path deployment() {
-    return deployment;
+    return layout.deployment();
   }
 
   String rpcUrl() {
-    return rpcUrl;
+    return layout.rpcUrl();
   }
 
   /** The config of a solver: stake, claim policy, relay port, and an optional cheat. */
@@ -71,66 +56,41 @@ final class RoleConfigs {
       BigInteger stake,
       BigInteger minPrice,
       BigInteger collateralBudget,
-      String cheat) {
-    return write(
-        account,
+      Map<String, Object> cheat) {
+    RoleConfig c =
         common(account, metricsPort)
-            + "stake: "
-            + stake
-            + "\npolicy: {minPrice: "
-            + minPrice
-            + ", collateralBudget: "
-            + collateralBudget
-            + "}\nhttp: {port: "
-            + httpPort
-            + "}\nmodels: [{spec: \""
-            + MODEL
-            + "\"}]\ntraining: {checkpointInterval: "
-            + CHECKPOINT_INTERVAL
-            + ", progressEvery: 8, fsync: false}\n"
-            + (cheat.isEmpty() ? "" : "cheat: " + cheat + "\n"));
+            .solver(
+                stake,
+                RoleConfig.section("minPrice", minPrice, "collateralBudget", collateralBudget),
+                httpPort,
+                MODEL,
+                CHECKPOINT_INTERVAL,
+                8);
+    if (!cheat.isEmpty()) {
+      c.with("cheat", cheat);
+    }
+    return write(account, c);
   }
 
   /** The verifier replays 4 sampled transitions (of 4 intervals: all of them, for the demo). */
   Path verifier(String account, int metricsPort, BigInteger stake) {
-    return write(account, common(account, metricsPort) + "stake: " + stake + "\nsamples: 4\n");
+    return write(account, common(account, metricsPort).with("stake", stake).with("samples", 4));
   }
 
   /** The challenger replays every interval of every commitment. */
   Path challenger(String account, int metricsPort) {
-    return write(account, common(account, metricsPort) + "replay: all\n");
+    return write(account, common(account, metricsPort).with("replay", "all"));
   }
 
-  private String common(String account, int metricsPort) {
-    return "deployment: "
-        + deployment
-        + "\nrpcUrl: "
-        + rpcUrl
-        + "\nkeystore: "
-        + keystore(account)
-        + "\npasswordFile: "
-        + passwordFile
-        + "\ndataDir: "
-        + dir.resolve("data").resolve(account)
-        + "\npollInterval: 200ms\ndatasetCache: "
-        + datasetCache
-        + "\nmetrics: {port: "
-        + metricsPort
-        + "}\n";
+  private RoleConfig common(String account, int metricsPort) {
+    return layout.config(account).with("metrics", RoleConfig.section("port", metricsPort));
   }
 
-  private Path write(String account, String yaml) {
-    try {
-      Files.createDirectories(dir);
-      Path f = dir.resolve(account + ".yaml");
-      Files.writeString(f, yaml);
-      return f;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private Path write(String account, RoleConfig config) {
+    return config.write(layout.file(account + ".yaml"));
   }
 
   static int freePort() {
-    return io.tribunal.devnet.FreePorts.pick();
+    return FreePorts.pick();
   }
 }

@@ -3,6 +3,7 @@ package io.tribunal.devnet.testing;
 import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.AdminTimelock;
+import io.tribunal.devnet.kit.AnvilRpc;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.web3j.crypto.Credentials;

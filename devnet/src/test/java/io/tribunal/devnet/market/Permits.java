@@ -4,7 +4,7 @@ import io.tribunal.bindings.eip712.Eip2612Permit;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.devnet.DevnetDeployer;
-import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;

@@ -1,6 +1,6 @@
 package io.tribunal.protocol.dispute;
 
-import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 
 /**

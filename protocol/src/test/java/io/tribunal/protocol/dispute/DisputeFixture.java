@@ -21,7 +21,7 @@ import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.Trainer;
 import io.tribunal.devnet.DevnetDeployer;
-import io.tribunal.devnet.testing.AnvilRpc;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.SubmitJobCall;

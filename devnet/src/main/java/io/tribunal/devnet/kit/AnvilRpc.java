@@ -1,4 +1,4 @@
-package io.tribunal.devnet.testing;
+package io.tribunal.devnet.kit;
 
 import io.tribunal.bindings.TribunalChain;
 import java.io.IOException;
@@ -9,7 +9,11 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
-/** Chain time in tests: reads the latest block's timestamp and moves anvil's clock (test-only). */
+/**
+ * anvil's devnet-only RPCs: reads the latest block's timestamp, moves anvil's clock and mines
+ * blocks. Production code for the devnet command and the demo (which drive a local anvil); role
+ * daemons never use them, and tests use them through the same class.
+ */
 public final class AnvilRpc {
   private AnvilRpc() {}
 

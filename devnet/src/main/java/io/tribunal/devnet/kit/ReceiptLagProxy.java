@@ -1,4 +1,4 @@
-package io.tribunal.devnet.testing;
+package io.tribunal.devnet.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,11 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A JSON-RPC proxy for tests that reproduces a node whose receipt index lags its state: every
- * {@code eth_getTransactionReceipt} answer is replaced by {@code null} for a random 0..maxLag after
- * the upstream node first returned it, while everything else (the account nonce, blocks with their
- * transactions) passes through at once. The lag of each transaction is fixed by its hash and the
- * seed, so a run is repeatable.
+ * A JSON-RPC proxy (for tests and {@code tribunal demo --receipt-lag-ms}) that reproduces a node
+ * whose receipt index lags its state: every {@code eth_getTransactionReceipt} answer is replaced by
+ * {@code null} for a random 0..maxLag after the upstream node first returned it, while everything
+ * else (the account nonce, blocks with their transactions) passes through at once. The lag of each
+ * transaction is fixed by its hash and the seed, so a run is repeatable.
  */
 public final class ReceiptLagProxy implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
