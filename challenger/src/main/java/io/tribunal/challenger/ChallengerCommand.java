@@ -2,10 +2,8 @@ package io.tribunal.challenger;
 
 import io.tribunal.protocol.config.DaemonExit;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tribunal challenger}: the challenger role's commands. */
 @Command(
@@ -32,19 +30,14 @@ public final class ChallengerCommand implements Runnable {
         "play it to the end and withdraw the bounty and the bond.",
         "Resumes after a crash, mid-game included."
       })
-  public static final class Run implements Callable<Integer> {
-    @Option(
-        names = "--config",
-        required = true,
-        description = "challenger.yaml (see docs/operators.md).")
-    Path config;
+  public static final class Run extends io.tribunal.protocol.daemon.DaemonRunCommand {
+    public Run() {
+      super("challenger");
+    }
 
     @Override
-    public Integer call() throws Exception {
-      ChallengerConfig c = ChallengerConfig.load(config);
-      ChallengerDaemon d = new ChallengerDaemon(c);
-      return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
-          "challenger", d::isRunning, d, d::run);
+    protected io.tribunal.protocol.daemon.RoleDaemon<?> daemon(Path config) {
+      return new ChallengerDaemon(ChallengerConfig.load(config));
     }
 
     /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */

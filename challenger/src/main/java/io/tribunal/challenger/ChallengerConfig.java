@@ -2,6 +2,7 @@ package io.tribunal.challenger;
 
 import io.tribunal.protocol.config.ConfigReader;
 import io.tribunal.protocol.config.DaemonConfig;
+import io.tribunal.protocol.config.TrainingOffers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ public record ChallengerConfig(
     Replay replay,
     int samples,
     int threads,
-    List<Offer> hyperParams,
+    List<TrainingOffers.HyperParams> hyperParams,
     List<String> models,
     Path datasetCache) {
 
@@ -30,8 +31,6 @@ public record ChallengerConfig(
   }
 
   /** A hyper-parameter set (batch, learning rate) the challenger may try. */
-  public record Offer(int batch, String learningRate) {}
-
   public static ChallengerConfig load(Path file) {
     return read(ConfigReader.load(file));
   }
@@ -47,24 +46,8 @@ public record ChallengerConfig(
     }
     int samples = (int) r.longOr("samples", 8, 1, 10_000);
     int threads = (int) r.longOr("threads", 1, 1, 256);
-    List<Offer> offers =
-        r.list(
-            "hyperParams",
-            o -> new Offer((int) o.requireLong("batch", 1, 1 << 16), o.decimalOr("lr", "0.1")));
-    if (offers.isEmpty()) {
-      offers = List.of(new Offer(32, "0.1"));
-    }
-    List<String> models = r.list("models", m -> m.requireString("spec")).stream().toList();
-    if (models.isEmpty()) {
-      models = List.of("mlp:784-128-10", "mlp:784-64-10", "mlp:784-32-10", "mlp:784-16-10");
-    }
-    for (String m : models) {
-      try {
-        io.tribunal.core.model.MlpSpec.parse(m);
-      } catch (IllegalArgumentException e) {
-        r.problem("models", e.getMessage());
-      }
-    }
+    List<TrainingOffers.HyperParams> offers = TrainingOffers.hyperParams(r);
+    List<String> models = TrainingOffers.models(r);
     Path cache = r.optPath("datasetCache").orElse(daemon.dataDir().resolve("datasets"));
     r.done();
     return new ChallengerConfig(daemon, replay, samples, threads, offers, models, cache);

@@ -37,27 +37,21 @@ import org.web3j.protocol.core.methods.response.Log;
 public final class ChallengerDaemon extends RoleDaemon<ChallengerDaemon.Phase> {
   private static final Logger LOG = LoggerFactory.getLogger(ChallengerDaemon.class);
 
-  /** Local job phases (stored by name). */
+  /** Local job phases (stored by name); CLEAN and the phases after it are terminal. */
   enum Phase implements LocalPhase {
-    WATCHING(false),
-    CHECKING(false),
-    OPENING(false),
-    PLAYING(false),
-    COLLECTING(false),
-    CLEAN(true),
-    WON(true),
-    LOST(true),
-    IGNORED(true);
-
-    private final boolean terminal;
-
-    Phase(boolean terminal) {
-      this.terminal = terminal;
-    }
+    WATCHING,
+    CHECKING,
+    OPENING,
+    PLAYING,
+    COLLECTING,
+    CLEAN,
+    WON,
+    LOST,
+    IGNORED;
 
     @Override
     public boolean terminal() {
-      return terminal;
+      return compareTo(CLEAN) >= 0;
     }
   }
 

@@ -51,6 +51,7 @@ class ChallengerConfigTest {
     assertThat(c.samples()).isEqualTo(8);
     assertThat(c.daemon().dataDir()).isEqualTo(dir.resolve("data"));
     assertThat(c.datasetCache()).isEqualTo(dir.resolve("data").resolve("datasets"));
-    assertThat(c.hyperParams()).containsExactly(new ChallengerConfig.Offer(32, "0.1"));
+    assertThat(c.hyperParams())
+        .containsExactly(new io.tribunal.protocol.config.TrainingOffers.HyperParams(32, "0.1"));
   }
 }

@@ -2,10 +2,8 @@ package io.tribunal.verifier;
 
 import io.tribunal.protocol.config.DaemonExit;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tribunal verifier}: the verifier role's commands. */
 @Command(
@@ -27,19 +25,14 @@ public final class VerifierCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description = "Run the verifier daemon (resumes after a crash).")
-  public static final class Run implements Callable<Integer> {
-    @Option(
-        names = "--config",
-        required = true,
-        description = "verifier.yaml (see docs/operators.md).")
-    Path config;
+  public static final class Run extends io.tribunal.protocol.daemon.DaemonRunCommand {
+    public Run() {
+      super("verifier");
+    }
 
     @Override
-    public Integer call() throws Exception {
-      VerifierConfig c = VerifierConfig.load(config);
-      VerifierDaemon d = new VerifierDaemon(c, ChallengeHandoff.LOGGING);
-      return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
-          "verifier", d::isRunning, d, d::run);
+    protected io.tribunal.protocol.daemon.RoleDaemon<?> daemon(Path config) {
+      return new VerifierDaemon(VerifierConfig.load(config), ChallengeHandoff.LOGGING);
     }
 
     public static void main(String[] args) {

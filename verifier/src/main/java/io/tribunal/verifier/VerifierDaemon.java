@@ -31,25 +31,19 @@ public final class VerifierDaemon extends RoleDaemon<VerifierDaemon.Phase> {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierDaemon.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Local job phases (stored by name). */
+  /** Local job phases (stored by name); DONE and the phases after it are terminal. */
   enum Phase implements LocalPhase {
-    SUBMITTED(false),
-    COMMITTED(false),
-    ATTESTED(false),
-    DONE(true),
-    MISMATCH(true),
-    IGNORED(true),
-    NOT_DRAWN(true);
-
-    private final boolean terminal;
-
-    Phase(boolean terminal) {
-      this.terminal = terminal;
-    }
+    SUBMITTED,
+    COMMITTED,
+    ATTESTED,
+    DONE,
+    MISMATCH,
+    IGNORED,
+    NOT_DRAWN;
 
     @Override
     public boolean terminal() {
-      return terminal;
+      return compareTo(DONE) >= 0;
     }
   }
 

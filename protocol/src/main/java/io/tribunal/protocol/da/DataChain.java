@@ -6,7 +6,6 @@ import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.protocol.chain.ChainReader;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,15 +285,9 @@ public final class DataChain {
     return hashes.stream().map(Hash32::bytes).toList();
   }
 
-  private interface Call<T> {
-    T run() throws Exception;
-  }
-
-  private static <T> T call(Call<T> c) {
+  private static <T> T call(java.util.concurrent.Callable<T> c) {
     try {
-      return c.run();
-    } catch (IOException e) {
-      throw new IllegalStateException("DataAvailability read failed: " + e.getMessage(), e);
+      return c.call();
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

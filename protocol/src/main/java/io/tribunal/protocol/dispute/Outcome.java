@@ -1,6 +1,6 @@
 package io.tribunal.protocol.dispute;
 
-/** Why a game ended (Types.sol {@code Outcome}). */
+/** Why a game ended (DisputeTypes.sol {@code Outcome}). */
 public enum Outcome {
   NONE,
   SOLVER_TIMED_OUT,

@@ -1,6 +1,6 @@
 package io.tribunal.protocol.dispute;
 
-/** A player of a game, in the order of {@code Side} in Types.sol. */
+/** A player of a game, in the order of {@code Side} in DisputeTypes.sol. */
 public enum Side {
   NONE,
   SOLVER,

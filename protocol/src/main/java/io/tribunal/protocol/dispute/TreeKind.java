@@ -1,6 +1,6 @@
 package io.tribunal.protocol.dispute;
 
-/** The tree a dissection runs over (Types.sol {@code TreeKind}). */
+/** The tree a dissection runs over (DisputeTypes.sol {@code TreeKind}). */
 public enum TreeKind {
   NONE,
   TRACE,

@@ -35,9 +35,8 @@ import java.util.TreeSet;
  * retries later and accuses nobody, because an honest party's own environment fault must never be
  * reported as someone else's cheat.
  *
- * <p>Longer than 250 lines on purpose: the manifest checks, the downloads and the replays share one
- * report and one rule (only a completed check may accuse); split apart, that rule would be repeated
- * in each part.
+ * <p>Longer than 250 lines on purpose: its checks share one report and one rule (only a completed
+ * check may accuse).
  */
 public final class CommitmentCheck {
   private final DatasetSource datasets;

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LeafOpTest {
-  private static final Path TYPES =
-      Path.of("..", "contracts", "src", "dispute", "lib", "Types.sol");
+  private static final Path TYPES = Path.of("..", "contracts", "src", "types", "DisputeTypes.sol");
 
   @Test
   void opIndicesMatchTheSolidityEnumAndCoresPermitsOrder() throws Exception {

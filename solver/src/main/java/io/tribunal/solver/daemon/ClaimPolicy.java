@@ -42,9 +42,12 @@ final class ClaimPolicy {
 
   private final SolverConfig.Policy policy;
   private final List<String> models;
-  private final List<SolverConfig.Offer> offers;
+  private final List<io.tribunal.protocol.config.TrainingOffers.HyperParams> offers;
 
-  ClaimPolicy(SolverConfig.Policy policy, List<String> models, List<SolverConfig.Offer> offers) {
+  ClaimPolicy(
+      SolverConfig.Policy policy,
+      List<String> models,
+      List<io.tribunal.protocol.config.TrainingOffers.HyperParams> offers) {
     this.policy = policy;
     this.models = List.copyOf(models);
     this.offers = List.copyOf(offers);

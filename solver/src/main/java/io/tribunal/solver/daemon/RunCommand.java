@@ -1,10 +1,10 @@
 package io.tribunal.solver.daemon;
 
 import io.tribunal.protocol.config.DaemonExit;
+import io.tribunal.protocol.daemon.DaemonRunCommand;
+import io.tribunal.protocol.daemon.RoleDaemon;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code tribunal solver run --config solver.yaml}: the staking client daemon. */
 @Command(
@@ -14,16 +14,14 @@ import picocli.CommandLine.Option;
       "Run the solver daemon: stake, claim jobs that fit the policy, train, commit, serve",
       "checkpoints (and relay users' signed jobs), finalize and withdraw. Resumes after a crash."
     })
-public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--config", required = true, description = "solver.yaml (see docs/operators.md).")
-  Path config;
+public final class RunCommand extends DaemonRunCommand {
+  public RunCommand() {
+    super("solver");
+  }
 
   @Override
-  public Integer call() throws Exception {
-    SolverConfig c = SolverConfig.load(config);
-    SolverDaemon daemon = new SolverDaemon(c);
-    return io.tribunal.protocol.daemon.SignalStop.runUntilStopped(
-        "solver", daemon::isRunning, daemon, daemon::run);
+  protected RoleDaemon<?> daemon(Path config) {
+    return new SolverDaemon(SolverConfig.load(config));
   }
 
   /** Runs the daemon without the CLI (tests start it as its own JVM with this main class). */

@@ -2,6 +2,7 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.protocol.config.ConfigReader;
 import io.tribunal.protocol.config.DaemonConfig;
+import io.tribunal.protocol.config.TrainingOffers;
 import io.tribunal.protocol.dispute.cheat.Cheat;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public record SolverConfig(
     DaemonConfig daemon,
     BigInteger stake,
     Policy policy,
-    List<Offer> offers,
+    List<TrainingOffers.HyperParams> offers,
     List<String> models,
     Training training,
     Http http,
@@ -40,7 +41,6 @@ public record SolverConfig(
       long trainingThroughput) {}
 
   /** A hyper-parameter set the solver trains: batch size and learning rate. */
-  public record Offer(int batch, String learningRate) {}
 
   /** Training settings: threads, checkpoint interval K, progress log period, fsync. */
   public record Training(int threads, int checkpointInterval, long progressEvery, boolean fsync) {}
@@ -79,24 +79,8 @@ public record SolverConfig(
                 io.tribunal.protocol.job.JobLimits.COMMIT_THROUGHPUT_FLOOR,
                 1,
                 Long.MAX_VALUE));
-    List<Offer> offers =
-        r.list(
-            "hyperParams",
-            o -> new Offer((int) o.requireLong("batch", 1, 1 << 16), o.decimalOr("lr", "0.1")));
-    if (offers.isEmpty()) {
-      offers = List.of(new Offer(32, "0.1"));
-    }
-    List<String> models = r.list("models", m -> m.requireString("spec")).stream().toList();
-    if (models.isEmpty()) {
-      models = List.of("mlp:784-128-10", "mlp:784-64-10", "mlp:784-32-10", "mlp:784-16-10");
-    }
-    for (String m : models) {
-      try {
-        io.tribunal.core.model.MlpSpec.parse(m);
-      } catch (IllegalArgumentException e) {
-        r.problem("models", e.getMessage());
-      }
-    }
+    List<TrainingOffers.HyperParams> offers = TrainingOffers.hyperParams(r);
+    List<String> models = TrainingOffers.models(r);
     ConfigReader t = r.section("training");
     Training training =
         new Training(

@@ -106,7 +106,8 @@ class SolverConfigTest {
         """;
     SolverConfig c = SolverConfig.read(ConfigReader.parse(dir, yaml));
     assertThat(c.daemon().key().keystore()).isEqualTo(dir.resolve("keys/solver.json"));
-    assertThat(c.offers()).containsExactly(new SolverConfig.Offer(16, "0.05"));
+    assertThat(c.offers())
+        .containsExactly(new io.tribunal.protocol.config.TrainingOffers.HyperParams(16, "0.05"));
     assertThat(c.training().checkpointInterval()).isEqualTo(16);
     assertThat(c.cheat()).isPresent();
   }
