@@ -1,6 +1,6 @@
 package io.tribunal.challenger;
 
-import io.tribunal.protocol.config.DaemonExit;
+import io.tribunal.node.config.DaemonExit;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,13 +30,13 @@ public final class ChallengerCommand implements Runnable {
         "play it to the end and withdraw the bounty and the bond.",
         "Resumes after a crash, mid-game included."
       })
-  public static final class Run extends io.tribunal.protocol.daemon.DaemonRunCommand {
+  public static final class Run extends io.tribunal.node.daemon.DaemonRunCommand {
     public Run() {
       super("challenger");
     }
 
     @Override
-    protected io.tribunal.protocol.daemon.RoleDaemon<?> daemon(Path config) {
+    protected io.tribunal.node.daemon.RoleDaemon<?> daemon(Path config) {
       return new ChallengerDaemon(ChallengerConfig.load(config));
     }
 
@@ -60,12 +60,12 @@ public final class ChallengerCommand implements Runnable {
         "and the dataset cache (MNIST loads). Sends nothing. Exit 0: all OK; 1: a check failed",
         "(FAIL lines say why); 2: the config file itself is invalid."
       })
-  public static final class Check extends io.tribunal.protocol.config.ConfigCheckCommand {
+  public static final class Check extends io.tribunal.node.config.ConfigCheckCommand {
     @Override
-    protected io.tribunal.protocol.config.ConfigCheck checks(Path config) {
+    protected io.tribunal.node.config.ConfigCheck checks(Path config) {
       ChallengerConfig c = ChallengerConfig.load(config);
-      io.tribunal.protocol.config.ConfigCheck checks =
-          new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), null);
+      io.tribunal.node.config.ConfigCheck checks =
+          new io.tribunal.node.config.ConfigCheck().common(c.daemon(), null);
       checks.datasetCache(c.datasetCache());
       return checks;
     }

@@ -1,8 +1,8 @@
 package io.tribunal.challenger;
 
-import io.tribunal.protocol.config.ConfigReader;
-import io.tribunal.protocol.config.DaemonConfig;
-import io.tribunal.protocol.config.TrainingOffers;
+import io.tribunal.node.config.ConfigReader;
+import io.tribunal.node.config.DaemonConfig;
+import io.tribunal.node.config.TrainingOffers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.node.daemon.DaemonRuntime;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.job.DatasetSource;
 import io.tribunal.protocol.replay.CommitmentCheck;

@@ -3,9 +3,9 @@ package io.tribunal.challenger;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.node.chain.DurableTxSender;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.dispute.ChallengerPlayer;
 import io.tribunal.protocol.dispute.ClaimKind;
 import io.tribunal.protocol.dispute.DisputeChain;
@@ -23,7 +23,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * second one: {@code approve-bond:<job>}, {@code register:<job>}, {@code open:<job>} (one game per
  * job and challenger), {@code dispute-move:<game>:<events>:<move>} (the game's event count fixes
  * the position the move answers) and {@code close-settled:<game>}. Withdrawals are repeatable
- * actions ({@link io.tribunal.protocol.daemon.Withdrawals}).
+ * actions ({@link io.tribunal.node.daemon.Withdrawals}).
  *
  * <p>Other games on the same job (anyone's, e.g. a solver's own sybils stalling it) never stop the
  * challenger from opening its own: the contract allows many games per job, each independent. The

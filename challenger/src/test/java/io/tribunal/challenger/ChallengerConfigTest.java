@@ -3,8 +3,8 @@ package io.tribunal.challenger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tribunal.protocol.config.ConfigException;
-import io.tribunal.protocol.config.ConfigReader;
+import io.tribunal.node.config.ConfigException;
+import io.tribunal.node.config.ConfigReader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +52,6 @@ class ChallengerConfigTest {
     assertThat(c.daemon().dataDir()).isEqualTo(dir.resolve("data"));
     assertThat(c.datasetCache()).isEqualTo(dir.resolve("data").resolve("datasets"));
     assertThat(c.hyperParams())
-        .containsExactly(new io.tribunal.protocol.config.TrainingOffers.HyperParams(32, "0.1"));
+        .containsExactly(new io.tribunal.node.config.TrainingOffers.HyperParams(32, "0.1"));
   }
 }

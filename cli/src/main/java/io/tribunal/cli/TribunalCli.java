@@ -71,7 +71,7 @@ public final class TribunalCli {
   private TribunalCli() {}
 
   public static void main(String[] args) {
-    io.tribunal.protocol.logging.LogFormat.apply();
+    io.tribunal.node.logging.LogFormat.apply();
     System.exit(execute(args));
   }
 

@@ -31,7 +31,7 @@ class LogFormatTest {
   /** Logs two lines the way a daemon's main does, after choosing the format. */
   public static final class Emit {
     public static void main(String[] args) {
-      io.tribunal.protocol.logging.LogFormat.apply();
+      io.tribunal.node.logging.LogFormat.apply();
       var log = LoggerFactory.getLogger("io.tribunal.solver.daemon.SolverDaemon");
       log.info("job {}: committed (tx {})", "0xabc", "0xdef");
       log.warn("a \"quoted\"\nmessage", new IllegalStateException("boom"));

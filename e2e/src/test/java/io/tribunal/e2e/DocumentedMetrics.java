@@ -2,7 +2,7 @@ package io.tribunal.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tribunal.protocol.metrics.PrometheusText;
+import io.tribunal.node.metrics.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

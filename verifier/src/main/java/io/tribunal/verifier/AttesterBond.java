@@ -2,9 +2,9 @@ package io.tribunal.verifier;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.node.chain.DurableTxSender;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.chain.DurableTxSender;
 import java.math.BigInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

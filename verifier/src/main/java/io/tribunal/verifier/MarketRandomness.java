@@ -1,6 +1,6 @@
 package io.tribunal.verifier;
 
-import io.tribunal.protocol.daemon.DaemonRuntime;
+import io.tribunal.node.daemon.DaemonRuntime;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.slf4j.Logger;

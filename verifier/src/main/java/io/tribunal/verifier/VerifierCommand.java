@@ -1,6 +1,6 @@
 package io.tribunal.verifier;
 
-import io.tribunal.protocol.config.DaemonExit;
+import io.tribunal.node.config.DaemonExit;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,13 +25,13 @@ public final class VerifierCommand implements Runnable {
       name = "run",
       mixinStandardHelpOptions = true,
       description = "Run the verifier daemon (resumes after a crash).")
-  public static final class Run extends io.tribunal.protocol.daemon.DaemonRunCommand {
+  public static final class Run extends io.tribunal.node.daemon.DaemonRunCommand {
     public Run() {
       super("verifier");
     }
 
     @Override
-    protected io.tribunal.protocol.daemon.RoleDaemon<?> daemon(Path config) {
+    protected io.tribunal.node.daemon.RoleDaemon<?> daemon(Path config) {
       return new VerifierDaemon(VerifierConfig.load(config), ChallengeHandoff.LOGGING);
     }
 
@@ -54,12 +54,12 @@ public final class VerifierCommand implements Runnable {
         "and the dataset cache (MNIST loads). Sends nothing. Exit 0: all OK; 1: a check failed",
         "(FAIL lines say why); 2: the config file itself is invalid."
       })
-  public static final class Check extends io.tribunal.protocol.config.ConfigCheckCommand {
+  public static final class Check extends io.tribunal.node.config.ConfigCheckCommand {
     @Override
-    protected io.tribunal.protocol.config.ConfigCheck checks(Path config) {
+    protected io.tribunal.node.config.ConfigCheck checks(Path config) {
       VerifierConfig c = VerifierConfig.load(config);
-      io.tribunal.protocol.config.ConfigCheck checks =
-          new io.tribunal.protocol.config.ConfigCheck().common(c.daemon(), c.stake());
+      io.tribunal.node.config.ConfigCheck checks =
+          new io.tribunal.node.config.ConfigCheck().common(c.daemon(), c.stake());
       checks.datasetCache(c.datasetCache());
       return checks;
     }

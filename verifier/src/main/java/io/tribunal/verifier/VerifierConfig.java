@@ -1,7 +1,7 @@
 package io.tribunal.verifier;
 
-import io.tribunal.protocol.config.ConfigReader;
-import io.tribunal.protocol.config.DaemonConfig;
+import io.tribunal.node.config.ConfigReader;
+import io.tribunal.node.config.DaemonConfig;
 import java.math.BigInteger;
 import java.nio.file.Path;
 

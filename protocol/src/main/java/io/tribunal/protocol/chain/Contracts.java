@@ -11,8 +11,8 @@ import org.web3j.tx.ReadonlyTransactionManager;
 
 /**
  * The protocol's contracts as read-only wrappers for one account: views go through them, and
- * state-changing calls are only ENCODED by them ({@code encodeFunctionCall()}) and then sent by
- * {@link DurableTxSender}, so every transaction passes through the intent journal.
+ * state-changing calls are only ENCODED by them ({@code encodeFunctionCall()}) and then sent by the
+ * node's durable transaction sender, so every transaction passes through the intent journal.
  */
 public record Contracts(
     Deployment deployment,

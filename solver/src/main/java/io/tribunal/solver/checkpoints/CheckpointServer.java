@@ -2,10 +2,10 @@ package io.tribunal.solver.checkpoints;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.tribunal.protocol.http.HttpServers;
-import io.tribunal.protocol.http.JsonReply;
-import io.tribunal.protocol.http.RequestBodies;
-import io.tribunal.protocol.http.SafeHandler;
+import io.tribunal.node.http.HttpServers;
+import io.tribunal.node.http.JsonReply;
+import io.tribunal.node.http.RequestBodies;
+import io.tribunal.node.http.SafeHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

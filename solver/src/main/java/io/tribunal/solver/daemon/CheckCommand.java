@@ -1,7 +1,7 @@
 package io.tribunal.solver.daemon;
 
-import io.tribunal.protocol.config.ConfigCheck;
-import io.tribunal.protocol.config.ConfigCheckCommand;
+import io.tribunal.node.config.ConfigCheck;
+import io.tribunal.node.config.ConfigCheckCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 

@@ -42,12 +42,12 @@ final class ClaimPolicy {
 
   private final SolverConfig.Policy policy;
   private final List<String> models;
-  private final List<io.tribunal.protocol.config.TrainingOffers.HyperParams> offers;
+  private final List<io.tribunal.node.config.TrainingOffers.HyperParams> offers;
 
   ClaimPolicy(
       SolverConfig.Policy policy,
       List<String> models,
-      List<io.tribunal.protocol.config.TrainingOffers.HyperParams> offers) {
+      List<io.tribunal.node.config.TrainingOffers.HyperParams> offers) {
     this.policy = policy;
     this.models = List.copyOf(models);
     this.offers = List.copyOf(offers);

@@ -5,9 +5,9 @@ import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Parallel;
+import io.tribunal.node.persist.JobTable;
 import io.tribunal.protocol.dispute.TraceSource;
 import io.tribunal.protocol.job.DatasetSource;
-import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.solver.checkpoints.JobFiles;
 
 /**

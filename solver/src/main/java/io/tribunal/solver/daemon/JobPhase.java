@@ -1,7 +1,7 @@
 package io.tribunal.solver.daemon;
 
-import io.tribunal.protocol.daemon.LocalPhase;
-import io.tribunal.protocol.persist.JobTable;
+import io.tribunal.node.daemon.LocalPhase;
+import io.tribunal.node.persist.JobTable;
 
 /**
  * A job's local phase in the solver's state DB: NEW → CLAIMING → CLAIMED → COMMITTED → FINALIZED →

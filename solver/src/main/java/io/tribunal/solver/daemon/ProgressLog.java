@@ -1,8 +1,8 @@
 package io.tribunal.solver.daemon;
 
 import io.tribunal.core.train.TrainListener;
-import io.tribunal.protocol.metrics.Metrics;
-import io.tribunal.protocol.testing.FaultHooks;
+import io.tribunal.node.metrics.Metrics;
+import io.tribunal.node.testing.FaultHooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

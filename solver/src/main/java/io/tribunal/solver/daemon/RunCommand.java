@@ -1,8 +1,8 @@
 package io.tribunal.solver.daemon;
 
-import io.tribunal.protocol.config.DaemonExit;
-import io.tribunal.protocol.daemon.DaemonRunCommand;
-import io.tribunal.protocol.daemon.RoleDaemon;
+import io.tribunal.node.config.DaemonExit;
+import io.tribunal.node.daemon.DaemonRunCommand;
+import io.tribunal.node.daemon.RoleDaemon;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 

@@ -2,10 +2,10 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
-import io.tribunal.protocol.daemon.DaemonRuntime;
-import io.tribunal.protocol.daemon.Withdrawals;
+import io.tribunal.node.daemon.DaemonRuntime;
+import io.tribunal.node.daemon.Withdrawals;
+import io.tribunal.node.metrics.Metrics;
 import io.tribunal.protocol.job.JobStatus;
-import io.tribunal.protocol.metrics.Metrics;
 import io.tribunal.solver.journal.Intents;
 import java.math.BigInteger;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.tribunal.solver.daemon;
 
-import io.tribunal.protocol.config.ConfigReader;
-import io.tribunal.protocol.config.DaemonConfig;
-import io.tribunal.protocol.config.TrainingOffers;
+import io.tribunal.node.config.ConfigReader;
+import io.tribunal.node.config.DaemonConfig;
+import io.tribunal.node.config.TrainingOffers;
 import io.tribunal.protocol.dispute.cheat.Cheat;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.Deployment;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.protocol.chain.Staking;
+import io.tribunal.node.chain.Staking;
+import io.tribunal.node.daemon.RoleDaemon;
+import io.tribunal.node.persist.JobTable;
 import io.tribunal.protocol.da.DataChain;
-import io.tribunal.protocol.daemon.RoleDaemon;
 import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.job.DatasetSource;
-import io.tribunal.protocol.persist.JobTable;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import io.tribunal.solver.daemon.cheat.CheatingTraining;

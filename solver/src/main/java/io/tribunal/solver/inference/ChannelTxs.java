@@ -1,7 +1,7 @@
 package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.generated.PaymentChannels;
-import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.node.chain.DurableTxSender;
 import io.tribunal.solver.journal.Intents;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.tribunal.solver.inference;
 
-import io.tribunal.protocol.metrics.Metrics;
+import io.tribunal.node.metrics.Metrics;
 import java.math.BigInteger;
 import java.util.function.DoubleSupplier;
 

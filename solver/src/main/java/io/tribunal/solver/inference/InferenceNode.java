@@ -6,7 +6,7 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.eip712.Eip712Domain;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.PaymentChannels;
-import io.tribunal.protocol.chain.DurableTxSender;
+import io.tribunal.node.chain.DurableTxSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -167,7 +167,7 @@ public final class InferenceNode implements AutoCloseable {
       TribunalChain chain,
       HttpServer http,
       DurableTxSender tx,
-      io.tribunal.protocol.metrics.Metrics metrics) {
+      io.tribunal.node.metrics.Metrics metrics) {
     try {
       InferenceNode node =
           new InferenceNode(

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.tribunal.protocol.http.RequestBodies;
+import io.tribunal.node.http.RequestBodies;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.JobRequest;
-import io.tribunal.protocol.http.SafeHandler;
+import io.tribunal.node.http.SafeHandler;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.JobRequest;
-import io.tribunal.protocol.http.SafeHandler;
+import io.tribunal.node.http.SafeHandler;
 import io.tribunal.solver.TinyRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

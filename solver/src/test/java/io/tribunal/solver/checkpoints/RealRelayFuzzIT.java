@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.node.chain.DurableTxSender;
+import io.tribunal.node.chain.RetryPolicy;
+import io.tribunal.node.persist.StateDb;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.chain.DurableTxSender;
 import io.tribunal.protocol.chain.Retry;
-import io.tribunal.protocol.chain.RetryPolicy;
-import io.tribunal.protocol.persist.StateDb;
 import io.tribunal.solver.daemon.RelayService;
 import java.math.BigInteger;
 import java.nio.file.Files;

@@ -25,8 +25,8 @@ class ClaimPolicyTest {
               20_000, BigInteger.valueOf(10), BigInteger.valueOf(1_000), 1L << 40),
           List.of("mlp:784-32-10", "mlp:784-16-10"),
           List.of(
-              new io.tribunal.protocol.config.TrainingOffers.HyperParams(16, "0.05"),
-              new io.tribunal.protocol.config.TrainingOffers.HyperParams(32, "0.1")));
+              new io.tribunal.node.config.TrainingOffers.HyperParams(16, "0.05"),
+              new io.tribunal.node.config.TrainingOffers.HyperParams(32, "0.1")));
 
   /** The chain and dataset as a test sets them; counts how often the chain is read. */
   private static final class Facts implements ClaimPolicy.Facts {

@@ -3,8 +3,8 @@ package io.tribunal.solver.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tribunal.protocol.config.ConfigException;
-import io.tribunal.protocol.config.ConfigReader;
+import io.tribunal.node.config.ConfigException;
+import io.tribunal.node.config.ConfigReader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +107,7 @@ class SolverConfigTest {
     SolverConfig c = SolverConfig.read(ConfigReader.parse(dir, yaml));
     assertThat(c.daemon().key().keystore()).isEqualTo(dir.resolve("keys/solver.json"));
     assertThat(c.offers())
-        .containsExactly(new io.tribunal.protocol.config.TrainingOffers.HyperParams(16, "0.05"));
+        .containsExactly(new io.tribunal.node.config.TrainingOffers.HyperParams(16, "0.05"));
     assertThat(c.training().checkpointInterval()).isEqualTo(16);
     assertThat(c.cheat()).isPresent();
   }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.eip712.EcdsaSignature;
 import io.tribunal.bindings.eip712.Voucher;
-import io.tribunal.protocol.http.SafeHandler;
+import io.tribunal.node.http.SafeHandler;
 import io.tribunal.solver.checkpoints.RelayFixture;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;

@@ -3,11 +3,11 @@ package io.tribunal.solver.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tribunal.protocol.http.HttpLimits;
-import io.tribunal.protocol.http.HttpServers;
-import io.tribunal.protocol.metrics.Health;
-import io.tribunal.protocol.metrics.Metrics;
-import io.tribunal.protocol.metrics.MetricsServer;
+import io.tribunal.node.http.HttpLimits;
+import io.tribunal.node.http.HttpServers;
+import io.tribunal.node.metrics.Health;
+import io.tribunal.node.metrics.Metrics;
+import io.tribunal.node.metrics.MetricsServer;
 import io.tribunal.solver.checkpoints.CheckpointServer;
 import io.tribunal.solver.checkpoints.JobFiles;
 import java.io.BufferedReader;
