@@ -2,7 +2,6 @@ package io.tribunal.challenger;
 
 import io.tribunal.node.config.DaemonExit;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tribunal challenger}: the challenger role's commands. */
@@ -11,14 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Challenger role: replay commitments, dispute cheats, collect bounties.",
     subcommands = {ChallengerCommand.Run.class, ChallengerCommand.Check.class})
-public final class ChallengerCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (try 'tribunal challenger run --help')");
-  }
+public final class ChallengerCommand extends io.tribunal.node.daemon.RoleCommand {
 
   /** {@code tribunal challenger run --config challenger.yaml}. */
   @Command(

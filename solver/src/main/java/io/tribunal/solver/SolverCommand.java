@@ -16,13 +16,4 @@ import picocli.CommandLine.Command;
       io.tribunal.solver.daemon.CheckCommand.class,
       ServeCommand.class
     })
-public final class SolverCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(),
-        "missing subcommand (run, check or serve; try 'tribunal solver run --help')");
-  }
-}
+public final class SolverCommand extends io.tribunal.node.daemon.RoleCommand {}

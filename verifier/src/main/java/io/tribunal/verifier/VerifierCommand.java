@@ -2,7 +2,6 @@ package io.tribunal.verifier;
 
 import io.tribunal.node.config.DaemonExit;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tribunal verifier}: the verifier role's commands. */
@@ -11,14 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Verifier role: sample, replay and attest committed training jobs.",
     subcommands = {VerifierCommand.Run.class, VerifierCommand.Check.class})
-public final class VerifierCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing subcommand (try 'tribunal verifier run --help')");
-  }
+public final class VerifierCommand extends io.tribunal.node.daemon.RoleCommand {
 
   /** {@code tribunal verifier run --config verifier.yaml}. */
   @Command(
