@@ -3,7 +3,6 @@ package io.tribunal.client.predict;
 import io.tribunal.client.sdk.JsonOutput;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.tensor.Tensor;
-import io.tribunal.core.train.Evaluator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
     ModelFolder m = ModelFolder.open(model);
     List<int[]> rows = InputRows.read(input, m.spec().inputWidth());
     Tensor logits =
-        Evaluator.logits(
+        io.tribunal.core.train.ForwardPass.logits(
             m.spec(),
             m.state().parameters(),
             Tensor.wrap(m.spec().inputWidth(), rows.toArray(int[][]::new)),
@@ -80,13 +79,14 @@ public final class PredictCommand implements Callable<Integer> {
       double[] p = Probabilities.of(l);
       if (json) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("class", Evaluator.argmax(l));
+        row.put("class", io.tribunal.core.train.ForwardPass.argmax(l));
         row.put("probabilities", p);
         row.put("logits", l);
         predictions.add(row);
       } else {
         out.printf(
-            "%d: class %d   %s%n", i + 1, Evaluator.argmax(l), Probabilities.describe(p, top));
+            "%d: class %d   %s%n",
+            i + 1, io.tribunal.core.train.ForwardPass.argmax(l), Probabilities.describe(p, top));
       }
     }
     if (json) {

@@ -1,6 +1,7 @@
 package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.eip712.Bytes32;
+import io.tribunal.core.train.ForwardPass;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

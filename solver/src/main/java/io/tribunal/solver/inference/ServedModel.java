@@ -5,6 +5,7 @@ import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.tensor.Tensor;
+import io.tribunal.core.train.ForwardPass;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,6 +11,7 @@ import io.tribunal.core.data.Dataset;
 import io.tribunal.core.store.CheckpointStore;
 import io.tribunal.core.tensor.Tensor;
 import io.tribunal.core.train.Evaluator;
+import io.tribunal.core.train.ForwardPass;
 import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;

@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,8 @@
-package io.tribunal.solver.inference;
+package io.tribunal.core.train;
 
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.ops.AddBias;
+import io.tribunal.core.ops.MatMul;
 import io.tribunal.core.ops.PreparedMatMul;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.tensor.Parallel;
@@ -10,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deterministic inference: the forward half of core's step program (matmul, bias, ReLU per layer,
- * Q16.16 integers, no softmax) with core's own ops. Same bits as core's held-out evaluation,
- * whatever the batch size or thread count.
+ * The forward half of the training step (matmul, bias, ReLU per hidden layer; Q16.16 integers, no
+ * softmax) with core's own ops, so every caller gets training's bits whatever the batch size or
+ * thread count: held-out evaluation ({@link Evaluator}), {@code tribunal predict} and paid
+ * inference.
  *
  * <p>An instance serves one model, one input row at a time: its weights are prepared once ({@link
  * PreparedMatMul}: scanned and transposed up front instead of on every request); the static {@link
@@ -61,12 +63,25 @@ public final class ForwardPass {
     return a;
   }
 
-  /** Logits of every row of {@code inputs}, with core's whole-tensor ops (its held-out rule). */
+  /** Logits of every row of {@code inputs}, with core's whole-tensor ops, on one thread. */
   public static Tensor logits(MlpSpec spec, List<Tensor> params, Tensor inputs) {
-    return io.tribunal.core.train.Evaluator.logits(spec, params, inputs, Parallel.serial());
+    return logits(spec, params, inputs, Parallel.serial());
   }
 
-  /** Index of the largest logit; ties go to the lowest index (core's Evaluator rule). */
+  /** Output-layer logits (Q16.16) of every row of {@code inputs}. */
+  public static Tensor logits(MlpSpec spec, List<Tensor> params, Tensor inputs, Parallel parallel) {
+    Tensor a = inputs;
+    for (int l = 1; l <= spec.layers(); l++) {
+      Tensor z = new MatMul().compute(List.of(a, params.get(2 * (l - 1))), parallel);
+      a = new AddBias().compute(List.of(z, params.get(2 * l - 1)), parallel);
+      if (l < spec.layers()) {
+        a = new Relu().compute(List.of(a), parallel);
+      }
+    }
+    return a;
+  }
+
+  /** Index of the largest logit; ties go to the lowest index. */
   public static int argmax(int[] logits) {
     int best = 0;
     for (int k = 1; k < logits.length; k++) {
