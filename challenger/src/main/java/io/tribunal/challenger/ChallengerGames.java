@@ -57,7 +57,7 @@ final class ChallengerGames {
   }
 
   void open(String id, ChallengeRecord rec, JobMarket.JobView v, JobStatus status) {
-    boolean sent = rt.tx().known("open:" + id);
+    boolean sent = rt.tx().known(io.tribunal.node.chain.Intents.open(id));
     if (!sent
         && (status != JobStatus.COMMITTED || rt.reader().now() > v.challengeDeadline.longValue())) {
       rt.jobs()
@@ -78,7 +78,7 @@ final class ChallengerGames {
     try {
       gameId = actions.open(id, r, job, kind);
     } catch (TransactionRevertedException e) {
-      if (!rt.tx().known("open:" + id)) {
+      if (!rt.tx().known(io.tribunal.node.chain.Intents.open(id))) {
         throw e; // nothing was signed (e.g. the estimate failed): try again next loop
       }
       rt.jobs()

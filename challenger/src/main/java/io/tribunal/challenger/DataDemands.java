@@ -127,10 +127,10 @@ final class DataDemands {
     BigInteger bond = reader.view("termsOf", () -> data.bondOf(jobId));
     BigInteger allowance =
         reader.view("allowance", () -> contracts.token().allowance(me, data.address()).send());
-    String intent = "demand:" + id + ":" + leaf;
+    String intent = io.tribunal.node.chain.Intents.demand(id, leaf);
     if (allowance.compareTo(bond) < 0 && !tx.known(intent)) {
       tx.send(
-          "approve-data-bond:" + id + ":" + leaf,
+          io.tribunal.node.chain.Intents.approveDataBond(id, leaf),
           contracts.tokenAddress(),
           contracts.token().approve(data.address(), bond).encodeFunctionCall());
     }
@@ -168,7 +168,10 @@ final class DataDemands {
       if (d.phase().open()) {
         if (now > d.deadline()) {
           TransactionReceipt r =
-              tx.send("resolve-demand:" + id, data.address(), data.resolveDefaultCall(id));
+              tx.send(
+                  io.tribunal.node.chain.Intents.resolveDemand(id),
+                  data.address(),
+                  data.resolveDefaultCall(id));
           LOG.warn(
               "job {}: data demand {} unanswered by its deadline: the solver withheld its data and"
                   + " is settled as a cheat (tx {})",
@@ -186,7 +189,8 @@ final class DataDemands {
       }
       BigInteger credit = reader.view("credit", () -> data.credit(me));
       if (credit.signum() > 0) {
-        tx.send("data-withdraw:" + id, data.address(), data.withdrawCall(me));
+        tx.send(
+            io.tribunal.node.chain.Intents.dataWithdraw(id), data.address(), data.withdrawCall(me));
       }
       mine.remove(id);
     }
@@ -226,7 +230,10 @@ final class DataDemands {
         checkBlobAnswer(job, d);
       } else if (b.unanswered() > 0 && now > d.deadline()) {
         TransactionReceipt r =
-            tx.send("resolve-demand:" + id, data.address(), data.resolveDefaultCall(id));
+            tx.send(
+                io.tribunal.node.chain.Intents.resolveDemand(id),
+                data.address(),
+                data.resolveDefaultCall(id));
         LOG.warn(
             "job {}: data demand {}: an objected blob chunk was not published as calldata by the"
                 + " deadline: the solver withheld its data and is settled as a cheat (tx {})",
@@ -263,7 +270,10 @@ final class DataDemands {
     }
     for (int chunk : v.objections()) {
       TransactionReceipt r =
-          tx.send("object-blob:" + id + ":" + chunk, data.address(), data.objectCall(id, chunk));
+          tx.send(
+              io.tribunal.node.chain.Intents.objectBlob(id, chunk),
+              data.address(),
+              data.objectCall(id, chunk));
       LOG.warn(
           "job {}: data demand {}: objected to blob chunk {}; the solver must publish it as"
               + " calldata by {} (tx {})",

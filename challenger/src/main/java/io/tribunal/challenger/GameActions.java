@@ -59,21 +59,21 @@ final class GameActions {
   long open(String id, JobRequest r, HonestRun.Job job, ClaimKind kind) {
     DisputeGame g = contracts.disputeGame();
     byte[] jobId = Hash32.fromHex(id).bytes();
-    if (!tx.known("open:" + id)) {
+    if (!tx.known(io.tribunal.node.chain.Intents.open(id))) {
       register(id, r, job);
     }
     BigInteger bond = reader.view("jobConfig", () -> g.jobConfig(jobId).send().bond);
     BigInteger allowance =
         reader.view("allowance", () -> contracts.token().allowance(me, games.address()).send());
-    if (allowance.compareTo(bond) < 0 && !tx.known("open:" + id)) {
+    if (allowance.compareTo(bond) < 0 && !tx.known(io.tribunal.node.chain.Intents.open(id))) {
       tx.send(
-          "approve-bond:" + id,
+          io.tribunal.node.chain.Intents.approveBond(id),
           contracts.tokenAddress(),
           contracts.token().approve(games.address(), bond).encodeFunctionCall());
     }
     TransactionReceipt receipt =
         tx.send(
-            "open:" + id,
+            io.tribunal.node.chain.Intents.open(id),
             games.address(),
             g.open(jobId, BigInteger.valueOf(kind.ordinal())).encodeFunctionCall());
     return ownGame(DisputeGame.getGameOpenedEvents(receipt), me, Hash32.fromHex(id));
@@ -85,7 +85,8 @@ final class GameActions {
     byte[] jobId = Hash32.fromHex(id).bytes();
     byte[] registered = reader.view("jobConfig", () -> g.jobConfig(jobId).send().traceRoot);
     if (new BigInteger(1, registered).signum() == 0) {
-      tx.send("register:" + id, games.address(), registerCall(g, r, job));
+      tx.send(
+          io.tribunal.node.chain.Intents.register(id), games.address(), registerCall(g, r, job));
     }
   }
 
@@ -127,7 +128,8 @@ final class GameActions {
       return Optional.empty();
     }
     String intent =
-        "dispute-move:" + gameId + ":" + games.events(gameId).size() + ":" + move.get().name();
+        io.tribunal.node.chain.Intents.disputeMove(
+            gameId, games.events(gameId).size(), move.get().name());
     TransactionReceipt r = tx.send(intent, games.address(), games.encode(gameId, move.get()));
     return Optional.of(new Sent(move.get().name(), r.getGasUsed()));
   }
@@ -135,7 +137,7 @@ final class GameActions {
   /** Ends a game whose job another game already settled as cheated (the bond comes back). */
   void closeSettled(long gameId) {
     tx.send(
-        "close-settled:" + gameId,
+        io.tribunal.node.chain.Intents.closeSettled(gameId),
         games.address(),
         contracts.disputeGame().closeSettled(BigInteger.valueOf(gameId)).encodeFunctionCall());
   }

@@ -48,7 +48,7 @@ final class AttesterBond {
     }
     TransactionReceipt sent =
         tx.send(
-            "settle-attestation:" + id,
+            io.tribunal.node.chain.Intents.settleAttestation(id),
             contracts.marketAddress(),
             contracts
                 .market()

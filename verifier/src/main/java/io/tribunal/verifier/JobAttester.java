@@ -163,7 +163,7 @@ final class JobAttester {
     }
     rt.tx()
         .send(
-            "attest:" + id,
+            io.tribunal.node.chain.Intents.attest(id),
             rt.contracts().marketAddress(),
             rt.contracts()
                 .market()

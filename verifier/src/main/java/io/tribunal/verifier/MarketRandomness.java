@@ -35,7 +35,7 @@ final class MarketRandomness {
     }
     rt.tx()
         .send(
-            "randomness:" + id + ":" + anchor,
+            io.tribunal.node.chain.Intents.randomness(id, anchor),
             rt.contracts().marketAddress(),
             rt.contracts().market().recordRandomness(jobId).encodeFunctionCall());
     byte[] recorded =

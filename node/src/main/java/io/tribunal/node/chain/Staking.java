@@ -50,7 +50,7 @@ public final class Staking {
       if (now.roles() != roles || !now.endpoint().equals(endpoint)) {
         var receipt =
             tx.sendRepeatable(
-                "set-operator",
+                Intents.SET_OPERATOR,
                 c.registryAddress(),
                 c.registry()
                     .setOperator(
@@ -91,13 +91,13 @@ public final class Staking {
         reader.view("allowance", () -> c.token().allowance(me, c.registryAddress()).send());
     if (allowance.compareTo(missing) < 0) {
       tx.sendRepeatable(
-          "approve-stake",
+          Intents.APPROVE_STAKE,
           c.tokenAddress(),
           c.token().approve(c.registryAddress(), missing).encodeFunctionCall());
     }
     var receipt =
         tx.sendRepeatable(
-            "stake", c.registryAddress(), c.registry().stake(missing).encodeFunctionCall());
+            Intents.STAKE, c.registryAddress(), c.registry().stake(missing).encodeFunctionCall());
     BigInteger after = read(c, reader, me).activeStake();
     LOG.info(
         "staked {} in tx {} (active stake was {}, now {})",

@@ -42,7 +42,7 @@ public final class Withdrawals {
     var receipt =
         rt.tx()
             .sendRepeatable(
-                "withdraw-market",
+                io.tribunal.node.chain.Intents.WITHDRAW_MARKET,
                 rt.contracts().marketAddress(),
                 market.withdraw(me).encodeFunctionCall());
     BigInteger after = rt.reader().view("claimable", () -> market.claimable(me).send());
@@ -63,7 +63,7 @@ public final class Withdrawals {
     var receipt =
         rt.tx()
             .sendRepeatable(
-                "withdraw-dispute",
+                io.tribunal.node.chain.Intents.WITHDRAW_DISPUTE,
                 game.getContractAddress(),
                 game.withdraw(me).encodeFunctionCall());
     BigInteger after = rt.reader().view("credit", () -> game.credit(me).send());

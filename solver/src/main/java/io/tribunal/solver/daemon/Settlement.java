@@ -2,11 +2,11 @@ package io.tribunal.solver.daemon;
 
 import io.tribunal.bindings.eip712.Bytes32;
 import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.node.chain.Intents;
 import io.tribunal.node.daemon.DaemonRuntime;
 import io.tribunal.node.daemon.Withdrawals;
 import io.tribunal.node.metrics.Metrics;
 import io.tribunal.protocol.job.JobStatus;
-import io.tribunal.solver.journal.Intents;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.slf4j.Logger;

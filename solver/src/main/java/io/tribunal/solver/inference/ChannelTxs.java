@@ -2,7 +2,7 @@ package io.tribunal.solver.inference;
 
 import io.tribunal.bindings.generated.PaymentChannels;
 import io.tribunal.node.chain.DurableTxSender;
-import io.tribunal.solver.journal.Intents;
+import io.tribunal.node.chain.Intents;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
