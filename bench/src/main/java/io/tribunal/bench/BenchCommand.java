@@ -197,16 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
       throws IOException {
     Path dir = Files.createTempDirectory("tribunal-replay");
     long n = 2 * interval;
-    TrainingConfig config =
-        new TrainingConfig(
-            base.model(),
-            base.datasetId(),
-            base.datasetRoot(),
-            base.seed(),
-            base.batch(),
-            base.learningRate(),
-            n,
-            interval);
+    TrainingConfig config = base.withRun(n, interval);
     CheckpointStore store = CheckpointStore.open(dir, false);
     new Trainer(config, data, store, parallel, TrainListener.NONE).run(Long.MAX_VALUE);
     Replayer replayer = new Replayer(store, parallel);

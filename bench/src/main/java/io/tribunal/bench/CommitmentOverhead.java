@@ -30,16 +30,7 @@ final class CommitmentOverhead {
       long n,
       int rounds)
       throws IOException {
-    TrainingConfig config =
-        new TrainingConfig(
-            base.model(),
-            base.datasetId(),
-            base.datasetRoot(),
-            base.seed(),
-            base.batch(),
-            base.learningRate(),
-            base.steps(),
-            k);
+    TrainingConfig config = base.withRun(base.steps(), k);
     double[] overhead = new double[rounds + 1]; // per round, then the total in the last slot
     long withTotal = 0;
     long withoutTotal = 0;

@@ -26,6 +26,12 @@ public record TrainingConfig(
   /** The checkpoint interval K the commands and the market use unless told otherwise. */
   public static final long DEFAULT_CHECKPOINT_INTERVAL = 250;
 
+  /** The same model, data, seed, batch and learning rate, run for other n and K. */
+  public TrainingConfig withRun(long steps, long interval) {
+    return new TrainingConfig(
+        model, datasetId, datasetRoot, seed, batch, learningRate, steps, interval);
+  }
+
   public TrainingConfig {
     if (seed < 0) {
       throw new IllegalArgumentException("seed must be >= 0, got " + seed);

@@ -10,12 +10,7 @@ import picocli.CommandLine.Option;
  * the options, the output and the exit code (0 all OK, 1 a check failed, 2 the file is invalid).
  */
 public abstract class ConfigCheckCommand implements Callable<Integer> {
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "${PARENT-COMMAND-NAME}.yaml (see docs/operators.md).")
-  protected Path config;
+  @CommandLine.Mixin RoleConfigFile config;
 
   @Option(names = "--json", description = "Print the checks as JSON.")
   protected boolean json;
@@ -28,6 +23,6 @@ public abstract class ConfigCheckCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     String role = spec.parent() != null ? spec.parent().name() : spec.name();
-    return checks(config).report(role, spec.commandLine().getOut(), json);
+    return checks(config.file()).report(role, spec.commandLine().getOut(), json);
   }
 }

@@ -2,7 +2,7 @@ package io.tribunal.node.daemon;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * A role's {@code run --config FILE} command: the role builds its daemon from the file, this class
@@ -10,12 +10,7 @@ import picocli.CommandLine.Option;
  * stop; an invalid config or a failed start-up is reported by the CLI's exit policy.
  */
 public abstract class DaemonRunCommand implements Callable<Integer> {
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "${PARENT-COMMAND-NAME}.yaml (see docs/operators.md).")
-  protected Path config;
+  @CommandLine.Mixin io.tribunal.node.config.RoleConfigFile config;
 
   private final String role;
 
@@ -31,7 +26,7 @@ public abstract class DaemonRunCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
-    RoleDaemon<?> d = daemon(config);
+    RoleDaemon<?> d = daemon(config.file());
     return SignalStop.runUntilStopped(role, d::isRunning, d, d::run);
   }
 }
