@@ -6,11 +6,8 @@ import io.tribunal.bindings.generated.StakeRegistry;
 import io.tribunal.client.job.ChainOptions;
 import io.tribunal.client.sdk.Amounts;
 import io.tribunal.protocol.chain.ChainReader;
-import io.tribunal.protocol.config.KeySource;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -29,16 +26,12 @@ import picocli.CommandLine.Option;
       "daemon first: a running daemon tops its stake back up to its configured 'stake'."
     })
 public final class UnstakeCommand implements Callable<Integer> {
-  @Mixin ChainOptions chain;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.SignerOptions signer;
 
-  @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
-  Path keystore;
+  @Mixin ChainOptions chain;
 
   @Option(names = "--json", description = "Print JSON on stdout.")
   boolean json;
-
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
-  Path passwordFile;
 
   @Option(
       names = "--amount",
@@ -54,7 +47,7 @@ public final class UnstakeCommand implements Callable<Integer> {
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       ChainReader reader = new ChainReader(c, io.tribunal.protocol.chain.Retry.command());
-      Credentials me = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+      Credentials me = signer.credentials();
       StakeRegistry registry =
           StakeRegistry.load(
               d.address("StakeRegistry"), c.web3j(), c.transactionManager(me), c.gasProvider());

@@ -5,15 +5,12 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.client.job.ChainOptions;
 import io.tribunal.client.sdk.Amounts;
 import io.tribunal.protocol.chain.ChainReader;
-import io.tribunal.protocol.config.KeySource;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -32,13 +29,9 @@ import picocli.CommandLine.Option;
       "unbonding. One transaction per source that holds something; nothing else is sent."
     })
 public final class WithdrawCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.SignerOptions signer;
+
   @Mixin ChainOptions chain;
-
-  @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
-  Path keystore;
-
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
-  Path passwordFile;
 
   @Option(names = "--to", paramLabel = "ADDRESS", description = "Recipient (default: the account).")
   String to;
@@ -53,7 +46,7 @@ public final class WithdrawCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String recipient = to == null ? null : Addresses.parse(to, "--to");
-    Credentials me = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+    Credentials me = signer.credentials();
     String target = recipient == null ? me.getAddress() : recipient;
     Deployment d = chain.deployment();
     List<Sent> sent = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
-import io.tribunal.protocol.config.KeySource;
 import io.tribunal.protocol.job.JobStatus;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -38,16 +37,12 @@ import picocli.CommandLine.Parameters;
       "cannot be cancelled: see 'tribunal job refund'."
     })
 public final class CancelCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.SignerOptions signer;
+
   @Mixin ChainOptions chain;
 
   @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
   String jobId;
-
-  @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
-  Path keystore;
-
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
-  Path passwordFile;
 
   @Option(
       names = "--nonce",
@@ -73,7 +68,7 @@ public final class CancelCommand implements Callable<Integer> {
         new SignedRequests(requestsDir != null ? requestsDir : SignedRequests.defaultDir());
     Optional<SignedRequests.Entry> record = records.find(id.hex());
     BigInteger n = nonceToCancel(id, record, records);
-    String me = QuoteCommand.userOf(keystore);
+    String me = QuoteCommand.userOf(signer.keystore());
     if (record.isPresent() && !record.get().user().equalsIgnoreCase(me)) {
       throw new IllegalArgumentException(
           "job "
@@ -112,10 +107,9 @@ public final class CancelCommand implements Callable<Integer> {
                 n, me, id);
         return 0;
       }
-      Credentials signer = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+      Credentials key = signer.credentials();
       JobMarket market =
-          JobMarket.load(
-              k.marketAddress(), c.web3j(), c.transactionManager(signer), c.gasProvider());
+          JobMarket.load(k.marketAddress(), c.web3j(), c.transactionManager(key), c.gasProvider());
       TransactionReceipt receipt = market.invalidateNonce(n).send();
       if (json) {
         return printJson(id, n, me, receipt.getTransactionHash());

@@ -7,11 +7,8 @@ import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.client.sdk.Amounts;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
-import io.tribunal.protocol.config.KeySource;
 import io.tribunal.protocol.job.JobStatus;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -34,19 +31,15 @@ import picocli.CommandLine.Parameters;
       "the refund; the money always goes to the job's user."
     })
 public final class RefundCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.SignerOptions signer;
+
   @Mixin ChainOptions chain;
 
   @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
   String jobId;
 
-  @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "Keystore V3.")
-  Path keystore;
-
   @Option(names = "--json", description = "Print JSON on stdout.")
   boolean json;
-
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Keystore password file.")
-  Path passwordFile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +57,7 @@ public final class RefundCommand implements Callable<Integer> {
       if (!r.now()) {
         throw new IllegalArgumentException("job " + id + " is " + s + ": " + r.why());
       }
-      Credentials me = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+      Credentials me = signer.credentials();
       JobMarket market =
           JobMarket.load(
               d.address("JobMarket"), c.web3j(), c.transactionManager(me), c.gasProvider());

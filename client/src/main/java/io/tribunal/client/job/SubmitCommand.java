@@ -12,7 +12,6 @@ import io.tribunal.client.sdk.Amounts;
 import io.tribunal.protocol.chain.ChainReader;
 import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
-import io.tribunal.protocol.config.KeySource;
 import io.tribunal.protocol.job.SignedSubmission;
 import io.tribunal.protocol.job.SubmitJobCall;
 import java.math.BigInteger;
@@ -49,15 +48,9 @@ import picocli.CommandLine.Option;
       "--dry-run quotes it as 'job quote' does; --sign-only --out FILE signs without sending."
     })
 public final class SubmitCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.SignerOptions signer;
+
   @Mixin ChainOptions chain;
-
-  @Option(names = "--keystore", required = true, description = "The user's keystore V3 file.")
-  Path keystore;
-
-  @Option(
-      names = "--password-file",
-      description = "Keystore password file (else TRIBUNAL_PASSWORD or a prompt).")
-  Path passwordFile;
 
   @Mixin JobRequestOptions job;
 
@@ -107,9 +100,9 @@ public final class SubmitCommand implements Callable<Integer> {
     checkModes();
     if (dryRun) {
       return QuoteCommand.run(
-          chain, job, QuoteCommand.userOf(keystore), json, spec.commandLine().getOut());
+          chain, job, QuoteCommand.userOf(signer.keystore()), json, spec.commandLine().getOut());
     }
-    Credentials user = new KeySource(keystore, Optional.ofNullable(passwordFile)).load();
+    Credentials user = signer.credentials();
     Deployment d = chain.deployment();
     try (TribunalChain c = chain.connect(d)) {
       ChainReader reader = new ChainReader(c, Retry.command());
