@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -136,9 +137,15 @@ public final class InferenceNode implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(String, Config)} with the payment check replaced: for the benchmark only, to
-   * serve the same model through the same path without payment. Never reachable from the CLI.
+   * As {@link #start(String, Config)} but with no payment check: for the inference benchmark only,
+   * which serves the same model through the same HTTP path with and without payment to measure what
+   * checking vouchers adds. Never reachable from the CLI or a config file.
    */
+  public static InferenceNode startWithoutPayment(String rpcUrl, Config config) {
+    return start(rpcUrl, config, gate -> (payment, price, quote) -> Optional.empty());
+  }
+
+  /** As {@link #start(String, Config)} with the payment check replaced. */
   static InferenceNode start(String rpcUrl, Config config, UnaryOperator<PaymentCheck> payments) {
     TribunalChain chain = TribunalChain.connect(rpcUrl);
     try {

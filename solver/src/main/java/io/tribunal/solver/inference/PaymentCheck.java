@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 /**
  * How the server gets paid for one request. Production always uses {@link PaymentGate}; the seam
  * exists so the benchmark can serve the same model through the same HTTP path without payment
- * (package-private {@link InferenceNode#start(String, InferenceNode.Config,
- * java.util.function.UnaryOperator)}) and measure what payment checking adds.
+ * ({@link InferenceNode#startWithoutPayment}) and measure what payment checking adds.
  */
 interface PaymentCheck {
   /**

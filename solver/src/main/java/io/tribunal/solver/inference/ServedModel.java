@@ -32,7 +32,8 @@ public record ServedModel(
     return new ServedModel(hash, spec, state.parameters(), PriceMeter.ops(spec));
   }
 
-  static MlpSpec specOf(List<Tensor> params) {
+  /** The MLP spec a parameter list (W1, b1, W2, b2, ...) has, from the tensor shapes. */
+  public static MlpSpec specOf(List<Tensor> params) {
     if (params.isEmpty() || params.size() % 2 != 0) {
       throw new IllegalArgumentException("an MLP state holds W, b pairs, got " + params.size());
     }

@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.e2e.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,9 @@ import io.tribunal.client.sdk.ChannelRecord;
 import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.solver.inference.AcceptedVoucher;
+import io.tribunal.solver.inference.InferenceNode;
+import io.tribunal.solver.inference.InferenceServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.e2e.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.devnet.DevnetDeployer;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.solver.inference.ServeCommand;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;

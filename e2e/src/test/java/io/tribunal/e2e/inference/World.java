@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.e2e.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +31,14 @@ import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.job.SubmitJobCall;
+import io.tribunal.solver.inference.InferenceNode;
+import io.tribunal.solver.inference.SettlementPolicy;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
@@ -187,30 +188,28 @@ final class World {
 
   /** An in-process server for {@code payee} with the given claim threshold. */
   InferenceNode startNode(Credentials payee, Path dataDir, BigInteger claimThreshold) {
-    return startNode(payee, dataDir, claimThreshold, UnaryOperator.identity());
+    return InferenceNode.start(devnet.chain().rpcUrl(), config(payee, dataDir, claimThreshold));
   }
 
-  /** As above with the payment check replaced (the benchmark's free twin). */
-  InferenceNode startNode(
-      Credentials payee,
-      Path dataDir,
-      BigInteger claimThreshold,
-      UnaryOperator<PaymentCheck> payments) {
-    return InferenceNode.start(
-        devnet.chain().rpcUrl(),
-        new InferenceNode.Config(
-            devnet.deployment(),
-            payee,
-            modelsDir,
-            dataDir,
-            new InetSocketAddress("127.0.0.1", 0),
-            PRICE_PER_MOP,
-            1800,
-            new SettlementPolicy(claimThreshold, Duration.ofHours(1), 600, Duration.ofMillis(100)),
-            1,
-            List.of(),
-            () -> {}),
-        payments);
+  /** As above with no payment check (the benchmark's free twin). */
+  InferenceNode startUnpaidNode(Credentials payee, Path dataDir, BigInteger claimThreshold) {
+    return InferenceNode.startWithoutPayment(
+        devnet.chain().rpcUrl(), config(payee, dataDir, claimThreshold));
+  }
+
+  private InferenceNode.Config config(Credentials payee, Path dataDir, BigInteger claimThreshold) {
+    return new InferenceNode.Config(
+        devnet.deployment(),
+        payee,
+        modelsDir,
+        dataDir,
+        new InetSocketAddress("127.0.0.1", 0),
+        PRICE_PER_MOP,
+        1800,
+        new SettlementPolicy(claimThreshold, Duration.ofHours(1), 600, Duration.ofMillis(100)),
+        1,
+        List.of(),
+        () -> {});
   }
 
   ChannelRecord openChannel(Credentials payer, String payee, BigInteger deposit, ChannelBook book) {

@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.e2e.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,8 @@ import io.tribunal.core.train.ForwardPass;
 import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.solver.inference.InferenceNode;
+import io.tribunal.solver.inference.ServedModel;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;

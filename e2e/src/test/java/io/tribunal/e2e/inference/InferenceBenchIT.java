@@ -1,4 +1,4 @@
-package io.tribunal.solver.inference;
+package io.tribunal.e2e.inference;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +13,11 @@ import io.tribunal.client.sdk.JsonHttp;
 import io.tribunal.client.sdk.PaidInference;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.solver.inference.InferenceNode;
+import io.tribunal.solver.inference.NativeRecovery;
+import io.tribunal.solver.inference.SignatureRecovery;
+import io.tribunal.solver.inference.VoucherVerifier;
+import io.tribunal.solver.inference.Web3jRecovery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +38,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
 /**
- * Benchmarks, off by default: {@code mvn -pl solver verify -Dtribunal.bench=true
+ * Benchmarks, off by default: {@code mvn -pl client,solver,e2e verify -Dtribunal.bench=true
  * -Dit.test=InferenceBenchIT}. Prints lines starting with {@code [bench]}; asserts nothing.
  */
 @ExtendWith(AnvilExtension.class)
@@ -89,11 +93,7 @@ class InferenceBenchIT {
     try (InferenceNode paidNode =
             world.startNode(payee, dir.resolve("paid"), World.usd(1_000_000));
         InferenceNode freeNode =
-            world.startNode(
-                payee,
-                dir.resolve("free"),
-                World.usd(1_000_000),
-                gate -> (payment, price, quote) -> Optional.empty())) {
+            world.startUnpaidNode(payee, dir.resolve("free"), World.usd(1_000_000))) {
       URI paidUrl = URI.create("http://127.0.0.1:" + paidNode.port());
       URI freeUrl = URI.create("http://127.0.0.1:" + freeNode.port());
       for (String c : sweep.split(",")) {
