@@ -42,8 +42,7 @@ public final class BalanceCommand implements Callable<Integer> {
       description = "Or the account of this keystore (no password needed).")
   Path keystore;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +54,7 @@ public final class BalanceCommand implements Callable<Integer> {
       Balances b = Balances.read(c, d, account);
       long now = new ChainReader(c, io.tribunal.protocol.chain.Retry.command()).now();
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.on()) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("account", account);
         doc.put("ethWei", b.eth().toString());

@@ -30,8 +30,7 @@ public final class UnstakeCommand implements Callable<Integer> {
 
   @Mixin ChainOptions chain;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @Option(
       names = "--amount",
@@ -67,7 +66,7 @@ public final class UnstakeCommand implements Callable<Integer> {
       TransactionReceipt r = registry.requestUnstake(amount).send();
       long delay =
           reader.view("unbondingDelay", () -> registry.unbondingDelay().send()).longValueExact();
-      if (json) {
+      if (json.on()) {
         java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
         doc.put("unbondingUnits", amount.toString());
         doc.put("withdrawableFrom", reader.now() + delay);

@@ -36,8 +36,7 @@ public final class WithdrawCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "ADDRESS", description = "Recipient (default: the account).")
   String to;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +84,7 @@ public final class WithdrawCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     BigInteger total = sent.stream().map(Sent::amount).reduce(BigInteger.ZERO, BigInteger::add);
-    if (json) {
+    if (json.on()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("to", target);
       doc.put("totalUnits", total.toString());

@@ -56,8 +56,7 @@ public final class CancelCommand implements Callable<Integer> {
       description = "Where 'job submit' recorded the request (default: ~/.tribunal/requests).")
   Path requestsDir;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +95,7 @@ public final class CancelCommand implements Callable<Integer> {
                 + "'");
       }
       if (reader.view("isNonceUsed", () -> k.market().isNonceUsed(me, n).send())) {
-        if (json) {
+        if (json.on()) {
           return printJson(id, n, me, null);
         }
         spec.commandLine()
@@ -111,7 +110,7 @@ public final class CancelCommand implements Callable<Integer> {
       JobMarket market =
           JobMarket.load(k.marketAddress(), c.web3j(), c.transactionManager(key), c.gasProvider());
       TransactionReceipt receipt = market.invalidateNonce(n).send();
-      if (json) {
+      if (json.on()) {
         return printJson(id, n, me, receipt.getTransactionHash());
       }
       spec.commandLine()

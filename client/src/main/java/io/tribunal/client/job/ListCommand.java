@@ -44,8 +44,7 @@ public final class ListCommand implements Callable<Integer> {
   @Option(names = "--address", description = "Address for --mine (instead of --keystore).")
   String address;
 
-  @picocli.CommandLine.Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +71,7 @@ public final class ListCommand implements Callable<Integer> {
       for (Log log : logs) {
         var e = JobMarket.getJobSubmittedEventFromLog(log);
         JobStatus s = JobStatus.of(contracts.market().jobStatus(e.jobId).send());
-        if (json) {
+        if (json.on()) {
           java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
           row.put("job", new Bytes32(e.jobId).hex());
           row.put("status", s.name());
@@ -88,7 +87,7 @@ public final class ListCommand implements Callable<Integer> {
                 "%s  %-9s  %s steps  price %s%n",
                 new Bytes32(e.jobId), s, e.request.steps, e.request.price);
       }
-      if (json) {
+      if (json.on()) {
         io.tribunal.client.sdk.JsonOutput.print(spec.commandLine().getOut(), rows);
       } else if (logs.isEmpty()) {
         spec.commandLine().getOut().println("no jobs");

@@ -45,14 +45,13 @@ public final class QuoteCommand implements Callable<Integer> {
       description = "The user's keystore (only its address is read; no password).")
   Path keystore;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return run(chain, request, userOf(keystore), json, spec.commandLine().getOut());
+    return run(chain, request, userOf(keystore), json.on(), spec.commandLine().getOut());
   }
 
   /** The address a quote is for: the keystore's, else the zero address (solvers ignore it). */

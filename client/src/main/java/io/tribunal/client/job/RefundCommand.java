@@ -15,7 +15,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -38,8 +37,7 @@ public final class RefundCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
   String jobId;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +64,7 @@ public final class RefundCommand implements Callable<Integer> {
               ? market.refundUnclaimed(id.bytes()).send()
               : market.refundUncommitted(id.bytes()).send();
       int decimals = reader.view("decimals", () -> k.token().decimals().send()).intValueExact();
-      if (json) {
+      if (json.on()) {
         java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
         doc.put("job", id.hex());
         doc.put("user", v.user);

@@ -26,8 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB_ID", description = "0x-prefixed job id.")
   String jobId;
 
-  @picocli.CommandLine.Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +39,7 @@ public final class StatusCommand implements Callable<Integer> {
           Contracts.load(c, d, d.address("JobMarket")).market().getJob(id.bytes()).send();
       JobStatus s = JobStatus.of(v.status);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.on()) {
         return printJson(out, id, v, s, c);
       }
       out.println("job:          " + id);

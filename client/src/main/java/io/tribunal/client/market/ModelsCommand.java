@@ -31,7 +31,6 @@ import org.web3j.protocol.core.methods.response.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code tribunal models}: the trained models you can buy inference on. */
 @Command(
@@ -65,8 +64,7 @@ public final class ModelsCommand implements Runnable {
   public static final class ListModels implements Callable<Integer> {
     @Mixin ChainOptions chain;
 
-    @Option(names = "--json", description = "Print JSON on stdout.")
-    boolean json;
+    @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -117,7 +115,7 @@ public final class ModelsCommand implements Runnable {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.on()) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("models", models);
         doc.put("unreachable", unreachable);

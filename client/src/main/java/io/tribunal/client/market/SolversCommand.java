@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code tribunal solvers}: the staked solvers a job can go to, before paying anything. */
 @Command(
@@ -38,8 +37,7 @@ public final class SolversCommand implements Callable<Integer> {
 
   @Mixin ChainOptions chain;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +74,7 @@ public final class SolversCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json.on()) {
       out.println(JSON.writeValueAsString(rows));
       return 0;
     }

@@ -54,8 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Classes shown per example in text output. Default: ${DEFAULT-VALUE}")
   int top;
 
-  @Option(names = "--json", description = "Print JSON on stdout.")
-  boolean json;
+  @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +76,7 @@ public final class PredictCommand implements Callable<Integer> {
     for (int i = 0; i < rows.size(); i++) {
       int[] l = logits.row(i);
       double[] p = Probabilities.of(l);
-      if (json) {
+      if (json.on()) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("class", io.tribunal.core.train.ForwardPass.argmax(l));
         row.put("probabilities", p);
@@ -89,7 +88,7 @@ public final class PredictCommand implements Callable<Integer> {
             i + 1, io.tribunal.core.train.ForwardPass.argmax(l), Probabilities.describe(p, top));
       }
     }
-    if (json) {
+    if (json.on()) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("model", m.description());
       doc.put("predictions", predictions);

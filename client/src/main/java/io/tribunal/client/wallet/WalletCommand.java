@@ -96,8 +96,7 @@ public final class WalletCommand implements Runnable {
     @Option(names = "--password-file", description = "File holding the password.")
     Path passwordFile;
 
-    @Option(names = "--json", description = "Print JSON on stdout.")
-    boolean json;
+    @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +104,7 @@ public final class WalletCommand implements Runnable {
     public Integer call() throws Exception {
       ECKeyPair key = Keys.createEcKeyPair();
       String file = write(key, dir, Optional.ofNullable(passwordFile));
-      printKey(spec, json, key, file);
+      printKey(spec, json.on(), key, file);
       return 0;
     }
   }
@@ -127,8 +126,7 @@ public final class WalletCommand implements Runnable {
     @Option(names = "--password-file", description = "File holding the keystore password.")
     Path passwordFile;
 
-    @Option(names = "--json", description = "Print JSON on stdout.")
-    boolean json;
+    @picocli.CommandLine.Mixin io.tribunal.client.sdk.JsonFlag json;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -149,7 +147,7 @@ public final class WalletCommand implements Runnable {
       }
       ECKeyPair key = ECKeyPair.create(Numeric.toBigInt(hex));
       String file = write(key, dir, Optional.ofNullable(passwordFile));
-      printKey(spec, json, key, file);
+      printKey(spec, json.on(), key, file);
       return 0;
     }
   }
