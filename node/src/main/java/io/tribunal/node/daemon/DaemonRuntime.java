@@ -4,7 +4,6 @@ import io.tribunal.bindings.Deployment;
 import io.tribunal.bindings.TransactionRevertedException;
 import io.tribunal.bindings.TribunalChain;
 import io.tribunal.node.chain.DurableTxSender;
-import io.tribunal.node.chain.EventScanner;
 import io.tribunal.node.chain.IntentOnHoldException;
 import io.tribunal.node.chain.RetryPolicy;
 import io.tribunal.node.chain.Staking;
@@ -21,9 +20,7 @@ import io.tribunal.protocol.chain.Contracts;
 import io.tribunal.protocol.chain.Retry;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -32,12 +29,11 @@ import org.web3j.crypto.Credentials;
  * What every role daemon (solver, verifier, challenger) starts and stops the same way: its key, its
  * state DB, the metrics and health server, the chain connection with retries (failures counted in
  * {@code tribunal_rpc_errors_total} and reported to health), the contracts and the durable
- * transaction sender; plus the poll loop, the JobMarket event scan and the balance gauges. The
- * daemons keep only what their role adds.
+ * transaction sender, and the poll loop. {@link RoleDaemon} builds the job loop on it; the scan
+ * pass and the gauges are {@link MarketPass} and {@link DaemonGauges}.
  *
  * <p>Longer than 250 lines on purpose: it is the one place that owns the start and close order of
- * these resources; the scan pass and the gauges live in {@link MarketPass} and {@link
- * DaemonGauges}.
+ * these resources.
  */
 public final class DaemonRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonRuntime.class);
@@ -204,23 +200,6 @@ public final class DaemonRuntime implements AutoCloseable {
   }
 
   /**
-   * One pass over JobMarket ({@link MarketPass}): new confirmed logs to {@code onLogs}, then every
-   * job not in a {@code terminal} phase to {@code advance}.
-   */
-  public void scanMarket(
-      String cursor,
-      EventScanner.Handler onLogs,
-      List<String> terminal,
-      Consumer<JobTable.Row> advance) {
-    new MarketPass(this, cursor).run(onLogs, terminal, advance);
-  }
-
-  /** {@link MarketPass#releaseHeldJobs}: jobs held for an operator get a fresh start. */
-  public void releaseHeldJobs() {
-    MarketPass.releaseHeldJobs(db);
-  }
-
-  /**
    * Stakes and registers the operator as the config asks ({@link Staking#ensureRegistered}),
    * waiting out transactions the chain has not settled yet and failed attempts that are backing
    * off. Returns what the chain shows; throws if an action gave up (the daemon cannot be ready).
@@ -246,16 +225,6 @@ public final class DaemonRuntime implements AutoCloseable {
         throw new IllegalStateException("interrupted while registering", e);
       }
     }
-  }
-
-  /** {@link DaemonGauges#phases}: jobs by local phase and unsettled transactions. */
-  public void gaugePhases(List<String> phases) {
-    DaemonGauges.phases(this, phases);
-  }
-
-  /** {@link DaemonGauges#balances}: the operator's balances (and stake with {@code staked}). */
-  public void gaugeBalances(boolean staked) {
-    DaemonGauges.balances(this, staked);
   }
 
   /** Stops the metrics server and closes the chain connection and the state DB. */

@@ -37,9 +37,11 @@ public abstract class RoleDaemon<P extends Enum<P> & LocalPhase> implements Auto
   private final DaemonConfig daemon;
   private final Class<P> phases;
   private final Map<String, String> counters;
+  private final List<String> terminal;
   private final List<AutoCloseable> parts = new ArrayList<>();
   private volatile boolean running = true;
   protected DaemonRuntime rt;
+  private MarketPass pass;
 
   /**
    * @param role the metrics role label and the event cursor prefix ({@code <role>-market})
@@ -52,6 +54,7 @@ public abstract class RoleDaemon<P extends Enum<P> & LocalPhase> implements Auto
     this.daemon = daemon;
     this.phases = phases;
     this.counters = Map.copyOf(counters);
+    this.terminal = LocalPhase.terminalNames(phases);
   }
 
   /** False once the daemon was closed (or its loop ended). */
@@ -70,9 +73,10 @@ public abstract class RoleDaemon<P extends Enum<P> & LocalPhase> implements Auto
     rt = DaemonRuntime.start(daemon, metrics, health);
     counters.forEach(metrics::counter);
     wire();
-    rt.gaugePhases(LocalPhase.names(phases));
-    rt.gaugeBalances(staked());
-    rt.releaseHeldJobs();
+    DaemonGauges.phases(rt, LocalPhase.names(phases));
+    DaemonGauges.balances(rt, staked());
+    MarketPass.releaseHeldJobs(rt.db());
+    pass = new MarketPass(rt, metrics.role() + "-market");
     afterRelease();
     rt.tx().resumePending();
     ready();
@@ -82,8 +86,7 @@ public abstract class RoleDaemon<P extends Enum<P> & LocalPhase> implements Auto
    * One pass: new logs to {@link #intake}, live jobs to {@link #advance}, then {@link #afterPass}.
    */
   public final void loopOnce() {
-    rt.scanMarket(
-        metrics.role() + "-market", this::intake, LocalPhase.terminalNames(phases), this::advance);
+    pass.run(this::intake, terminal, this::advance);
     afterPass();
   }
 
