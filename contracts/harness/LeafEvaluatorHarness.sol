@@ -53,6 +53,16 @@ contract LeafEvaluatorHarness {
         return FixedPoint.sgd(w, g, eta);
     }
 
+    /// @notice `FixedPoint.sqrt`.
+    function sqrt(int32 x) external pure returns (int32) {
+        return FixedPoint.sqrt(x);
+    }
+
+    /// @notice `FixedPoint.div`.
+    function div(int32 a, int32 b) external pure returns (int32) {
+        return FixedPoint.div(a, b);
+    }
+
     /// @notice `FixedPoint.dot` of two packed rows.
     function dot(bytes calldata a, bytes calldata b) external pure returns (int32) {
         return FixedPoint.dot(a, b);

@@ -157,6 +157,24 @@ contract LeafEvaluatorTest is Test {
         }
     }
 
+    function test_vectors_sqrt() public view {
+        uint256 n = _count("sqrt");
+        assertGt(n, 0, "no sqrt vectors");
+        for (uint256 i; i < n; ++i) {
+            int32 got = h.sqrt(int32(_int(_k("sqrt", i, ".x"))));
+            assertEq(got, _int(_k("sqrt", i, ".out")), string.concat("sqrt #", vm.toString(i)));
+        }
+    }
+
+    function test_vectors_div() public view {
+        uint256 n = _count("div");
+        assertGt(n, 0, "no div vectors");
+        for (uint256 i; i < n; ++i) {
+            int32 got = h.div(int32(_int(_k("div", i, ".a"))), int32(_int(_k("div", i, ".b"))));
+            assertEq(got, _int(_k("div", i, ".out")), string.concat("div #", vm.toString(i)));
+        }
+    }
+
     // ----------------------------------------------------------------------------- op vectors
 
     function test_vectors_everyOpElement() public view {

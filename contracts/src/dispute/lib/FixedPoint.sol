@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {
     FixedPoint_RowNotPacked,
     FixedPoint_RowLengthMismatch,
@@ -86,6 +87,40 @@ library FixedPoint {
     /// @notice ReLU: max(x, 0).
     function relu(int32 x) internal pure returns (int32) {
         return x > 0 ? x : int32(0);
+    }
+
+    /// @notice Fixed-point square root, rounded down: isqrt(max(x, 0) * 2^16) (`Fixed.sqrt`).
+    /// @param x A Q16.16 value; negative values give 0.
+    /// @return The floor square root in Q16.16 (at most sqrt(2^47), so it fits).
+    function sqrt(int32 x) internal pure returns (int32) {
+        if (x <= 0) return 0;
+        return int32(uint32(Math.sqrt(uint256(uint32(x)) << 16)));
+    }
+
+    /// @notice Fixed-point quotient a / b rounded half up (`Fixed.div`): saturate(floor((a * 2^17 +
+    ///         b) / (2b))) for b > 0, both signs flipped for b < 0; b = 0 saturates by the sign of a.
+    /// @param a The dividend.
+    /// @param b The divisor.
+    /// @return The quotient in Q16.16.
+    function div(int32 a, int32 b) internal pure returns (int32) {
+        if (b == 0) return a > 0 ? type(int32).max : a < 0 ? type(int32).min : int32(0);
+        int256 n = int256(a) << 17;
+        int256 d = b;
+        if (d < 0) {
+            n = -n;
+            d = -d;
+        }
+        return saturate(floorDiv(n + d, 2 * d));
+    }
+
+    /// @notice floor(n / d) for d > 0 (Solidity's `/` rounds toward zero).
+    /// @param n The numerator.
+    /// @param d The denominator, positive.
+    /// @return The floor quotient.
+    function floorDiv(int256 n, int256 d) internal pure returns (int256) {
+        int256 q = n / d;
+        if (n % d != 0 && n < 0) q -= 1;
+        return q;
     }
 
     /// @notice SGD update rule: saturate(w - roundShift(g * eta, 24)).

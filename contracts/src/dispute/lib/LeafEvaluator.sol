@@ -9,7 +9,8 @@ import {
     FixedPoint_ColumnOutOfRange,
     LeafEvaluator_NotASingleEntry,
     LeafEvaluator_ZeroFanIn,
-    LeafEvaluator_EmptyDataset
+    LeafEvaluator_EmptyDataset,
+    LeafEvaluator_UnknownOp
 } from "./Errors.sol";
 
 /// @title LeafEvaluator
@@ -135,7 +136,9 @@ library LeafEvaluator {
         if (op == OpKind.SoftmaxXentGrad) return softmaxXentGrad(in0, in1, col);
         if (op == OpKind.RowSum) return rowSum(in0);
         if (op == OpKind.SgdUpdate) return sgdUpdate(in0, in1, col, eta);
-        return gatherRows(in0, col);
+        if (op == OpKind.GatherRows) return gatherRows(in0, col);
+        // The network ops have their own evaluators; an MLP program never names them.
+        revert LeafEvaluator_UnknownOp(uint256(op));
     }
 
     // --------------------------------------------------------------------------------- generator

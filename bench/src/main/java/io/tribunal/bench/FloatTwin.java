@@ -106,6 +106,7 @@ public final class FloatTwin {
       case SoftmaxXentGrad s -> softmaxGrad(in.get(0), in.get(1));
       case RowSum r -> rowSum(in.get(0));
       case SgdUpdate s -> map2(in.get(0), (i, j, w) -> w - stepSize * in.get(1)[i][j]);
+      default -> throw new IllegalArgumentException("the float twin runs MLP programs only");
     };
   }
 

@@ -139,6 +139,51 @@ public final class Fixed {
     return saturate((long) w - roundShift(g * eta, ETA_BITS));
   }
 
+  /**
+   * Floor square root of a non-negative int64: the largest r with r * r <= x, by integer Newton
+   * iteration from a power of two above the root (exact; no floating point). Negative inputs give
+   * 0.
+   */
+  public static long isqrt(long x) {
+    if (x <= 0) {
+      return 0;
+    }
+    long r = 1L << ((65 - Long.numberOfLeadingZeros(x)) / 2);
+    while (true) {
+      long next = (r + x / r) >>> 1;
+      if (next >= r) {
+        return r;
+      }
+      r = next;
+    }
+  }
+
+  /**
+   * Fixed-point square root, rounded down: isqrt(max(x, 0) * 2^16). The result of a non-negative
+   * Q16.16 value is at most sqrt(2^47) and always fits.
+   */
+  public static int sqrt(int x) {
+    return (int) isqrt((long) Math.max(x, 0) << FRAC_BITS);
+  }
+
+  /**
+   * Fixed-point quotient a / b, rounded half up: saturate(floor((a * 2^17 + b) / (2b))) for b > 0,
+   * the same with both signs flipped for b < 0. Division by zero saturates by the sign of a (0 / 0
+   * is 0). Every intermediate fits int64 (|a * 2^17| <= 2^48).
+   */
+  public static int div(int a, int b) {
+    if (b == 0) {
+      return a > 0 ? Integer.MAX_VALUE : a < 0 ? Integer.MIN_VALUE : 0;
+    }
+    long n = (long) a << (FRAC_BITS + 1);
+    long d = b;
+    if (d < 0) {
+      n = -n;
+      d = -d;
+    }
+    return saturate(Math.floorDiv(n + d, 2 * d));
+  }
+
   /** ReLU: max(x, 0). */
   public static int relu(int x) {
     return Math.max(x, 0);

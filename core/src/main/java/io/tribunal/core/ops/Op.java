@@ -43,6 +43,15 @@ public sealed interface Op
   /** Recomputes output element (row, col) from the declared rows only. */
   int element(int row, int col, RowSource rows);
 
+  /**
+   * The op's constants as they appear in its committed descriptor (step sizes, kernel sizes,
+   * strides, heads, epsilons, schedule constants), in the op's documented order. Constants the
+   * chain derives itself (a gather's batch indices come from the seed and the step) are not listed.
+   */
+  default long[] attributes() {
+    return new long[0];
+  }
+
   /** Checks the number of inputs; shared by implementations. */
   static void requireArity(Op op, List<?> inputs) {
     if (inputs.size() != op.arity()) {

@@ -28,6 +28,11 @@ public record SgdUpdate(long eta) implements Op {
   }
 
   @Override
+  public long[] attributes() {
+    return new long[] {eta};
+  }
+
+  @Override
   public int arity() {
     return 2;
   }

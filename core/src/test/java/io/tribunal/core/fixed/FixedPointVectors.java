@@ -108,6 +108,29 @@ public final class FixedPointVectors {
           .put("eta", Long.toString(eta))
           .put("out", Fixed.sgd(w, g, eta));
     }
+    int[] edges = {
+      Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1, -1, Fixed.ONE, -Fixed.ONE, 2, Fixed.ONE * 4, 3
+    };
+    Random roots = new Random(0x5157); // its own stream: the older entries keep their values
+    ArrayNode sqrt = root.putArray("sqrt");
+    for (int x : edges) {
+      sqrt.addObject().put("x", x).put("out", Fixed.sqrt(x));
+    }
+    for (int i = 0; i < 20; i++) {
+      int x = TestValues.value(roots, i % 3);
+      sqrt.addObject().put("x", x).put("out", Fixed.sqrt(x));
+    }
+    ArrayNode div = root.putArray("div");
+    for (int a : edges) {
+      for (int b : new int[] {0, 1, -1, Fixed.ONE, -3 * Fixed.ONE, Integer.MIN_VALUE}) {
+        div.addObject().put("a", a).put("b", b).put("out", Fixed.div(a, b));
+      }
+    }
+    for (int i = 0; i < 30; i++) {
+      int a = TestValues.value(roots, i % 3);
+      int b = TestValues.value(roots, (i + 1) % 3);
+      div.addObject().put("a", a).put("b", b).put("out", Fixed.div(a, b));
+    }
     root.set("ops", ops(r));
     root.set("generator", generator());
     root.set("commitments", commitments(r));

@@ -94,4 +94,60 @@ class FixedTest {
     BigInteger min = BigInteger.valueOf(Integer.MIN_VALUE);
     return shifted.max(min).min(max).intValue();
   }
+
+  @Test
+  void sqrtIsTheExactFloorRootAtEveryScale() {
+    Random r = new Random(11);
+    long[] edges = {
+      0, 1, 2, 3, 4, (1L << 47) - 1, 1L << 47, Long.MAX_VALUE, 3_037_000_499L * 3_037_000_499L
+    };
+    for (long x : edges) {
+      assertThat(Fixed.isqrt(x))
+          .as("isqrt %d", x)
+          .isEqualTo(BigInteger.valueOf(x).sqrt().longValue());
+    }
+    for (int i = 0; i < 20_000; i++) {
+      long x = r.nextLong() >>> (1 + r.nextInt(63));
+      assertThat(Fixed.isqrt(x))
+          .as("isqrt %d", x)
+          .isEqualTo(BigInteger.valueOf(x).sqrt().longValue());
+    }
+    assertThat(Fixed.isqrt(-5)).isZero();
+    assertThat(Fixed.sqrt(4 * Fixed.ONE)).isEqualTo(2 * Fixed.ONE);
+    assertThat(Fixed.sqrt(-Fixed.ONE)).isZero();
+  }
+
+  @Test
+  void divRoundsHalfUpAndSaturates() {
+    assertThat(Fixed.div(Fixed.ONE, 2 * Fixed.ONE)).isEqualTo(Fixed.ONE / 2);
+    assertThat(Fixed.div(-Fixed.ONE, 3 * Fixed.ONE)).isEqualTo(-21845); // -21845.33 -> -21845
+    assertThat(Fixed.div(1, 2 * Fixed.ONE)).isEqualTo(1); // 0.5 ulp rounds up
+    assertThat(Fixed.div(-1, 2 * Fixed.ONE)).isEqualTo(0); // -0.5 ulp rounds up to 0
+    assertThat(Fixed.div(Integer.MAX_VALUE, 1)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(Fixed.div(Integer.MIN_VALUE, -1)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(Fixed.div(5, 0)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(Fixed.div(-5, 0)).isEqualTo(Integer.MIN_VALUE);
+    assertThat(Fixed.div(0, 0)).isZero();
+    Random r = new Random(12);
+    for (int i = 0; i < 20_000; i++) {
+      int a = r.nextInt();
+      int b = r.nextInt() >> r.nextInt(32);
+      if (b == 0) {
+        continue;
+      }
+      BigInteger n = BigInteger.valueOf(a).shiftLeft(17).add(BigInteger.valueOf(b));
+      BigInteger d = BigInteger.valueOf(2L * b);
+      BigInteger[] qr = n.divideAndRemainder(d);
+      BigInteger floor =
+          qr[1].signum() != 0 && (qr[1].signum() != d.signum())
+              ? qr[0].subtract(BigInteger.ONE)
+              : qr[0];
+      long exact =
+          floor
+              .max(BigInteger.valueOf(Integer.MIN_VALUE))
+              .min(BigInteger.valueOf(Integer.MAX_VALUE))
+              .longValue();
+      assertThat(Fixed.div(a, b)).as("div %d / %d", a, b).isEqualTo((int) exact);
+    }
+  }
 }

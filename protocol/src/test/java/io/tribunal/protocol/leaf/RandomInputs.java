@@ -54,6 +54,7 @@ final class RandomInputs {
       case ROW_SUM -> new RowSum();
       case SGD_UPDATE -> new SgdUpdate(eta(batch));
       case GATHER_ROWS -> new GatherRows(r.ints(1 + r.nextInt(4), 0, GATHER_SOURCE_ROWS).toArray());
+      default -> throw new IllegalArgumentException("not an MLP op: " + kind);
     };
   }
 
@@ -83,6 +84,7 @@ final class RandomInputs {
       case RowSum x -> List.of(tensor(m, k));
       case SgdUpdate x -> List.of(tensor(m, k), tensor(m, k));
       case GatherRows x -> List.of(tensor(GATHER_SOURCE_ROWS, k));
+      default -> throw new IllegalArgumentException("not an MLP op: " + op.name());
     };
   }
 
