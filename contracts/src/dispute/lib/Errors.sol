@@ -34,6 +34,14 @@ error LeafEvaluator_NotASingleEntry(uint256 length);
 /// @param op The op index.
 error LeafEvaluator_UnknownOp(uint256 op);
 
+/// @notice An op-graph node descriptor whose length is not its header plus its attributes.
+/// @param length The descriptor's length in bytes.
+error OpGraph_MalformedNode(uint256 length);
+
+/// @notice An op-graph node descriptor of an encoding version this contract does not read.
+/// @param version The version byte.
+error OpGraph_UnknownVersion(uint256 version);
+
 /// @notice The init amplitude is undefined for a layer with no inputs.
 error LeafEvaluator_ZeroFanIn();
 
