@@ -34,7 +34,19 @@ public final class Initializer {
   }
 
   static Tensor weights(long seed, long paramIndex, int rows, int cols) {
-    long amp = amplitude(cols);
+    return heUniform(seed, paramIndex, rows, cols, cols);
+  }
+
+  /**
+   * A rows x cols He-uniform tensor for parameter {@code paramIndex} (its position in state order)
+   * with amplitude {@link #amplitude}(fanIn): the rule above with the fan-in given explicitly (an
+   * MLP weight's fan-in is its column count).
+   */
+  public static Tensor heUniform(long seed, long paramIndex, int rows, int cols, int fanIn) {
+    if (fanIn < 1) {
+      throw new IllegalArgumentException("fan-in must be positive, got " + fanIn);
+    }
+    long amp = amplitude(fanIn);
     int[][] w = new int[rows][cols];
     byte[] word = null;
     long total = (long) rows * cols;

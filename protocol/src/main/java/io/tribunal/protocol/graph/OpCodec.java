@@ -15,13 +15,13 @@ import io.tribunal.protocol.leaf.LeafOp;
 /**
  * Rebuilds a core {@link Op} from an op node's kind and attributes, the inverse of {@link
  * Op#attributes()}. A gather's batch indices are not in the graph (the chain derives them from the
- * seed and the step); {@link #shapeOnly} stands in zeros so that shapes can be checked.
+ * seed and the step): the caller passes the step's indices, or zeros when it only checks shapes.
  */
 public final class OpCodec {
   private OpCodec() {}
 
-  /** The op of a node, for shape checks: a gather gets {@code rows} placeholder indices. */
-  public static Op shapeOnly(LeafOp kind, long[] attrs, int rows) {
+  /** The op of a node; a gather takes {@code gatherIndices}, other ops ignore them. */
+  public static Op decode(LeafOp kind, long[] attrs, int[] gatherIndices) {
     return switch (kind) {
       case MAT_MUL -> none(kind, attrs, new MatMul());
       case TRANSPOSE -> none(kind, attrs, new Transpose());
@@ -31,7 +31,7 @@ public final class OpCodec {
       case SOFTMAX_XENT_GRAD -> none(kind, attrs, new SoftmaxXentGrad());
       case ROW_SUM -> none(kind, attrs, new RowSum());
       case SGD_UPDATE -> new SgdUpdate(single(kind, attrs));
-      case GATHER_ROWS -> none(kind, attrs, new GatherRows(new int[rows]));
+      case GATHER_ROWS -> none(kind, attrs, new GatherRows(gatherIndices));
       default ->
           throw new IllegalArgumentException("op " + describe(kind) + " has no graph decoder yet");
     };

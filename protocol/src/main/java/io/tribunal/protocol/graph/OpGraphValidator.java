@@ -103,7 +103,7 @@ public final class OpGraphValidator {
     }
     Op op;
     try {
-      op = OpCodec.shapeOnly(kind.get(), n.attrs(), n.rows());
+      op = OpCodec.decode(kind.get(), n.attrs(), new int[n.rows()]);
     } catch (IllegalArgumentException e) {
       problems.add(at + e.getMessage());
       return;
