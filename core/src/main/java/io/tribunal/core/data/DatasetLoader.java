@@ -2,13 +2,19 @@ package io.tribunal.core.data;
 
 import java.nio.file.Path;
 
-/** Resolves a {@code --dataset} argument: {@code mnist} or a CSV file path. */
+/**
+ * Resolves a {@code --dataset} argument: {@code mnist}, {@code moby-dick[:context]} or a CSV file
+ * path.
+ */
 public final class DatasetLoader {
   private DatasetLoader() {}
 
   public static DatasetSplit load(String dataset, Path cacheDir, NpmPackages npm) {
     if (MnistNpm.ID.equals(dataset)) {
       return MnistNpm.load(cacheDir, npm);
+    }
+    if (MobyDickNpm.names(dataset)) {
+      return MobyDickNpm.load(dataset, npm);
     }
     return CsvDataset.load(Path.of(dataset));
   }
