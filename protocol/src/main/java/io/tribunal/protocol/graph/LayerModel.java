@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * A classifier written as a layer list, compiled into the op graph of one SGD step: gather the
  * batch (features and labels), run the layers forward, take the softmax cross-entropy gradient of
- * the last output, run the layers backward, and update every parameter with {@code sgd_update(eta)}
- * in declaration order.
+ * the last output, run the layers backward, and update every parameter with the optimizer (SGD by
+ * default) in declaration order.
  *
  * <p>The layers are given as suppliers because a layer instance builds one graph.
  */
@@ -23,8 +23,13 @@ public record LayerModel(int inputWidth, List<Supplier<Layer>> layers) {
     }
   }
 
-  /** The step's graph for batch B, step size eta (Q8.24) and N training samples. */
+  /** The step's graph for batch B, SGD step size eta (Q8.24) and N training samples. */
   public OpGraph graph(int batch, long eta, int datasetSize) {
+    return graph(batch, new Sgd(eta), datasetSize);
+  }
+
+  /** The step's graph for batch B, an optimizer and N training samples. */
+  public OpGraph graph(int batch, Optimizer optimizer, int datasetSize) {
     GraphBuilder b = new GraphBuilder();
     Ref features = b.data(NodeKind.DATA_FEATURES, new Shape(datasetSize, inputWidth));
     Ref labels = b.data(NodeKind.DATA_LABELS, new Shape(datasetSize, 1));
@@ -43,9 +48,7 @@ public record LayerModel(int inputWidth, List<Supplier<Layer>> layers) {
     }
     for (Layer layer : built) {
       for (Layer.Gradient g : layer.gradients()) {
-        b.next(
-            g.parameter(),
-            b.op(LeafOp.SGD_UPDATE, List.of(g.parameter(), g.gradient()), new long[] {eta}, 0));
+        optimizer.update(b, g.parameter(), g.gradient());
       }
     }
     return b.build();
