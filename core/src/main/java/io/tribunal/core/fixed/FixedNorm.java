@@ -3,11 +3,11 @@ package io.tribunal.core.fixed;
 import java.math.BigInteger;
 
 /**
- * The layer-normalisation rules (docs/fixed-point.md §4a, docs/network-ops.md): the row mean, the
- * reciprocal standard deviation, the normalised value and the input gradient. Each result is
- * defined on exact integers with ONE rounding, half up, then saturated; Java takes int64 paths only
- * where they provably equal the exact value, BigInteger otherwise (once per row, never per
- * element).
+ * The layer-normalisation rules (docs/fixed-point.md §4 "Normalisation rule", docs/network-ops.md):
+ * the row mean, the reciprocal standard deviation, the normalised value and the input gradient.
+ * Each result is defined on exact integers with ONE rounding, half up, then saturated; Java takes
+ * int64 paths only where they provably equal the exact value, BigInteger otherwise (once per row,
+ * never per element).
  *
  * <p>Invariant: every function is total on its documented domain (rows of at least one element, eps
  * in [{@link #MIN_EPS}, {@link #MAX_EPS}]) and the Solidity mirror (NormOps.sol) gives the same
