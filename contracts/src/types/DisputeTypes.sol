@@ -15,7 +15,16 @@ enum OpKind {
     SoftmaxXentGrad,
     RowSum,
     SgdUpdate,
-    GatherRows
+    GatherRows,
+    LayerNormStats,
+    LayerNormApply,
+    MulColumn,
+    LayerNormBackwardStats,
+    LayerNormBackward,
+    ConcatColumns,
+    MulElementwise,
+    Gelu,
+    GeluBackward
 }
 
 // ------------------------------------------------------------------------------- dispute game

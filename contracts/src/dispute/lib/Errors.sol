@@ -158,3 +158,27 @@ error Attestation_StepNotOpened(uint64 step);
 
 /// @notice The attestation's paths are not two per transition of the step tree's height.
 error Attestation_BadProofs();
+
+// ------------------------------------------------------------------------------------------------
+// Layer normalisation and GELU (NormOps): malformed element checks of the normalisation family.
+
+/// @notice A layer-norm statistic was asked of an empty row (d = 0): its mean is undefined.
+error NormOps_EmptyRow();
+
+/// @notice layer_norm_stats' epsilon lies outside [1, 2^31) (Q16.16 units).
+/// @param eps The offending epsilon.
+error NormOps_EpsOutOfRange(uint256 eps);
+
+/// @notice A packed statistics row does not hold the number of entries its op reads.
+/// @param expected The entries the op reads (2 for (mean, rstd), 4 for (m1, m2, mean, rstd)).
+/// @param actual The entries revealed.
+error NormOps_StatsWidth(uint256 expected, uint256 actual);
+
+/// @notice layer_norm_backward's packed (g | xhat) row has an odd number of entries.
+/// @param cols The entries revealed.
+error NormOps_OddPackedWidth(uint256 cols);
+
+/// @notice The op was given a different number of attributes than it has.
+/// @param expected The op's attribute count.
+/// @param actual The number given.
+error NormOps_AttributeCount(uint256 expected, uint256 actual);

@@ -23,7 +23,16 @@ public sealed interface Op
         SoftmaxXentGrad,
         RowSum,
         SgdUpdate,
-        GatherRows {
+        GatherRows,
+        LayerNormStats,
+        LayerNormApply,
+        MulColumn,
+        LayerNormBackwardStats,
+        LayerNormBackward,
+        ConcatColumns,
+        MulElementwise,
+        Gelu,
+        GeluBackward {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

@@ -23,6 +23,15 @@ public final class OpsByName {
         }
         yield new GatherRows(idx);
       }
+      case "layer_norm_stats" -> new LayerNormStats(c.get("attributes").get(0).asLong());
+      case "layer_norm_apply" -> new LayerNormApply();
+      case "mul_column" -> new MulColumn();
+      case "layer_norm_backward_stats" -> new LayerNormBackwardStats();
+      case "layer_norm_backward" -> new LayerNormBackward();
+      case "concat_columns" -> new ConcatColumns();
+      case "mul_elementwise" -> new MulElementwise();
+      case "gelu" -> new Gelu();
+      case "gelu_backward" -> new GeluBackward();
       default -> throw new IllegalArgumentException("unknown op " + c.get("op"));
     };
   }

@@ -1,8 +1,17 @@
 package io.tribunal.protocol.leaf;
 
 import io.tribunal.core.ops.AddBias;
+import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.GatherRows;
+import io.tribunal.core.ops.Gelu;
+import io.tribunal.core.ops.GeluBackward;
+import io.tribunal.core.ops.LayerNormApply;
+import io.tribunal.core.ops.LayerNormBackward;
+import io.tribunal.core.ops.LayerNormBackwardStats;
+import io.tribunal.core.ops.LayerNormStats;
 import io.tribunal.core.ops.MatMul;
+import io.tribunal.core.ops.MulColumn;
+import io.tribunal.core.ops.MulElementwise;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
@@ -25,7 +34,16 @@ public enum LeafOp {
   SOFTMAX_XENT_GRAD,
   ROW_SUM,
   SGD_UPDATE,
-  GATHER_ROWS;
+  GATHER_ROWS,
+  LAYER_NORM_STATS,
+  LAYER_NORM_APPLY,
+  MUL_COLUMN,
+  LAYER_NORM_BACKWARD_STATS,
+  LAYER_NORM_BACKWARD,
+  CONCAT_COLUMNS,
+  MUL_ELEMENTWISE,
+  GELU,
+  GELU_BACKWARD;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -44,6 +62,15 @@ public enum LeafOp {
       case RowSum r -> ROW_SUM;
       case SgdUpdate s -> SGD_UPDATE;
       case GatherRows g -> GATHER_ROWS;
+      case LayerNormStats x -> LAYER_NORM_STATS;
+      case LayerNormApply x -> LAYER_NORM_APPLY;
+      case MulColumn x -> MUL_COLUMN;
+      case LayerNormBackwardStats x -> LAYER_NORM_BACKWARD_STATS;
+      case LayerNormBackward x -> LAYER_NORM_BACKWARD;
+      case ConcatColumns x -> CONCAT_COLUMNS;
+      case MulElementwise x -> MUL_ELEMENTWISE;
+      case Gelu x -> GELU;
+      case GeluBackward x -> GELU_BACKWARD;
     };
   }
 
