@@ -15,7 +15,14 @@ enum OpKind {
     SoftmaxXentGrad,
     RowSum,
     SgdUpdate,
-    GatherRows
+    GatherRows,
+    SplitHeads,
+    MergeHeads,
+    BlockMatMul,
+    BlockTranspose,
+    ScaleBy,
+    CausalSoftmax,
+    SoftmaxBackward
 }
 
 // ------------------------------------------------------------------------------- dispute game

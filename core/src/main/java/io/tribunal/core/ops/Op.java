@@ -23,7 +23,14 @@ public sealed interface Op
         SoftmaxXentGrad,
         RowSum,
         SgdUpdate,
-        GatherRows {
+        GatherRows,
+        SplitHeads,
+        MergeHeads,
+        BlockMatMul,
+        BlockTranspose,
+        ScaleBy,
+        CausalSoftmax,
+        SoftmaxBackward {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

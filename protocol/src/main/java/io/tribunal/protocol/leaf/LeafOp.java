@@ -1,14 +1,21 @@
 package io.tribunal.protocol.leaf;
 
 import io.tribunal.core.ops.AddBias;
+import io.tribunal.core.ops.BlockMatMul;
+import io.tribunal.core.ops.BlockTranspose;
+import io.tribunal.core.ops.CausalSoftmax;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.MatMul;
+import io.tribunal.core.ops.MergeHeads;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
 import io.tribunal.core.ops.RowSum;
+import io.tribunal.core.ops.ScaleBy;
 import io.tribunal.core.ops.SgdUpdate;
+import io.tribunal.core.ops.SoftmaxBackward;
 import io.tribunal.core.ops.SoftmaxXentGrad;
+import io.tribunal.core.ops.SplitHeads;
 import io.tribunal.core.ops.Transpose;
 
 /**
@@ -25,7 +32,14 @@ public enum LeafOp {
   SOFTMAX_XENT_GRAD,
   ROW_SUM,
   SGD_UPDATE,
-  GATHER_ROWS;
+  GATHER_ROWS,
+  SPLIT_HEADS,
+  MERGE_HEADS,
+  BLOCK_MAT_MUL,
+  BLOCK_TRANSPOSE,
+  SCALE_BY,
+  CAUSAL_SOFTMAX,
+  SOFTMAX_BACKWARD;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -44,6 +58,13 @@ public enum LeafOp {
       case RowSum r -> ROW_SUM;
       case SgdUpdate s -> SGD_UPDATE;
       case GatherRows g -> GATHER_ROWS;
+      case SplitHeads s -> SPLIT_HEADS;
+      case MergeHeads m -> MERGE_HEADS;
+      case BlockMatMul b -> BLOCK_MAT_MUL;
+      case BlockTranspose b -> BLOCK_TRANSPOSE;
+      case ScaleBy s -> SCALE_BY;
+      case CausalSoftmax c -> CAUSAL_SOFTMAX;
+      case SoftmaxBackward s -> SOFTMAX_BACKWARD;
     };
   }
 
