@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  * Causal multi-head self-attention composed from the attention ops (the op sequence of
  * docs/network-ops.md) against a double-precision reference: the forward output within {@link
  * #FORWARD_TOLERANCE} and the gradients w.r.t. Q, K and V within {@link #BACKWARD_TOLERANCE} on
- * inputs in [-1, 1] (B = 2, T = 7, H = 2, dh = 4; measured worst errors 2.9e-5 and 3.7e-5, about
- * 2 units of 2^-16); the reference gradient is itself checked against
- * central finite differences. The causal mask really masks: changing a later key or value never
- * changes an earlier output or query gradient, bit for bit.
+ * inputs in [-1, 1] (B = 2, T = 7, H = 2, dh = 4; measured worst errors 2.9e-5 and 3.7e-5, about 2
+ * units of 2^-16); the reference gradient is itself checked against central finite differences. The
+ * causal mask really masks: changing a later key or value never changes an earlier output or query
+ * gradient, bit for bit.
  */
 class AttentionChainTest {
   static final double FORWARD_TOLERANCE = 1e-4;
