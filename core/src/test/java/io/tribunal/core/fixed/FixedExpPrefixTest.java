@@ -38,4 +38,34 @@ class FixedExpPrefixTest {
     }
     assertThat(FixedExp.softmaxPrefix(z, width)).isEqualTo(FixedExp.softmax(z));
   }
+
+  /**
+   * The documented error bound (docs/network-ops.md): a prefix probability is within 2.5 + 2 * n *
+   * p units of the real softmax of the same scores, n the prefix length and p the real probability.
+   */
+  @Property(tries = 20_000)
+  void prefixProbabilityIsWithinTheDocumentedBoundOfTheRealSoftmax(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 64) int n,
+      @ForAll @IntRange(min = 0, max = 2) int spread) {
+    Random r = new Random(seed);
+    int range = new int[] {2, 8, 30}[spread];
+    int[] z = new int[n + 3];
+    for (int j = 0; j < z.length; j++) {
+      z[j] = r.nextInt(2 * range * Fixed.ONE) - range * Fixed.ONE;
+    }
+    int max = Integer.MIN_VALUE;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, z[j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < n; j++) {
+      sum += Math.exp((z[j] - (double) max) / Fixed.ONE);
+    }
+    for (int k = 0; k < n; k++) {
+      double real = Math.exp((z[k] - (double) max) / Fixed.ONE) / sum;
+      double error = Math.abs(FixedExp.softmaxPrefixAt(z, n, k) - real * Fixed.ONE);
+      assertThat(error).as("entry %d of %d", k, n).isLessThanOrEqualTo(2.5 + 2 * n * real);
+    }
+  }
 }
