@@ -24,7 +24,14 @@ enum OpKind {
     ConcatColumns,
     MulElementwise,
     Gelu,
-    GeluBackward
+    GeluBackward,
+    SplitHeads,
+    MergeHeads,
+    BlockMatMul,
+    BlockTranspose,
+    ScaleBy,
+    CausalSoftmax,
+    SoftmaxBackward
 }
 
 // ------------------------------------------------------------------------------- dispute game

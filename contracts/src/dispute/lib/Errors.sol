@@ -182,3 +182,32 @@ error NormOps_OddPackedWidth(uint256 cols);
 /// @param expected The op's attribute count.
 /// @param actual The number given.
 error NormOps_AttributeCount(uint256 expected, uint256 actual);
+// ---------------------------------------------------------------------------- attention ops
+// (AttentionOps: split/merge heads, blocked products, scale, causal softmax and its backward)
+
+/// @notice An attention op was given the wrong number of attributes.
+/// @param op The op index (`OpKind`).
+/// @param expected The op's attribute count.
+/// @param actual The number given.
+error AttentionOps_AttributeCount(uint256 op, uint256 expected, uint256 actual);
+
+/// @notice An attention op attribute lies outside its range: sizes (T, H, K, dh) in [1, 2^31),
+///         the scale factor q in [0, 2^31).
+/// @param index The attribute's position.
+/// @param value The attribute.
+error AttentionOps_AttributeOutOfRange(uint256 index, uint256 value);
+
+/// @notice A split_heads row width is not a multiple of the head count H.
+/// @param width The row width in elements.
+/// @param heads The head count.
+error AttentionOps_HeadsDoNotDivide(uint256 width, uint256 heads);
+
+/// @notice A declared row does not have the width the op's attributes fix.
+/// @param expected The width the attributes fix, in elements.
+/// @param actual The row's width in elements.
+error AttentionOps_RowWidth(uint256 expected, uint256 actual);
+
+/// @notice A softmax prefix is longer than its row.
+/// @param n The prefix length.
+/// @param cols The row's width in elements.
+error AttentionOps_PrefixTooLong(uint256 n, uint256 cols);

@@ -92,4 +92,49 @@ public final class FixedExp {
     }
     return p;
   }
+
+  /**
+   * Softmax probability of entry k over the first n entries of a logit row (a causal prefix), by
+   * exactly the rules of {@link #softmaxAt} applied to z[0..n): m = max z[0..n), e_j = exp(z_j -
+   * m), S = sum e_j, p_k = floor((e_k * 2^16 + floor(S / 2)) / S). Entries at or past n are not
+   * read; n = 0 or k outside [0, n) gives 0. softmaxAt(z, k) == softmaxPrefixAt(z, z.length, k).
+   */
+  public static int softmaxPrefixAt(int[] logits, int n, int k) {
+    int max = Integer.MIN_VALUE;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, logits[j]);
+    }
+    long sum = 0;
+    long ek = 0;
+    for (int j = 0; j < n; j++) {
+      long e = expNonPositive((long) logits[j] - max);
+      sum += e;
+      if (j == k) {
+        ek = e;
+      }
+    }
+    return sum == 0 ? 0 : (int) (((ek << Fixed.FRAC_BITS) + (sum >> 1)) / sum);
+  }
+
+  /**
+   * All probabilities of the softmax over the first n entries, as a row of the logits' length with
+   * zeros from n on; entry k < n equals {@link #softmaxPrefixAt}(logits, n, k).
+   */
+  public static int[] softmaxPrefix(int[] logits, int n) {
+    int max = Integer.MIN_VALUE;
+    for (int j = 0; j < n; j++) {
+      max = Math.max(max, logits[j]);
+    }
+    long[] e = new long[n];
+    long sum = 0;
+    for (int j = 0; j < n; j++) {
+      e[j] = expNonPositive((long) logits[j] - max);
+      sum += e[j];
+    }
+    int[] p = new int[logits.length];
+    for (int j = 0; j < n; j++) {
+      p[j] = (int) (((e[j] << Fixed.FRAC_BITS) + (sum >> 1)) / sum);
+    }
+    return p;
+  }
 }

@@ -32,7 +32,14 @@ public sealed interface Op
         ConcatColumns,
         MulElementwise,
         Gelu,
-        GeluBackward {
+        GeluBackward,
+        SplitHeads,
+        MergeHeads,
+        BlockMatMul,
+        BlockTranspose,
+        ScaleBy,
+        CausalSoftmax,
+        SoftmaxBackward {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

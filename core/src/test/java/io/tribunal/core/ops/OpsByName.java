@@ -32,7 +32,19 @@ public final class OpsByName {
       case "mul_elementwise" -> new MulElementwise();
       case "gelu" -> new Gelu();
       case "gelu_backward" -> new GeluBackward();
+      case "split_heads" -> new SplitHeads(attr(c, 0), attr(c, 1));
+      case "merge_heads" -> new MergeHeads(attr(c, 0), attr(c, 1), attr(c, 2));
+      case "block_matmul" -> new BlockMatMul(attr(c, 0), attr(c, 1));
+      case "block_transpose" -> new BlockTranspose(attr(c, 0), attr(c, 1));
+      case "scale" -> new ScaleBy(attr(c, 0));
+      case "causal_softmax" -> new CausalSoftmax(attr(c, 0));
+      case "softmax_backward" -> new SoftmaxBackward();
       default -> throw new IllegalArgumentException("unknown op " + c.get("op"));
     };
+  }
+
+  /** Attribute i of a vector case ({@code "attrs"}: the op's {@link Op#attributes()}). */
+  private static int attr(JsonNode c, int i) {
+    return Math.toIntExact(c.get("attrs").get(i).asLong());
   }
 }

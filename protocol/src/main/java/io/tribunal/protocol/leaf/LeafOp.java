@@ -2,6 +2,9 @@ package io.tribunal.protocol.leaf;
 
 import io.tribunal.core.ops.AddBias;
 import io.tribunal.core.ops.ConcatColumns;
+import io.tribunal.core.ops.BlockMatMul;
+import io.tribunal.core.ops.BlockTranspose;
+import io.tribunal.core.ops.CausalSoftmax;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.Gelu;
 import io.tribunal.core.ops.GeluBackward;
@@ -12,12 +15,16 @@ import io.tribunal.core.ops.LayerNormStats;
 import io.tribunal.core.ops.MatMul;
 import io.tribunal.core.ops.MulColumn;
 import io.tribunal.core.ops.MulElementwise;
+import io.tribunal.core.ops.MergeHeads;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
 import io.tribunal.core.ops.RowSum;
+import io.tribunal.core.ops.ScaleBy;
 import io.tribunal.core.ops.SgdUpdate;
+import io.tribunal.core.ops.SoftmaxBackward;
 import io.tribunal.core.ops.SoftmaxXentGrad;
+import io.tribunal.core.ops.SplitHeads;
 import io.tribunal.core.ops.Transpose;
 
 /**
@@ -43,7 +50,14 @@ public enum LeafOp {
   CONCAT_COLUMNS,
   MUL_ELEMENTWISE,
   GELU,
-  GELU_BACKWARD;
+  GELU_BACKWARD,
+  SPLIT_HEADS,
+  MERGE_HEADS,
+  BLOCK_MAT_MUL,
+  BLOCK_TRANSPOSE,
+  SCALE_BY,
+  CAUSAL_SOFTMAX,
+  SOFTMAX_BACKWARD;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -71,6 +85,13 @@ public enum LeafOp {
       case MulElementwise x -> MUL_ELEMENTWISE;
       case Gelu x -> GELU;
       case GeluBackward x -> GELU_BACKWARD;
+      case SplitHeads s -> SPLIT_HEADS;
+      case MergeHeads m -> MERGE_HEADS;
+      case BlockMatMul b -> BLOCK_MAT_MUL;
+      case BlockTranspose b -> BLOCK_TRANSPOSE;
+      case ScaleBy s -> SCALE_BY;
+      case CausalSoftmax c -> CAUSAL_SOFTMAX;
+      case SoftmaxBackward s -> SOFTMAX_BACKWARD;
     };
   }
 
