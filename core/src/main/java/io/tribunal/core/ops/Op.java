@@ -23,7 +23,16 @@ public sealed interface Op
         SoftmaxXentGrad,
         RowSum,
         SgdUpdate,
-        GatherRows {
+        GatherRows,
+        Conv2d,
+        Conv2dInputGrad,
+        ChannelsByRow,
+        Conv2dWeightGrad,
+        AddChannelBias,
+        MaxPool2d,
+        MaxPool2dBackward,
+        AvgPool2d,
+        AvgPool2dBackward {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();
