@@ -15,7 +15,16 @@ enum OpKind {
     SoftmaxXentGrad,
     RowSum,
     SgdUpdate,
-    GatherRows
+    GatherRows,
+    Conv2d,
+    Conv2dInputGrad,
+    ChannelsByRow,
+    Conv2dWeightGrad,
+    AddChannelBias,
+    MaxPool2d,
+    MaxPool2dBackward,
+    AvgPool2d,
+    AvgPool2dBackward
 }
 
 // ------------------------------------------------------------------------------- dispute game

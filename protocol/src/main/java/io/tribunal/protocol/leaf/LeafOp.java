@@ -1,8 +1,17 @@
 package io.tribunal.protocol.leaf;
 
 import io.tribunal.core.ops.AddBias;
+import io.tribunal.core.ops.AddChannelBias;
+import io.tribunal.core.ops.AvgPool2d;
+import io.tribunal.core.ops.AvgPool2dBackward;
+import io.tribunal.core.ops.ChannelsByRow;
+import io.tribunal.core.ops.Conv2d;
+import io.tribunal.core.ops.Conv2dInputGrad;
+import io.tribunal.core.ops.Conv2dWeightGrad;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.MatMul;
+import io.tribunal.core.ops.MaxPool2d;
+import io.tribunal.core.ops.MaxPool2dBackward;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
@@ -25,7 +34,16 @@ public enum LeafOp {
   SOFTMAX_XENT_GRAD,
   ROW_SUM,
   SGD_UPDATE,
-  GATHER_ROWS;
+  GATHER_ROWS,
+  CONV2D,
+  CONV2D_INPUT_GRAD,
+  CHANNELS_BY_ROW,
+  CONV2D_WEIGHT_GRAD,
+  ADD_CHANNEL_BIAS,
+  MAX_POOL2D,
+  MAX_POOL2D_BACKWARD,
+  AVG_POOL2D,
+  AVG_POOL2D_BACKWARD;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -44,6 +62,15 @@ public enum LeafOp {
       case RowSum r -> ROW_SUM;
       case SgdUpdate s -> SGD_UPDATE;
       case GatherRows g -> GATHER_ROWS;
+      case Conv2d c -> CONV2D;
+      case Conv2dInputGrad c -> CONV2D_INPUT_GRAD;
+      case ChannelsByRow c -> CHANNELS_BY_ROW;
+      case Conv2dWeightGrad c -> CONV2D_WEIGHT_GRAD;
+      case AddChannelBias a -> ADD_CHANNEL_BIAS;
+      case MaxPool2d m -> MAX_POOL2D;
+      case MaxPool2dBackward m -> MAX_POOL2D_BACKWARD;
+      case AvgPool2d a -> AVG_POOL2D;
+      case AvgPool2dBackward a -> AVG_POOL2D_BACKWARD;
     };
   }
 
