@@ -31,7 +31,16 @@ enum OpKind {
     BlockTranspose,
     ScaleBy,
     CausalSoftmax,
-    SoftmaxBackward
+    SoftmaxBackward,
+    Conv2d,
+    Conv2dInputGrad,
+    ChannelsByRow,
+    Conv2dWeightGrad,
+    AddChannelBias,
+    MaxPool2d,
+    MaxPool2dBackward,
+    AvgPool2d,
+    AvgPool2dBackward
 }
 
 // ------------------------------------------------------------------------------- dispute game

@@ -182,6 +182,7 @@ error NormOps_OddPackedWidth(uint256 cols);
 /// @param expected The op's attribute count.
 /// @param actual The number given.
 error NormOps_AttributeCount(uint256 expected, uint256 actual);
+
 // ---------------------------------------------------------------------------- attention ops
 // (AttentionOps: split/merge heads, blocked products, scale, causal softmax and its backward)
 
@@ -211,3 +212,37 @@ error AttentionOps_RowWidth(uint256 expected, uint256 actual);
 /// @param n The prefix length.
 /// @param cols The row's width in elements.
 error AttentionOps_PrefixTooLong(uint256 n, uint256 cols);
+
+// ------------------------------------------------------------------- convolution and pooling
+// (appended by ConvOps) Malformed attributes or rows of the convolution and pooling element
+// functions; well-formed inputs never revert.
+
+/// @notice An op got the wrong number of attributes.
+/// @param expected The op's attribute count.
+/// @param actual The number given.
+error ConvOps_AttributeCount(uint256 expected, uint256 actual);
+
+/// @notice Attribute `index` is outside its range (sizes and strides in [1, 2^31), padding in [0, 2^31)).
+/// @param index The attribute's position in the op's attribute list.
+/// @param value The attribute.
+error ConvOps_AttributeOutOfRange(uint256 index, uint256 value);
+
+/// @notice A kernel or pooling window is larger than the (padded) image along one axis.
+/// @param window The window's extent.
+/// @param extent The image's (padded) extent.
+error ConvOps_WindowTooLarge(uint256 window, uint256 extent);
+
+/// @notice A revealed row does not have the element count the attributes require.
+/// @param expected The required number of elements.
+/// @param actual The row's number of elements.
+error ConvOps_RowWidth(uint256 expected, uint256 actual);
+
+/// @notice A revealed row is not a whole number of blocks (kernel taps, image planes).
+/// @param cols The row's number of elements.
+/// @param block The block size.
+error ConvOps_RowNotWhole(uint256 cols, uint256 block);
+
+/// @notice An output row index past the op's output rows (channels_by_row has C rows).
+/// @param row The output row.
+/// @param rows The number of output rows.
+error ConvOps_RowOutOfRange(uint256 row, uint256 rows);

@@ -39,7 +39,16 @@ public sealed interface Op
         BlockTranspose,
         ScaleBy,
         CausalSoftmax,
-        SoftmaxBackward {
+        SoftmaxBackward,
+        Conv2d,
+        Conv2dInputGrad,
+        ChannelsByRow,
+        Conv2dWeightGrad,
+        AddChannelBias,
+        MaxPool2d,
+        MaxPool2dBackward,
+        AvgPool2d,
+        AvgPool2dBackward {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

@@ -5,6 +5,13 @@ import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.BlockMatMul;
 import io.tribunal.core.ops.BlockTranspose;
 import io.tribunal.core.ops.CausalSoftmax;
+import io.tribunal.core.ops.AddChannelBias;
+import io.tribunal.core.ops.AvgPool2d;
+import io.tribunal.core.ops.AvgPool2dBackward;
+import io.tribunal.core.ops.ChannelsByRow;
+import io.tribunal.core.ops.Conv2d;
+import io.tribunal.core.ops.Conv2dInputGrad;
+import io.tribunal.core.ops.Conv2dWeightGrad;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.Gelu;
 import io.tribunal.core.ops.GeluBackward;
@@ -16,6 +23,8 @@ import io.tribunal.core.ops.MatMul;
 import io.tribunal.core.ops.MulColumn;
 import io.tribunal.core.ops.MulElementwise;
 import io.tribunal.core.ops.MergeHeads;
+import io.tribunal.core.ops.MaxPool2d;
+import io.tribunal.core.ops.MaxPool2dBackward;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
@@ -57,7 +66,16 @@ public enum LeafOp {
   BLOCK_TRANSPOSE,
   SCALE_BY,
   CAUSAL_SOFTMAX,
-  SOFTMAX_BACKWARD;
+  SOFTMAX_BACKWARD,
+  CONV2D,
+  CONV2D_INPUT_GRAD,
+  CHANNELS_BY_ROW,
+  CONV2D_WEIGHT_GRAD,
+  ADD_CHANNEL_BIAS,
+  MAX_POOL2D,
+  MAX_POOL2D_BACKWARD,
+  AVG_POOL2D,
+  AVG_POOL2D_BACKWARD;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -92,6 +110,15 @@ public enum LeafOp {
       case ScaleBy s -> SCALE_BY;
       case CausalSoftmax c -> CAUSAL_SOFTMAX;
       case SoftmaxBackward s -> SOFTMAX_BACKWARD;
+      case Conv2d c -> CONV2D;
+      case Conv2dInputGrad c -> CONV2D_INPUT_GRAD;
+      case ChannelsByRow c -> CHANNELS_BY_ROW;
+      case Conv2dWeightGrad c -> CONV2D_WEIGHT_GRAD;
+      case AddChannelBias a -> ADD_CHANNEL_BIAS;
+      case MaxPool2d m -> MAX_POOL2D;
+      case MaxPool2dBackward m -> MAX_POOL2D_BACKWARD;
+      case AvgPool2d a -> AVG_POOL2D;
+      case AvgPool2dBackward a -> AVG_POOL2D_BACKWARD;
     };
   }
 
