@@ -23,7 +23,15 @@ public sealed interface Op
         SoftmaxXentGrad,
         RowSum,
         SgdUpdate,
-        GatherRows {
+        GatherRows,
+        OneHot,
+        AddPositions,
+        PositionGrad,
+        Add,
+        AdamMoment1,
+        AdamMoment2,
+        ConcatColumns,
+        AdamWUpdate {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();
