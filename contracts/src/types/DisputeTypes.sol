@@ -15,7 +15,15 @@ enum OpKind {
     SoftmaxXentGrad,
     RowSum,
     SgdUpdate,
-    GatherRows
+    GatherRows,
+    OneHot,
+    AddPositions,
+    PositionGrad,
+    Add,
+    AdamMoment1,
+    AdamMoment2,
+    ConcatColumns,
+    AdamWUpdate
 }
 
 // ------------------------------------------------------------------------------- dispute game

@@ -150,3 +150,26 @@ error Attestation_StepNotOpened(uint64 step);
 
 /// @notice The attestation's paths are not two per transition of the step tree's height.
 error Attestation_BadProofs();
+
+// ---------------------------------------------------------------------------------- OptimizerOps
+// The embedding, residual add and AdamW ops (docs/network-ops.md, "Embeddings, residual add and
+// AdamW"): malformed attributes and rows of their element evaluator.
+
+/// @notice An op of the optimizer family got the wrong number of attributes.
+/// @param expected The number of attributes the op takes.
+/// @param actual The number given.
+error OptimizerOps_AttributeCount(uint256 expected, uint256 actual);
+
+/// @notice Attribute `index` (in the op's documented order) is outside its range.
+/// @param index The attribute's position.
+/// @param value The value given.
+error OptimizerOps_AttributeOutOfRange(uint256 index, uint256 value);
+
+/// @notice A token-id row (R x 1 tensor) must hold exactly one entry.
+/// @param length The row's byte length.
+error OptimizerOps_NotASingleEntry(uint256 length);
+
+/// @notice A transposed gradient row of position_grad is not B whole sequences of T positions.
+/// @param width The row's element count.
+/// @param positions The sequence length T.
+error OptimizerOps_WidthNotMultiple(uint256 width, uint256 positions);
