@@ -1,9 +1,17 @@
 package io.tribunal.protocol.leaf;
 
+import io.tribunal.core.ops.AdamMoment1;
+import io.tribunal.core.ops.AdamMoment2;
+import io.tribunal.core.ops.AdamWUpdate;
+import io.tribunal.core.ops.Add;
 import io.tribunal.core.ops.AddBias;
+import io.tribunal.core.ops.AddPositions;
+import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.MatMul;
+import io.tribunal.core.ops.OneHot;
 import io.tribunal.core.ops.Op;
+import io.tribunal.core.ops.PositionGrad;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
 import io.tribunal.core.ops.RowSum;
@@ -25,7 +33,15 @@ public enum LeafOp {
   SOFTMAX_XENT_GRAD,
   ROW_SUM,
   SGD_UPDATE,
-  GATHER_ROWS;
+  GATHER_ROWS,
+  ONE_HOT,
+  ADD_POSITIONS,
+  POSITION_GRAD,
+  ADD,
+  ADAM_MOMENT1,
+  ADAM_MOMENT2,
+  CONCAT_COLUMNS,
+  ADAMW_UPDATE;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -44,6 +60,14 @@ public enum LeafOp {
       case RowSum r -> ROW_SUM;
       case SgdUpdate s -> SGD_UPDATE;
       case GatherRows g -> GATHER_ROWS;
+      case OneHot o -> ONE_HOT;
+      case AddPositions a -> ADD_POSITIONS;
+      case PositionGrad p -> POSITION_GRAD;
+      case Add a -> ADD;
+      case AdamMoment1 a -> ADAM_MOMENT1;
+      case AdamMoment2 a -> ADAM_MOMENT2;
+      case ConcatColumns c -> CONCAT_COLUMNS;
+      case AdamWUpdate a -> ADAMW_UPDATE;
     };
   }
 
