@@ -40,7 +40,14 @@ enum OpKind {
     MaxPool2d,
     MaxPool2dBackward,
     AvgPool2d,
-    AvgPool2dBackward
+    AvgPool2dBackward,
+    OneHot,
+    AddPositions,
+    PositionGrad,
+    Add,
+    AdamMoment1,
+    AdamMoment2,
+    AdamWUpdate
 }
 
 // ------------------------------------------------------------------------------- dispute game

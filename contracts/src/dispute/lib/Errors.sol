@@ -246,3 +246,26 @@ error ConvOps_RowNotWhole(uint256 cols, uint256 block);
 /// @param row The output row.
 /// @param rows The number of output rows.
 error ConvOps_RowOutOfRange(uint256 row, uint256 rows);
+
+// ---------------------------------------------------------------------------------- OptimizerOps
+// The embedding, residual add and AdamW ops (docs/network-ops.md, "Embeddings, residual add and
+// AdamW"): malformed attributes and rows of their element evaluator.
+
+/// @notice An op of the optimizer family got the wrong number of attributes.
+/// @param expected The number of attributes the op takes.
+/// @param actual The number given.
+error OptimizerOps_AttributeCount(uint256 expected, uint256 actual);
+
+/// @notice Attribute `index` (in the op's documented order) is outside its range.
+/// @param index The attribute's position.
+/// @param value The value given.
+error OptimizerOps_AttributeOutOfRange(uint256 index, uint256 value);
+
+/// @notice A token-id row (R x 1 tensor) must hold exactly one entry.
+/// @param length The row's byte length.
+error OptimizerOps_NotASingleEntry(uint256 length);
+
+/// @notice A transposed gradient row of position_grad is not B whole sequences of T positions.
+/// @param width The row's element count.
+/// @param positions The sequence length T.
+error OptimizerOps_WidthNotMultiple(uint256 width, uint256 positions);

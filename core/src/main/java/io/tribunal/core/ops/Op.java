@@ -48,7 +48,14 @@ public sealed interface Op
         MaxPool2d,
         MaxPool2dBackward,
         AvgPool2d,
-        AvgPool2dBackward {
+        AvgPool2dBackward,
+        OneHot,
+        AddPositions,
+        PositionGrad,
+        Add,
+        AdamMoment1,
+        AdamMoment2,
+        AdamWUpdate {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

@@ -1,5 +1,9 @@
 package io.tribunal.protocol.leaf;
 
+import io.tribunal.core.ops.AdamMoment1;
+import io.tribunal.core.ops.AdamMoment2;
+import io.tribunal.core.ops.AdamWUpdate;
+import io.tribunal.core.ops.Add;
 import io.tribunal.core.ops.AddBias;
 import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.BlockMatMul;
@@ -12,6 +16,7 @@ import io.tribunal.core.ops.ChannelsByRow;
 import io.tribunal.core.ops.Conv2d;
 import io.tribunal.core.ops.Conv2dInputGrad;
 import io.tribunal.core.ops.Conv2dWeightGrad;
+import io.tribunal.core.ops.AddPositions;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.Gelu;
 import io.tribunal.core.ops.GeluBackward;
@@ -25,7 +30,9 @@ import io.tribunal.core.ops.MulElementwise;
 import io.tribunal.core.ops.MergeHeads;
 import io.tribunal.core.ops.MaxPool2d;
 import io.tribunal.core.ops.MaxPool2dBackward;
+import io.tribunal.core.ops.OneHot;
 import io.tribunal.core.ops.Op;
+import io.tribunal.core.ops.PositionGrad;
 import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
 import io.tribunal.core.ops.RowSum;
@@ -75,7 +82,14 @@ public enum LeafOp {
   MAX_POOL2D,
   MAX_POOL2D_BACKWARD,
   AVG_POOL2D,
-  AVG_POOL2D_BACKWARD;
+  AVG_POOL2D_BACKWARD,
+  ONE_HOT,
+  ADD_POSITIONS,
+  POSITION_GRAD,
+  ADD,
+  ADAM_MOMENT1,
+  ADAM_MOMENT2,
+  ADAMW_UPDATE;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -119,6 +133,13 @@ public enum LeafOp {
       case MaxPool2dBackward m -> MAX_POOL2D_BACKWARD;
       case AvgPool2d a -> AVG_POOL2D;
       case AvgPool2dBackward a -> AVG_POOL2D_BACKWARD;
+      case OneHot o -> ONE_HOT;
+      case AddPositions a -> ADD_POSITIONS;
+      case PositionGrad p -> POSITION_GRAD;
+      case Add a -> ADD;
+      case AdamMoment1 a -> ADAM_MOMENT1;
+      case AdamMoment2 a -> ADAM_MOMENT2;
+      case AdamWUpdate a -> ADAMW_UPDATE;
     };
   }
 
