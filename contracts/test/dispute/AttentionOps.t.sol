@@ -38,7 +38,7 @@ contract AttentionOpsTest is Test {
         json = vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/attention-ops.json"));
     }
 
-    // ---------------------------------------------------------------------------- JSON helpers
+    // ----------------------------------------------------------------------------- JSON reading
 
     function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
         return string.concat(".", list, "[", vm.toString(i), "]", field);

@@ -215,7 +215,7 @@ library AttentionOps {
         revert LeafEvaluator_UnknownOp(uint256(op));
     }
 
-    // -------------------------------------------------------------------------------- helpers
+    // ------------------------------------------------------------------------- internal checks
 
     /// @dev Exactly `n` attributes, each a size in [1, 2^31).
     function _sizes(OpKind op, uint256[] calldata attrs, uint256 n) private pure {
