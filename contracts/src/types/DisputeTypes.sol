@@ -47,7 +47,8 @@ enum OpKind {
     Add,
     AdamMoment1,
     AdamMoment2,
-    AdamWUpdate
+    AdamWUpdate,
+    SequenceTokens
 }
 
 // ------------------------------------------------------------------------------- dispute game

@@ -77,6 +77,7 @@ contract OptimizerOpsTest is Test {
         if (n == keccak256("adam_v")) return uint8(OpKind.AdamMoment2);
         if (n == keccak256("concat_columns")) return uint8(OpKind.ConcatColumns);
         if (n == keccak256("adamw_update")) return uint8(OpKind.AdamWUpdate);
+        if (n == keccak256("sequence_tokens")) return uint8(OpKind.SequenceTokens);
         revert(string.concat("unknown op in vectors: ", name));
     }
 
@@ -123,8 +124,10 @@ contract OptimizerOpsTest is Test {
             int256 got = h.element(op, pos[0], pos[1], in0, in1, attrs);
             assertEq(got, _int(_k("ops", i, ".out")), string.concat("ops #", vm.toString(i)));
         }
-        // seven contiguous kinds from OneHot, plus concat_columns (shared with the layer-norm family)
-        uint256 family = (uint256(0x7F) << uint8(OpKind.OneHot)) | (uint256(1) << uint8(OpKind.ConcatColumns));
+        // seven contiguous kinds from OneHot, concat_columns (shared with the layer-norm family) and
+        // sequence_tokens
+        uint256 family = (uint256(0x7F) << uint8(OpKind.OneHot)) | (uint256(1) << uint8(OpKind.ConcatColumns))
+            | (uint256(1) << uint8(OpKind.SequenceTokens));
         assertEq(kinds, family, "every op of the family has vectors");
         assertGe(n, 64, "at least 8 cases per op");
     }

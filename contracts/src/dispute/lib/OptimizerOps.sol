@@ -262,8 +262,26 @@ library OptimizerOps {
         );
     }
 
+    /// @notice `sequence_tokens(T, offset)` element (r, 0) = W[r / T][r mod T + offset]: one token
+    ///         id of a batch of text windows per row.
+    /// @param wRow Row r / T of the windows.
+    /// @param row r.
+    /// @param col The output column (the output is one column wide).
+    /// @param context T.
+    /// @param offset 0 for a model's inputs, 1 for its next-token targets.
+    function sequenceTokens(bytes calldata wRow, uint256 row, uint256 col, uint256 context, uint256 offset)
+        internal
+        pure
+        returns (int32)
+    {
+        // INVARIANT: the output is (B·T) x 1.
+        if (col != 0) revert FixedPoint_ColumnOutOfRange(col, 1);
+        return FixedPoint.elementAt(wRow, row % context + offset);
+    }
+
     /// @notice Element (row, col) of any op of this family from its declared input rows.
-    /// @param op The op (OneHot .. AdamWUpdate); other kinds revert `LeafEvaluator_UnknownOp`.
+    /// @param op The op (OneHot .. AdamWUpdate, ConcatColumns, SequenceTokens); other kinds revert
+    ///        `LeafEvaluator_UnknownOp`.
     /// @param row The output row.
     /// @param col The output column.
     /// @param in0 The declared row of input 0.
@@ -278,7 +296,6 @@ library OptimizerOps {
         bytes calldata in1,
         uint256[] calldata attrs
     ) internal pure returns (int32) {
-        row; // every element of this family is a function of the column and the rows alone
         if (op == OpKind.OneHot) return oneHot(in0, col, _attr1(attrs, 1, MAX_SIZE));
         if (op == OpKind.AddPositions) {
             _attr1(attrs, 1, MAX_SIZE);
@@ -298,6 +315,12 @@ library OptimizerOps {
         if (op == OpKind.AdamWUpdate) {
             _checkAdamW(attrs);
             return adamWUpdate(in0, in1, col, attrs);
+        }
+        if (op == OpKind.SequenceTokens) {
+            _count(attrs, 2);
+            _range(attrs, 0, 1, MAX_SIZE);
+            _range(attrs, 1, 0, MAX_SIZE);
+            return sequenceTokens(in0, row, col, attrs[0], attrs[1]);
         }
         // The MLP ops and the other network families have their own evaluators.
         revert LeafEvaluator_UnknownOp(uint256(op));

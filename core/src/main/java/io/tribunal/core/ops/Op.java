@@ -55,7 +55,8 @@ public sealed interface Op
         Add,
         AdamMoment1,
         AdamMoment2,
-        AdamWUpdate {
+        AdamWUpdate,
+        SequenceTokens {
 
   /** Stable identifier used in op traces, docs and test vectors. */
   String name();

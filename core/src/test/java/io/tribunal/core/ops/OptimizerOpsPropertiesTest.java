@@ -68,6 +68,20 @@ class OptimizerOpsPropertiesTest {
   }
 
   @Property(tries = TRIES)
+  void sequenceTokensElementEqualsTensor(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 4) int batch,
+      @ForAll @IntRange(min = 1, max = 6) int context,
+      @ForAll @IntRange(min = 0, max = 2) int extra,
+      @ForAll @IntRange(min = 0, max = 1) int offset,
+      @ForAll @IntRange(min = 0, max = 2) int mode) {
+    Random r = new Random(seed);
+    assertAgrees(
+        new SequenceTokens(context, offset),
+        List.of(TestValues.tensor(r, batch, context + offset + extra, mode)));
+  }
+
+  @Property(tries = TRIES)
   void addElementEqualsTensor(
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 5) int rows,

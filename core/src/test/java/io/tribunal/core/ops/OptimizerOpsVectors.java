@@ -47,6 +47,7 @@ public final class OptimizerOpsVectors {
       case "adam_v" -> new AdamMoment2(a[0]);
       case "concat_columns" -> new ConcatColumns();
       case "adamw_update" -> new AdamWUpdate(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+      case "sequence_tokens" -> new SequenceTokens((int) a[0], (int) a[1]);
       default -> throw new IllegalArgumentException("not an optimizer-family op: " + name);
     };
   }
@@ -62,6 +63,7 @@ public final class OptimizerOpsVectors {
     elementwise(ops, r);
     adamW(ops, r);
     scalars(root, r);
+    sequenceTokens(ops, new Random(0x5E0));
     return root;
   }
 
@@ -120,6 +122,27 @@ public final class OptimizerOpsVectors {
     Tensor zero = Tensor.zeros(1, 6);
     for (int c = 0; c < 6; c++) {
       add(ops, new AdamMoment2(65470), List.of(zero, small), 0, c);
+    }
+  }
+
+  /** Token windows (plain ids, some extreme) read as inputs (offset 0) and targets (offset 1). */
+  private static void sequenceTokens(ArrayNode ops, Random r) {
+    int[][] shapes = {{1, 1, 0}, {1, 1, 1}, {2, 3, 0}, {2, 3, 1}, {3, 4, 1}, {2, 8, 0}, {1, 64, 1}};
+    for (int[] s : shapes) {
+      int b = s[0];
+      int t = s[1];
+      int offset = s[2];
+      int[][] w = new int[b][t + 1];
+      for (int[] row : w) {
+        for (int k = 0; k < row.length; k++) {
+          row[k] = r.nextInt(4) == 0 ? (r.nextBoolean() ? MAX : MIN) : r.nextInt(96);
+        }
+      }
+      SequenceTokens op = new SequenceTokens(t, offset);
+      List<Tensor> in = List.of(Tensor.of(w));
+      add(ops, op, in, 0, 0);
+      add(ops, op, in, b * t - 1, 0);
+      add(ops, op, in, r, -1, -1);
     }
   }
 

@@ -55,7 +55,7 @@ public final class GraphBuilder {
    * step). IllegalArgumentException if core's op refuses the input shapes.
    */
   public Ref op(LeafOp kind, List<Ref> inputs, long[] attrs, int gatherRows) {
-    Op op = OpCodec.decode(kind, attrs, new int[gatherRows]);
+    Op op = OpCodec.decode(kind, attrs, OpCodec.StepContext.shapes(gatherRows));
     Shape out = op.outputShape(inputs.stream().map(Ref::shape).toList());
     ops.add(
         new Pending(

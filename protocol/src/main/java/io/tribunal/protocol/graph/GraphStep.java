@@ -20,7 +20,7 @@ public final class GraphStep {
   private final OpGraph graph;
 
   public GraphStep(OpGraph graph) {
-    List<String> problems = OpGraphValidator.problems(graph);
+    List<String> problems = OpGraphValidator.structuralProblems(graph);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("the op graph is not valid: " + problems.getFirst());
     }
@@ -43,9 +43,12 @@ public final class GraphStep {
     return params;
   }
 
-  /** Every node's tensor, by id, for one step from {@code params} on {@code data}. */
+  /**
+   * Every node's tensor, by id, for step {@code step} from {@code params} on {@code data}, with the
+   * step's batch indices.
+   */
   public List<Tensor> run(
-      List<Tensor> params, List<Tensor> data, int[] batchIndices, Parallel parallel) {
+      List<Tensor> params, List<Tensor> data, long step, int[] batchIndices, Parallel parallel) {
     if (params.size() != graph.params() || data.size() != graph.data()) {
       throw new IllegalArgumentException(
           "the graph takes "
@@ -62,7 +65,7 @@ public final class GraphStep {
     tensors.addAll(data);
     for (int i = tensors.size(); i < graph.nodes().size(); i++) {
       GraphNode n = graph.node(i);
-      Op op = op(n, batchIndices);
+      Op op = op(n, new OpCodec.StepContext(batchIndices, step));
       List<Tensor> in = new ArrayList<>(2);
       in.add(tensors.get(n.in0()));
       if (n.in1() != GraphNode.NONE) {
@@ -78,10 +81,10 @@ public final class GraphStep {
     return tensors;
   }
 
-  /** The next state: each parameter's next value, in state order. */
+  /** The next state after step {@code step}: each parameter's next value, in state order. */
   public List<Tensor> step(
-      List<Tensor> params, List<Tensor> data, int[] batchIndices, Parallel parallel) {
-    List<Tensor> all = run(params, data, batchIndices, parallel);
+      List<Tensor> params, List<Tensor> data, long step, int[] batchIndices, Parallel parallel) {
+    List<Tensor> all = run(params, data, step, batchIndices, parallel);
     List<Tensor> next = new ArrayList<>(graph.params());
     for (int p = 0; p < graph.params(); p++) {
       next.add(all.get(graph.node(p).in0()));
@@ -89,13 +92,13 @@ public final class GraphStep {
     return next;
   }
 
-  private static Op op(GraphNode n, int[] batchIndices) {
+  private static Op op(GraphNode n, OpCodec.StepContext context) {
     LeafOp kind = NodeKind.op(n.kind()).orElseThrow();
-    if (kind == LeafOp.GATHER_ROWS && batchIndices.length != n.rows()) {
+    if (kind == LeafOp.GATHER_ROWS && context.gatherIndices().length != n.rows()) {
       throw new IllegalArgumentException(
-          "the gather takes " + n.rows() + " batch indices, got " + batchIndices.length);
+          "the gather takes " + n.rows() + " batch indices, got " + context.gatherIndices().length);
     }
-    return OpCodec.decode(kind, n.attrs(), batchIndices);
+    return OpCodec.decode(kind, n.attrs(), context);
   }
 
   private static Tensor filled(int rows, int cols, int value) {

@@ -70,7 +70,8 @@ public final class MlpGraph {
       int in0 = ids.get(inv.inputs().get(0));
       int in1 = inv.inputs().size() > 1 ? ids.get(inv.inputs().get(1)) : GraphNode.NONE;
       nodes.add(
-          new GraphNode(LeafOp.of(op).index(), in0, in1, out.rows(), out.cols(), op.attributes()));
+          new GraphNode(
+              LeafOp.of(op).index(), in0, in1, out.rows(), out.cols(), OpCodec.attributes(op)));
     }
     return new OpGraph(params.size(), 2, nodes);
   }

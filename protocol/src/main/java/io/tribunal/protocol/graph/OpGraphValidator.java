@@ -22,7 +22,20 @@ public final class OpGraphValidator {
 
   private OpGraphValidator() {}
 
+  /** Every problem, the leaf-width limit included: what a job's graph must pass. */
   public static List<String> problems(OpGraph graph) {
+    return check(graph, true);
+  }
+
+  /**
+   * The problems that make a graph unrunnable (everything but the leaf-width limit): what the
+   * engine needs to run it locally, e.g. to benchmark a batch too large to settle on chain.
+   */
+  public static List<String> structuralProblems(OpGraph graph) {
+    return check(graph, false);
+  }
+
+  private static List<String> check(OpGraph graph, boolean leafWidths) {
     List<String> problems = new ArrayList<>();
     List<GraphNode> nodes = graph.nodes();
     BitSet nextTaken = new BitSet();
@@ -36,9 +49,9 @@ public final class OpGraphValidator {
       if (i < graph.params()) {
         checkParameter(graph, i, n, at, nextTaken, problems);
       } else if (i < graph.params() + graph.data()) {
-        checkData(n, at, problems);
+        checkData(n, at, leafWidths, problems);
       } else {
-        checkOp(graph, i, n, at, problems);
+        checkOp(graph, i, n, at, leafWidths, problems);
       }
     }
     if (graph.params() == 0) {
@@ -83,19 +96,20 @@ public final class OpGraphValidator {
     nextTaken.set(next);
   }
 
-  private static void checkData(GraphNode n, String at, List<String> problems) {
+  private static void checkData(GraphNode n, String at, boolean leafWidths, List<String> problems) {
     if (!NodeKind.isData(n.kind())) {
       problems.add(at + "the data inputs must follow the parameters");
     } else if (n.in0() != GraphNode.NONE || n.in1() != GraphNode.NONE || n.attrs().length != 0) {
       problems.add(at + "a data input has no inputs and no attributes");
     } else if (n.kind() == NodeKind.DATA_LABELS && n.cols() != 1) {
       problems.add(at + "labels are one column, got " + n.cols());
-    } else if (n.cols() > JobLimits.MAX_LEAF_WIDTH) {
+    } else if (leafWidths && n.cols() > JobLimits.MAX_LEAF_WIDTH) {
       problems.add(at + "a sample of " + n.cols() + " values is wider than a leaf may carry");
     }
   }
 
-  private static void checkOp(OpGraph g, int i, GraphNode n, String at, List<String> problems) {
+  private static void checkOp(
+      OpGraph g, int i, GraphNode n, String at, boolean leafWidths, List<String> problems) {
     Optional<LeafOp> kind = NodeKind.op(n.kind());
     if (kind.isEmpty()) {
       problems.add(at + "not an op the chain can evaluate");
@@ -103,7 +117,7 @@ public final class OpGraphValidator {
     }
     Op op;
     try {
-      op = OpCodec.decode(kind.get(), n.attrs(), new int[n.rows()]);
+      op = OpCodec.decode(kind.get(), n.attrs(), OpCodec.StepContext.shapes(n.rows()));
     } catch (IllegalArgumentException e) {
       problems.add(at + e.getMessage());
       return;
@@ -122,7 +136,7 @@ public final class OpGraphValidator {
         return;
       }
       GraphNode in = g.node(inputs[k]);
-      if (in.cols() > JobLimits.MAX_LEAF_WIDTH) {
+      if (leafWidths && in.cols() > JobLimits.MAX_LEAF_WIDTH) {
         problems.add(
             at
                 + "input "

@@ -5,18 +5,18 @@ import io.tribunal.core.ops.AdamMoment2;
 import io.tribunal.core.ops.AdamWUpdate;
 import io.tribunal.core.ops.Add;
 import io.tribunal.core.ops.AddBias;
-import io.tribunal.core.ops.ConcatColumns;
+import io.tribunal.core.ops.AddChannelBias;
+import io.tribunal.core.ops.AddPositions;
+import io.tribunal.core.ops.AvgPool2d;
+import io.tribunal.core.ops.AvgPool2dBackward;
 import io.tribunal.core.ops.BlockMatMul;
 import io.tribunal.core.ops.BlockTranspose;
 import io.tribunal.core.ops.CausalSoftmax;
-import io.tribunal.core.ops.AddChannelBias;
-import io.tribunal.core.ops.AvgPool2d;
-import io.tribunal.core.ops.AvgPool2dBackward;
 import io.tribunal.core.ops.ChannelsByRow;
+import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.Conv2d;
 import io.tribunal.core.ops.Conv2dInputGrad;
 import io.tribunal.core.ops.Conv2dWeightGrad;
-import io.tribunal.core.ops.AddPositions;
 import io.tribunal.core.ops.GatherRows;
 import io.tribunal.core.ops.Gelu;
 import io.tribunal.core.ops.GeluBackward;
@@ -25,11 +25,11 @@ import io.tribunal.core.ops.LayerNormBackward;
 import io.tribunal.core.ops.LayerNormBackwardStats;
 import io.tribunal.core.ops.LayerNormStats;
 import io.tribunal.core.ops.MatMul;
-import io.tribunal.core.ops.MulColumn;
-import io.tribunal.core.ops.MulElementwise;
-import io.tribunal.core.ops.MergeHeads;
 import io.tribunal.core.ops.MaxPool2d;
 import io.tribunal.core.ops.MaxPool2dBackward;
+import io.tribunal.core.ops.MergeHeads;
+import io.tribunal.core.ops.MulColumn;
+import io.tribunal.core.ops.MulElementwise;
 import io.tribunal.core.ops.OneHot;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.PositionGrad;
@@ -37,6 +37,7 @@ import io.tribunal.core.ops.Relu;
 import io.tribunal.core.ops.ReluBackward;
 import io.tribunal.core.ops.RowSum;
 import io.tribunal.core.ops.ScaleBy;
+import io.tribunal.core.ops.SequenceTokens;
 import io.tribunal.core.ops.SgdUpdate;
 import io.tribunal.core.ops.SoftmaxBackward;
 import io.tribunal.core.ops.SoftmaxXentGrad;
@@ -89,7 +90,8 @@ public enum LeafOp {
   ADD,
   ADAM_MOMENT1,
   ADAM_MOMENT2,
-  ADAMW_UPDATE;
+  ADAMW_UPDATE,
+  SEQUENCE_TOKENS;
 
   /** The uint8 the leaf evaluator takes. */
   public int index() {
@@ -140,6 +142,7 @@ public enum LeafOp {
       case AdamMoment1 a -> ADAM_MOMENT1;
       case AdamMoment2 a -> ADAM_MOMENT2;
       case AdamWUpdate a -> ADAMW_UPDATE;
+      case SequenceTokens s -> SEQUENCE_TOKENS;
     };
   }
 

@@ -42,7 +42,8 @@ class GraphStepTest {
         List<Tensor> params = start;
         for (long step = 0; step < 6; step++) {
           int[] idx = BatchSampler.indices(config.seed(), step, B, N);
-          params = graph.step(params, List.of(data.features(), data.labelTensor()), idx, parallel);
+          params =
+              graph.step(params, List.of(data.features(), data.labelTensor()), step, idx, parallel);
           state = engine.step(state, parallel);
           assertThat(params)
               .as("step %d at %d threads", step, threads)
@@ -68,13 +69,14 @@ class GraphStepTest {
     List<Tensor> params = step.initialParameters(1);
     Dataset data = dataset();
     assertThatThrownBy(
-            () -> step.run(params, List.of(data.features()), new int[B], Parallel.serial()))
+            () -> step.run(params, List.of(data.features()), 0, new int[B], Parallel.serial()))
         .hasMessageContaining("2 data inputs, got");
     assertThatThrownBy(
             () ->
                 step.run(
                     params,
                     List.of(data.features(), data.labelTensor()),
+                    0,
                     new int[B + 1],
                     Parallel.serial()))
         .hasMessageContaining("batch indices");

@@ -54,7 +54,8 @@ class OptimizerOpsDifferentialIT {
         "ADAM_MOMENT1",
         "ADAM_MOMENT2",
         "CONCAT_COLUMNS",
-        "ADAMW_UPDATE"
+        "ADAMW_UPDATE",
+        "SEQUENCE_TOKENS"
       })
   void everyElementAgreesWithCore(LeafOp kind) throws Exception {
     OptimizerRandomInputs random = new OptimizerRandomInputs(0xADA3_0000L + kind.ordinal());

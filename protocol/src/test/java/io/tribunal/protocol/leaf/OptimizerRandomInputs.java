@@ -11,6 +11,7 @@ import io.tribunal.core.ops.ConcatColumns;
 import io.tribunal.core.ops.OneHot;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.PositionGrad;
+import io.tribunal.core.ops.SequenceTokens;
 import io.tribunal.core.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -55,6 +56,8 @@ final class OptimizerRandomInputs {
       case ADAM_MOMENT2 -> new AdamMoment2(beta(batch));
       case CONCAT_COLUMNS -> new ConcatColumns();
       case ADAMW_UPDATE -> adamW(batch);
+      case SEQUENCE_TOKENS ->
+          new SequenceTokens(1 + r.nextInt(batch % 5 == 0 ? 64 : 8), r.nextInt(2));
       default -> throw new IllegalArgumentException("not an optimizer-family op: " + kind);
     };
   }
@@ -94,6 +97,7 @@ final class OptimizerRandomInputs {
       case AdamMoment2 a -> List.of(tensor(m, k), tensor(m, k));
       case ConcatColumns c -> List.of(tensor(m, r.nextInt(5) == 0 ? 0 : k), tensor(m, width()));
       case AdamWUpdate a -> List.of(tensor(m, k), moments(m, k));
+      case SequenceTokens s -> List.of(tensor(m, s.context() + s.offset() + r.nextInt(3)));
       default -> throw new IllegalArgumentException("not an optimizer-family op: " + op.name());
     };
   }
