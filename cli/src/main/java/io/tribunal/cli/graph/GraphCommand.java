@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.protocol.graph.AdamW;
+import io.tribunal.protocol.graph.GraphCost;
 import io.tribunal.protocol.graph.GraphNode;
 import io.tribunal.protocol.graph.ModelFile;
 import io.tribunal.protocol.graph.ModelPresets;
@@ -138,6 +139,10 @@ public final class GraphCommand implements Callable<Integer> {
         "nodes        %d parameters (%,d values), %d data inputs, %d ops%n",
         g.params(), values(g), g.data(), g.ops());
     out.printf("graph root   %s%n", g.root().hex());
+    GraphCost cost = GraphCost.of(g);
+    out.printf(
+        "step cost    %,d tensor values held, at most %,d element reads%n",
+        cost.values(), cost.elementWork());
     out.printf("ops          %s%n", opCounts(g));
     if (problems.isEmpty()) {
       out.println("settleable   yes: every leaf fits one transaction");
@@ -166,6 +171,8 @@ public final class GraphCommand implements Callable<Integer> {
     o.put("model", model).put("batch", batch).put("datasetSize", datasetSize);
     o.put("parameters", g.params()).put("parameterValues", values(g));
     o.put("dataInputs", g.data()).put("ops", g.ops()).put("root", g.root().hex());
+    GraphCost cost = GraphCost.of(g);
+    o.put("values", cost.values()).put("elementWork", cost.elementWork());
     o.put("settleable", problems.isEmpty());
     ArrayNode p = o.putArray("problems");
     problems.forEach(p::add);

@@ -41,6 +41,7 @@ class GraphCommandTest {
         .contains("graph root   " + root)
         .contains("10 parameters (61,706 values)")
         .contains("conv2d x2")
+        .contains("element reads")
         .contains("settleable   yes");
   }
 

@@ -57,6 +57,15 @@ public final class OpGraphValidator {
     if (graph.params() == 0) {
       problems.add("the graph trains no parameter");
     }
+    GraphCost cost = GraphCost.of(graph);
+    if (cost.values().compareTo(GraphCost.MAX_VALUES) > 0) {
+      problems.add(
+          "one step holds "
+              + cost.values()
+              + " tensor values, more than the "
+              + GraphCost.MAX_VALUES
+              + " a solver is asked to hold");
+    }
     return problems;
   }
 

@@ -150,6 +150,20 @@ class OpGraphTest {
         .anySatisfy(p -> assertThat(p).contains("wider than a leaf may carry"));
   }
 
+  @Test
+  void aStepTooLargeToHoldIsRefusedAndCostsAreCounted() {
+    // 60,000 x 10,000 features: 6e8 values of data alone, plus the weights and the step
+    OpGraph huge = MlpGraph.of(new MlpSpec(List.of(10_000, 2)), 2, 1, 60_000 * 2);
+    assertThat(OpGraphValidator.structuralProblems(huge))
+        .anySatisfy(p -> assertThat(p).contains("tensor values, more than the"));
+    GraphCost small = GraphCost.of(SMALL);
+    // mlp:4-3-2, B 2, N 10: parameters 12+3+6+2, data 40+10, and every op output
+    long params = 12 + 3 + 6 + 2;
+    assertThat(small.values().longValueExact()).isGreaterThan(params + 50);
+    // matmul X(2x4)·W1(3x4)ᵀ alone reads 4 + 4 values per output element, 6 elements
+    assertThat(small.elementWork().longValueExact()).isGreaterThanOrEqualTo(48);
+  }
+
   private static void assertProblem(OpGraph g, String fragment) {
     assertThat(OpGraphValidator.problems(g)).anySatisfy(p -> assertThat(p).contains(fragment));
   }
