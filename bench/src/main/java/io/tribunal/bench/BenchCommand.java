@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,17 @@ import picocli.CommandLine.Option;
     description = {
       "Measure fixed-point training steps/s against a float32 twin of the same model and",
       "batches, the commitment overhead (hashing + storing) at K=1 and the default K, and the",
-      "time to replay one sampled transition from a stored checkpoint."
+      "time to replay one sampled transition from a stored checkpoint.",
+      "",
+      "--vs pytorch instead trains the same op-graph model in the fixed-point engine and in",
+      "PyTorch (libtorch on the CPU through DJL): same initial weights, same batches, plain SGD",
+      "(lr, mean loss) for cnn:lenet5 and mlp: models, AdamW for gpt: models. It prints steps/s",
+      "of both engines, their ratio and both losses after the timed steps, at 1 and 2 threads",
+      "unless --threads is given. It needs a build with the benchmark profile:",
+      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch --model cnn:lenet5",
+      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch --model gpt:2-64-4-64 --batch 8",
+      "The natives come from Maven Central (ai.djl.pytorch:pytorch-native-cpu) and are loaded",
+      "offline; nothing is downloaded at run time."
     })
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -74,8 +85,45 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dataset-cache", description = "Dataset cache directory.")
   Path datasetCache;
 
+  @Option(
+      names = "--vs",
+      defaultValue = "float32",
+      description = "What to compare with: float32 (the float twin) or pytorch.")
+  String vs;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "0.1",
+      description = "Learning rate of --vs pytorch (SGD; AdamW's for gpt: models).")
+  String learningRate;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "--vs pytorch: untimed steps both engines run before the timed ones.")
+  int warmup;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "--vs pytorch: seed of the initial weights and of the batches.")
+  long seed;
+
+  @Option(
+      names = "--eval-rows",
+      defaultValue = "512",
+      description = "--vs pytorch: training rows both final losses are measured on.")
+  int evalRows;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if ("pytorch".equals(vs)) {
+      return pytorch();
+    }
+    if (!"float32".equals(vs)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--vs takes float32 or pytorch, got '" + vs + "'");
+    }
     if (steps < 1 || rounds < 1 || threads < 1 || interval < 1 || batch < 1 || overheadSteps < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -127,6 +175,73 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code --vs pytorch}: the same op-graph model in both engines. */
+  private int pytorch() throws Exception {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    boolean cnnOrMlp = model.equals("cnn:lenet5") || model.startsWith("mlp:");
+    if (!cnnOrMlp && !model.startsWith("gpt:")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--vs pytorch trains cnn:lenet5, mlp:<in>-...-<classes> or"
+              + " gpt:<layers>-<width>-<heads>-<context> (e.g. gpt:2-64-4-64), got '"
+              + model
+              + "'");
+    }
+    int timed = parsed.hasMatchedOption("--steps") ? steps : 50;
+    if (timed < 1 || warmup < 0 || batch < 1 || threads < 1 || evalRows < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--steps, --batch, --threads, --eval-rows must be >= 1 and --warmup >= 0");
+    }
+    List<Integer> counts = parsed.hasMatchedOption("--threads") ? List.of(threads) : List.of(1, 2);
+    StringBuilder rerun =
+        new StringBuilder("TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch")
+            .append(" --model ")
+            .append(model)
+            .append(" --batch ")
+            .append(batch)
+            .append(" --steps ")
+            .append(timed)
+            .append(" --warmup ")
+            .append(warmup)
+            .append(" --lr ")
+            .append(learningRate)
+            .append(" --seed ")
+            .append(seed)
+            .append(" --eval-rows ")
+            .append(evalRows);
+    if (parsed.hasMatchedOption("--threads")) {
+      rerun.append(" --threads ").append(threads);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Comparison comparison =
+        Comparison.pytorch()
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "this build has no PyTorch comparison: build with the benchmark profile,"
+                            + " e.g. TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch ... (or"
+                            + " mvn -Pbenchmark -DskipTests package -pl bench,cli)"));
+    Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
+    int code =
+        comparison.run(
+            new Comparison.Request(
+                model,
+                batch,
+                timed,
+                warmup,
+                counts,
+                learningRate,
+                seed,
+                evalRows,
+                cache,
+                rerun.toString()),
+            out);
+    out.flush();
+    return code;
   }
 
   /** Per-checkpoint cost breakdown, as the background writer pays it (serial hash). */
