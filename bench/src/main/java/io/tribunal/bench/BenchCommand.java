@@ -93,8 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--lr",
-      defaultValue = "0.1",
-      description = "Learning rate of --vs pytorch (SGD; AdamW's for gpt: models).")
+      description =
+          "Learning rate of --vs pytorch: SGD's (default 0.1), AdamW's for gpt: models (default"
+              + " 0.001).")
   String learningRate;
 
   @Option(
@@ -190,6 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
               + "'");
     }
     int timed = parsed.hasMatchedOption("--steps") ? steps : 50;
+    String lr = learningRate != null ? learningRate : cnnOrMlp ? "0.1" : "0.001";
     if (timed < 1 || warmup < 0 || batch < 1 || threads < 1 || evalRows < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -207,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
             .append(" --warmup ")
             .append(warmup)
             .append(" --lr ")
-            .append(learningRate)
+            .append(lr)
             .append(" --seed ")
             .append(seed)
             .append(" --eval-rows ")
@@ -229,16 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
     int code =
         comparison.run(
             new Comparison.Request(
-                model,
-                batch,
-                timed,
-                warmup,
-                counts,
-                learningRate,
-                seed,
-                evalRows,
-                cache,
-                rerun.toString()),
+                model, batch, timed, warmup, counts, lr, seed, evalRows, cache, rerun.toString()),
             out);
     out.flush();
     return code;

@@ -10,14 +10,17 @@ import ai.djl.training.GradientCollector;
 import io.tribunal.bench.Comparison;
 import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetLoader;
+import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.model.BatchSampler;
 import io.tribunal.core.model.TrainingConfig;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.tensor.Tensor;
+import io.tribunal.protocol.graph.AdamW;
 import io.tribunal.protocol.graph.GraphNode;
 import io.tribunal.protocol.graph.GraphStep;
 import io.tribunal.protocol.graph.ModelPresets;
 import io.tribunal.protocol.graph.OpGraph;
+import io.tribunal.protocol.graph.TransformerModel;
 import io.tribunal.protocol.layout.NpmLocator;
 import io.tribunal.protocol.leaf.LeafOp;
 import java.io.PrintWriter;
@@ -56,7 +59,18 @@ public final class PyTorchComparison implements Comparison {
     Supplier<TorchNet> nets;
     String optimizer;
     if (gpt) {
-      throw new IllegalArgumentException("gpt: models are not wired yet");
+      DatasetSplit text =
+          DatasetLoader.load(
+              "moby-dick:" + gptContext(r.model()), r.datasetCache(), NpmLocator.packages());
+      train = text.train();
+      TransformerModel model = ModelPresets.gpt(r.model(), train.classes());
+      AdamW adam = new AdamW(TrainingConfig.eta(r.learningRate(), 1), 10, 58982, 65470, 168, 655);
+      graph = model.graph(r.batch(), adam, train.size());
+      nets = () -> new GptNet(model, adam, r.batch());
+      optimizer =
+          "AdamW lr "
+              + r.learningRate()
+              + " warm-up 10, beta1 58982/2^16, beta2 65470/2^16, eps 168/2^24, decay 655/2^16";
     } else {
       train = DatasetLoader.load("mnist", r.datasetCache(), NpmLocator.packages()).train();
       boolean lenet = r.model().equals(ModelPresets.LENET5);
@@ -156,6 +170,12 @@ public final class PyTorchComparison implements Comparison {
     return 0;
   }
 
+  /** T of gpt:layers-width-heads-T. */
+  private static int gptContext(String spec) {
+    String[] parts = spec.split("-");
+    return Integer.parseInt(parts[parts.length - 1]);
+  }
+
   /** Tells DJL to use the bundled CPU natives and never reach the network. */
   static void offline() {
     setIfAbsent("ai.djl.offline", "true");
@@ -180,7 +200,7 @@ public final class PyTorchComparison implements Comparison {
     try (NDScope scope = new NDScope()) {
       NDArray[] batch = d.batch(idx);
       try (GradientCollector gc = engine.newGradientCollector()) {
-        gc.backward(net.loss(net.params, batch[0], batch[1]));
+        gc.backward(net.trainingLoss(net.params, batch[0], batch[1]));
       }
       JniUtils.setGradMode(false);
       net.update(step);

@@ -45,6 +45,11 @@ abstract class TorchNet implements AutoCloseable {
     }
   }
 
+  /** The loss whose gradient the fixed-point graph's step uses (the mean loss by default). */
+  NDArray trainingLoss(List<NDArray> weights, NDArray batchRows, NDArray batchLabels) {
+    return loss(weights, batchRows, batchLabels);
+  }
+
   /** Mean softmax cross-entropy of a batch under {@code weights}. */
   NDArray loss(List<NDArray> weights, NDArray batchRows, NDArray batchLabels) {
     NDList lt = logitsAndTargets(weights, batchRows, batchLabels);
