@@ -206,6 +206,8 @@ public final class BenchCommand implements Callable<Integer> {
             .append(batch)
             .append(" --steps ")
             .append(timed)
+            .append(" --rounds ")
+            .append(rounds)
             .append(" --warmup ")
             .append(warmup)
             .append(" --lr ")
@@ -231,7 +233,17 @@ public final class BenchCommand implements Callable<Integer> {
     int code =
         comparison.run(
             new Comparison.Request(
-                model, batch, timed, warmup, counts, lr, seed, evalRows, cache, rerun.toString()),
+                model,
+                batch,
+                timed,
+                Math.min(rounds, timed),
+                warmup,
+                counts,
+                lr,
+                seed,
+                evalRows,
+                cache,
+                rerun.toString()),
             out);
     out.flush();
     return code;

@@ -21,6 +21,8 @@ public interface Comparison {
    * @param model {@code cnn:lenet5}, {@code mlp:...} or {@code gpt:<layers>-<width>-<heads>-<ctx>}
    * @param batch samples (or sequences) per step
    * @param steps timed steps per engine and thread count
+   * @param rounds the timed steps are run in this many alternating chunks per engine, so that a
+   *     change of machine load hits both
    * @param warmup untimed steps run first by both engines (the JIT, libtorch's allocator)
    * @param threads the thread counts to run, each from the same initial weights
    * @param learningRate the learning rate (SGD for the classifiers, AdamW for gpt)
@@ -33,6 +35,7 @@ public interface Comparison {
       String model,
       int batch,
       int steps,
+      int rounds,
       int warmup,
       List<Integer> threads,
       String learningRate,

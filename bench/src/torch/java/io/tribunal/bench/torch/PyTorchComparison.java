@@ -96,7 +96,8 @@ public final class PyTorchComparison implements Comparison {
     }
     out.printf(
         "pytorch comparison: %s on %s (N=%d), batch %d, %s, seed %d; %d warm-up + %d timed steps"
-            + " per engine and thread count; libtorch %s (cpu) via DJL %s%n",
+            + " (in %d alternating rounds) per engine and thread count; libtorch %s (cpu) via DJL"
+            + " %s%n",
         r.model(),
         train.id(),
         n,
@@ -105,6 +106,7 @@ public final class PyTorchComparison implements Comparison {
         r.seed(),
         r.warmup(),
         r.steps(),
+        r.rounds(),
         engine.getVersion(),
         Engine.getDjlVersion());
     out.flush();
@@ -126,15 +128,24 @@ public final class PyTorchComparison implements Comparison {
             torchStep(engine, net, torchData, step, indices(r, step, n));
           }
           long timedFrom = step;
-          long t0 = System.nanoTime();
-          for (long s = timedFrom; s < timedFrom + r.steps(); s++) {
-            state = runner.step(state, data, s, indices(r, s, n), parallel);
+          long tribunalNanos = 0;
+          long torchNanos = 0;
+          long tribunalAt = timedFrom;
+          long torchAt = timedFrom;
+          for (int round = 0; round < r.rounds(); round++) {
+            long until = timedFrom + (long) r.steps() * (round + 1) / r.rounds();
+            long t0 = System.nanoTime();
+            for (; tribunalAt < until; tribunalAt++) {
+              state = runner.step(state, data, tribunalAt, indices(r, tribunalAt, n), parallel);
+            }
+            long t1 = System.nanoTime();
+            for (; torchAt < until; torchAt++) {
+              torchStep(engine, net, torchData, torchAt, indices(r, torchAt, n));
+            }
+            long t2 = System.nanoTime();
+            tribunalNanos += t1 - t0;
+            torchNanos += t2 - t1;
           }
-          long t1 = System.nanoTime();
-          for (long s = timedFrom; s < timedFrom + r.steps(); s++) {
-            torchStep(engine, net, torchData, s, indices(r, s, n));
-          }
-          long t2 = System.nanoTime();
           long next = timedFrom + r.steps();
           int[] nextBatch = indices(r, next, n);
           double tribunalLoss = ownLoss(runner, xent, state, data, next, nextBatch, parallel);
@@ -144,8 +155,8 @@ public final class PyTorchComparison implements Comparison {
             tribunalEval = torchLoss(net, net.shaped(w, net.weightsOf(state)), torchData, evalRows);
           }
           double torchEval = torchLoss(net, net.params, torchData, evalRows);
-          double tribunalRate = r.steps() / ((t1 - t0) / 1e9);
-          double torchRate = r.steps() / ((t2 - t1) / 1e9);
+          double tribunalRate = r.steps() / (tribunalNanos / 1e9);
+          double torchRate = r.steps() / (torchNanos / 1e9);
           out.printf(
               "threads %d: tribunal %.2f steps/s | pytorch %.2f steps/s | ratio tribunal/pytorch"
                   + " %.4f (pytorch %.1fx faster)%n",
