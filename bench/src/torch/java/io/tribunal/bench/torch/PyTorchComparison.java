@@ -159,8 +159,13 @@ public final class PyTorchComparison implements Comparison {
           double torchRate = r.steps() / (torchNanos / 1e9);
           out.printf(
               "threads %d: tribunal %.2f steps/s | pytorch %.2f steps/s | ratio tribunal/pytorch"
-                  + " %.4f (pytorch %.1fx faster)%n",
-              threads, tribunalRate, torchRate, tribunalRate / torchRate, torchRate / tribunalRate);
+                  + " %.3f (%s %.1fx faster)%n",
+              threads,
+              tribunalRate,
+              torchRate,
+              tribunalRate / torchRate,
+              torchRate >= tribunalRate ? "pytorch" : "tribunal",
+              Math.max(torchRate, tribunalRate) / Math.min(torchRate, tribunalRate));
           out.printf(
               "  loss at step 0 (batch of step 0, each engine's own arithmetic): tribunal %.4f |"
                   + " pytorch %.4f%n",
