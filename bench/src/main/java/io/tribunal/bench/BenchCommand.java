@@ -36,19 +36,25 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Measure fixed-point training steps/s against a float32 twin of the same model and",
-      "batches, the commitment overhead (hashing + storing) at K=1 and the default K, and the",
-      "time to replay one sampled transition from a stored checkpoint.",
+      "Measure fixed-point training steps/s against a float32 twin of the",
+      "same model and batches, the commitment overhead (hashing + storing) at",
+      "K=1 and the default K, and the time to replay one sampled transition",
+      "from a stored checkpoint.",
       "",
-      "--vs pytorch instead trains the same op-graph model in the fixed-point engine and in",
-      "PyTorch (libtorch on the CPU through DJL): same initial weights, same batches, plain SGD",
-      "(lr, mean loss) for cnn:lenet5 and mlp: models, AdamW for gpt: models. It prints steps/s",
-      "of both engines, their ratio and both losses after the timed steps, at 1 and 2 threads",
-      "unless --threads is given. It needs a build with the benchmark profile:",
+      "--vs pytorch instead trains the same op-graph model in the fixed-point",
+      "engine and in PyTorch (libtorch on the CPU through DJL) from the same",
+      "initial weights over the same batches: plain SGD (lr on the mean loss)",
+      "for cnn:lenet5 and mlp: models, AdamW for gpt: models (moby-dick).",
+      "It prints steps/s of both engines, their ratio and both losses after",
+      "the timed steps, at 1 and then 2 threads unless --threads is given,",
+      "and the command that reruns it. It needs the benchmark build profile:",
       "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch --model cnn:lenet5",
-      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch --model gpt:2-64-4-64 --batch 8",
-      "The natives come from Maven Central (ai.djl.pytorch:pytorch-native-cpu) and are loaded",
-      "offline; nothing is downloaded at run time."
+      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch \\",
+      "      --model gpt:2-64-4-64 --batch 8 --steps 40",
+      "The natives come from Maven Central (ai.djl.pytorch:pytorch-native-cpu)",
+      "and load offline; nothing is downloaded at run time. On a loaded",
+      "machine, OMP_WAIT_POLICY=PASSIVE keeps libtorch's 2-thread runs from",
+      "spinning."
     })
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -59,13 +65,22 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", description = "Batch size.")
   int batch;
 
-  @Option(names = "--steps", defaultValue = "400", description = "Timed steps per round.")
+  @Option(
+      names = "--steps",
+      defaultValue = "400",
+      description = "Timed steps per round; --vs pytorch: in all (default there 50).")
   int steps;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds (median used).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "Timed rounds (median used); --vs pytorch: alternating chunks per engine.")
   int rounds;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Worker threads.")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Worker threads; --vs pytorch runs 1 and 2 unless given.")
   int threads;
 
   @Option(
