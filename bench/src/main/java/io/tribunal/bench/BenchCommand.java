@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,9 +36,25 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Measure fixed-point training steps/s against a float32 twin of the same model and",
-      "batches, the commitment overhead (hashing + storing) at K=1 and the default K, and the",
-      "time to replay one sampled transition from a stored checkpoint."
+      "Measure fixed-point training steps/s against a float32 twin of the",
+      "same model and batches, the commitment overhead (hashing + storing) at",
+      "K=1 and the default K, and the time to replay one sampled transition",
+      "from a stored checkpoint.",
+      "",
+      "--vs pytorch instead trains the same op-graph model in the fixed-point",
+      "engine and in PyTorch (libtorch on the CPU through DJL) from the same",
+      "initial weights over the same batches: plain SGD (lr on the mean loss)",
+      "for cnn:lenet5 and mlp: models, AdamW for gpt: models (moby-dick).",
+      "It prints steps/s of both engines, their ratio and both losses after",
+      "the timed steps, at 1 and then 2 threads unless --threads is given,",
+      "and the command that reruns it. It needs the benchmark build profile:",
+      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch --model cnn:lenet5",
+      "  TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch \\",
+      "      --model gpt:2-64-4-64 --batch 8 --steps 40",
+      "The natives come from Maven Central (ai.djl.pytorch:pytorch-native-cpu)",
+      "and load offline; nothing is downloaded at run time. On a loaded",
+      "machine, OMP_WAIT_POLICY=PASSIVE keeps libtorch's 2-thread runs from",
+      "spinning."
     })
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,13 +65,22 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", description = "Batch size.")
   int batch;
 
-  @Option(names = "--steps", defaultValue = "400", description = "Timed steps per round.")
+  @Option(
+      names = "--steps",
+      defaultValue = "400",
+      description = "Timed steps per round; --vs pytorch: in all (default there 50).")
   int steps;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds (median used).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description = "Timed rounds (median used); --vs pytorch: alternating chunks per engine.")
   int rounds;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Worker threads.")
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      description = "Worker threads; --vs pytorch runs 1 and 2 unless given.")
   int threads;
 
   @Option(
@@ -74,8 +100,46 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dataset-cache", description = "Dataset cache directory.")
   Path datasetCache;
 
+  @Option(
+      names = "--vs",
+      defaultValue = "float32",
+      description = "What to compare with: float32 (the float twin) or pytorch.")
+  String vs;
+
+  @Option(
+      names = "--lr",
+      description =
+          "Learning rate of --vs pytorch: SGD's (default 0.1), AdamW's for gpt: models (default"
+              + " 0.001).")
+  String learningRate;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "--vs pytorch: untimed steps both engines run before the timed ones.")
+  int warmup;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "--vs pytorch: seed of the initial weights and of the batches.")
+  long seed;
+
+  @Option(
+      names = "--eval-rows",
+      defaultValue = "512",
+      description = "--vs pytorch: training rows both final losses are measured on.")
+  int evalRows;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
+    if ("pytorch".equals(vs)) {
+      return pytorch();
+    }
+    if (!"float32".equals(vs)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--vs takes float32 or pytorch, got '" + vs + "'");
+    }
     if (steps < 1 || rounds < 1 || threads < 1 || interval < 1 || batch < 1 || overheadSteps < 1) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
@@ -127,6 +191,77 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code --vs pytorch}: the same op-graph model in both engines. */
+  private int pytorch() throws Exception {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    boolean cnnOrMlp = model.equals("cnn:lenet5") || model.startsWith("mlp:");
+    if (!cnnOrMlp && !model.startsWith("gpt:")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--vs pytorch trains cnn:lenet5, mlp:<in>-...-<classes> or"
+              + " gpt:<layers>-<width>-<heads>-<context> (e.g. gpt:2-64-4-64), got '"
+              + model
+              + "'");
+    }
+    int timed = parsed.hasMatchedOption("--steps") ? steps : 50;
+    String lr = learningRate != null ? learningRate : cnnOrMlp ? "0.1" : "0.001";
+    if (timed < 1 || warmup < 0 || batch < 1 || threads < 1 || evalRows < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--steps, --batch, --threads, --eval-rows must be >= 1 and --warmup >= 0");
+    }
+    List<Integer> counts = parsed.hasMatchedOption("--threads") ? List.of(threads) : List.of(1, 2);
+    StringBuilder rerun =
+        new StringBuilder("TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch")
+            .append(" --model ")
+            .append(model)
+            .append(" --batch ")
+            .append(batch)
+            .append(" --steps ")
+            .append(timed)
+            .append(" --rounds ")
+            .append(rounds)
+            .append(" --warmup ")
+            .append(warmup)
+            .append(" --lr ")
+            .append(lr)
+            .append(" --seed ")
+            .append(seed)
+            .append(" --eval-rows ")
+            .append(evalRows);
+    if (parsed.hasMatchedOption("--threads")) {
+      rerun.append(" --threads ").append(threads);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Comparison comparison =
+        Comparison.pytorch()
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "this build has no PyTorch comparison: build with the benchmark profile,"
+                            + " e.g. TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch ... (or"
+                            + " mvn -Pbenchmark -DskipTests package -pl bench,cli)"));
+    Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
+    int code =
+        comparison.run(
+            new Comparison.Request(
+                model,
+                batch,
+                timed,
+                Math.min(rounds, timed),
+                warmup,
+                counts,
+                lr,
+                seed,
+                evalRows,
+                cache,
+                rerun.toString()),
+            out);
+    out.flush();
+    return code;
   }
 
   /** Per-checkpoint cost breakdown, as the background writer pays it (serial hash). */
