@@ -3,7 +3,7 @@ pragma solidity 0.8.37;
 
 import {NormOps} from "../src/dispute/lib/NormOps.sol";
 import {OpKind} from "../src/types/DisputeTypes.sol";
-import {LeafEvaluator_UnknownOp} from "../src/dispute/lib/Errors.sol";
+import {ElementBatchHarness} from "./ElementBatchHarness.sol";
 
 /// @title NormOpsHarness
 /// @notice Stateless test surface of `NormOps`: the element dispatcher (single and batched, as the
@@ -11,7 +11,7 @@ import {LeafEvaluator_UnknownOp} from "../src/dispute/lib/Errors.sol";
 ///         layer-normalisation and GELU family as an external pure function, so the forge vector
 ///         tests and the Java tests run the exact library code. Holds no funds and no state; not
 ///         part of a deployment.
-contract NormOpsHarness {
+contract NormOpsHarness is ElementBatchHarness {
     /// @notice Reverted when the parallel arrays of a batch call have different lengths.
     error NormOpsHarness_LengthMismatch();
 
@@ -76,29 +76,18 @@ contract NormOpsHarness {
         return NormOps.element(_op(op), row, col, in0, in1, attrs);
     }
 
-    /// @notice `NormOps.element` over many cases of one op in one call (parallel arrays).
-    function elementBatch(
-        uint8 op,
-        uint256[] calldata rows,
-        uint256[] calldata cols,
-        bytes[] calldata in0,
-        bytes[] calldata in1,
+    function _element(
+        OpKind kind,
+        uint256 row,
+        uint256 col,
+        bytes calldata in0,
+        bytes calldata in1,
         uint256[] calldata attrs
-    ) external pure returns (int256[] memory out) {
-        uint256 n = rows.length;
-        if (cols.length != n || in0.length != n || in1.length != n) revert NormOpsHarness_LengthMismatch();
-        OpKind kind = _op(op);
-        out = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            out[i] = NormOps.element(kind, rows[i], cols[i], in0[i], in1[i], attrs);
-        }
+    ) internal pure override returns (int256) {
+        return NormOps.element(kind, row, col, in0, in1, attrs);
     }
 
-    // ------------------------------------------------------------------------------------ helpers
-
-    function _op(uint8 op) private pure returns (OpKind) {
-        // INVARIANT: only the ops of OpKind exist.
-        if (op > uint8(type(OpKind).max)) revert LeafEvaluator_UnknownOp(op);
-        return OpKind(op);
+    function _revertLengthMismatch() internal pure override {
+        revert NormOpsHarness_LengthMismatch();
     }
 }

@@ -3,14 +3,14 @@ pragma solidity 0.8.37;
 
 import {OptimizerOps} from "../src/dispute/lib/OptimizerOps.sol";
 import {OpKind} from "../src/types/DisputeTypes.sol";
-import {LeafEvaluator_UnknownOp} from "../src/dispute/lib/Errors.sol";
+import {ElementBatchHarness} from "./ElementBatchHarness.sol";
 
 /// @title OptimizerOpsHarness
 /// @notice Stateless test surface of `OptimizerOps` (embedding, residual add and AdamW ops): the
 ///         element dispatcher one case at a time and in batches, plus the scalar rules, so the
 ///         forge vector tests and the Java differential test (web3j wrapper, `eth_call`) run the
 ///         exact library code. Holds no funds and no state; not part of a deployment.
-contract OptimizerOpsHarness {
+contract OptimizerOpsHarness is ElementBatchHarness {
     /// @notice Reverted when the parallel arrays of a batch call have different lengths.
     error OptimizerOpsHarness_LengthMismatch();
 
@@ -26,22 +26,19 @@ contract OptimizerOpsHarness {
         return OptimizerOps.element(_op(op), row, col, in0, in1, attrs);
     }
 
-    /// @notice `OptimizerOps.element` over many cases of one op (parallel arrays, shared attributes).
-    function elementBatch(
-        uint8 op,
-        uint256[] calldata rows,
-        uint256[] calldata cols,
-        bytes[] calldata in0,
-        bytes[] calldata in1,
+    function _element(
+        OpKind kind,
+        uint256 row,
+        uint256 col,
+        bytes calldata in0,
+        bytes calldata in1,
         uint256[] calldata attrs
-    ) external pure returns (int256[] memory out) {
-        uint256 n = rows.length;
-        if (cols.length != n || in0.length != n || in1.length != n) revert OptimizerOpsHarness_LengthMismatch();
-        OpKind kind = _op(op);
-        out = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            out[i] = OptimizerOps.element(kind, rows[i], cols[i], in0[i], in1[i], attrs);
-        }
+    ) internal pure override returns (int256) {
+        return OptimizerOps.element(kind, row, col, in0, in1, attrs);
+    }
+
+    function _revertLengthMismatch() internal pure override {
+        revert OptimizerOpsHarness_LengthMismatch();
     }
 
     /// @notice `OptimizerOps.moment1`.
@@ -62,11 +59,5 @@ contract OptimizerOpsHarness {
     /// @notice `OptimizerOps.warmupRate`.
     function warmupRate(uint256 lr, uint256 warmup, uint256 step) external pure returns (int256) {
         return OptimizerOps.warmupRate(lr, warmup, step);
-    }
-
-    function _op(uint8 op) private pure returns (OpKind) {
-        // INVARIANT: only the ops of OpKind exist.
-        if (op > uint8(type(OpKind).max)) revert LeafEvaluator_UnknownOp(op);
-        return OpKind(op);
     }
 }

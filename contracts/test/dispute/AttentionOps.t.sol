@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Test} from "../base/Test.sol";
+import {VectorTest} from "./VectorTest.sol";
 import {AttentionOpsHarness} from "../../harness/AttentionOpsHarness.sol";
 import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
 import {OpKind} from "../../src/types/DisputeTypes.sol";
@@ -24,44 +24,15 @@ import {
 ///         with their specific errors; fuzz tests show totality and the ops' algebra (split/merge
 ///         are inverse layouts, the causal mask never reads a later key); `test_gas_*` record the
 ///         cost of one element at T = 64, dh = 16 and 32.
-contract AttentionOpsTest is Test {
-    /// @dev ds-test style log, printed by forge at -vv.
-    event log_named_uint(string key, uint256 val);
-
-    int256 private constant ONE = 65536;
-
+contract AttentionOpsTest is VectorTest {
     AttentionOpsHarness private h;
-    string private json;
 
     function setUp() public {
         h = new AttentionOpsHarness();
-        json = vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/attention-ops.json"));
+        json = _vectors("attention-ops.json");
     }
 
     // ----------------------------------------------------------------------------- JSON reading
-
-    function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
-        return string.concat(".", list, "[", vm.toString(i), "]", field);
-    }
-
-    function _count(string memory list) private view returns (uint256 n) {
-        while (vm.keyExistsJson(json, string.concat(".", list, "[", vm.toString(n), "]"))) ++n;
-    }
-
-    function _row(string memory key) private view returns (bytes memory) {
-        return _pack(vm.parseJsonIntArray(json, key));
-    }
-
-    /// @dev Packs int32 values as big-endian 4-byte words, the calldata layout of a row.
-    function _pack(int256[] memory v) private pure returns (bytes memory out) {
-        out = new bytes(v.length * 4);
-        for (uint256 i; i < v.length; ++i) {
-            uint256 u = uint32(int32(v[i]));
-            for (uint256 b; b < 4; ++b) {
-                out[4 * i + b] = bytes1(uint8(u >> (24 - 8 * b)));
-            }
-        }
-    }
 
     function _opKind(string memory name) private pure returns (uint8) {
         bytes32 n = keccak256(bytes(name));
@@ -78,24 +49,6 @@ contract AttentionOpsTest is Test {
     function _attrs(string memory key) private view returns (uint256[] memory a) {
         if (!vm.keyExistsJson(json, string.concat(key, "[0]"))) return a;
         return vm.parseJsonUintArray(json, key);
-    }
-
-    function _one(uint256 a) private pure returns (uint256[] memory v) {
-        v = new uint256[](1);
-        v[0] = a;
-    }
-
-    function _two(uint256 a, uint256 b) private pure returns (uint256[] memory v) {
-        v = new uint256[](2);
-        v[0] = a;
-        v[1] = b;
-    }
-
-    function _three(uint256 a, uint256 b, uint256 c) private pure returns (uint256[] memory v) {
-        v = new uint256[](3);
-        v[0] = a;
-        v[1] = b;
-        v[2] = c;
     }
 
     // -------------------------------------------------------------------------------- vectors

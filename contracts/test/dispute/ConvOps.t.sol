@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Test} from "../base/Test.sol";
+import {VectorTest} from "./VectorTest.sol";
 import {ConvOpsHarness} from "../../harness/ConvOpsHarness.sol";
 import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
@@ -23,44 +23,14 @@ import {
 ///         revert with their specific errors; fuzz tests show totality on well-formed inputs;
 ///         `test_gas_*` measure one element at LeNet-5 sizes (28x28 input, 5x5 kernels, 6 and 16
 ///         channels, batch 32).
-contract ConvOpsTest is Test {
-    /// @dev ds-test style log, printed by forge at -vv.
-    event log_named_uint(string key, uint256 val);
-
-    int256 private constant ONE = 65536;
-
+contract ConvOpsTest is VectorTest {
     ConvOpsHarness private h;
 
     function setUp() public {
         h = new ConvOpsHarness();
     }
 
-    /// @dev The vector file, read into memory per test (a 200 KB storage string costs a fortune per
-    ///      cheatcode call).
-    function _json() private view returns (string memory) {
-        return vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/conv-ops.json"));
-    }
-
     // ---------------------------------------------------------------------------- JSON helpers
-
-    function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
-        return string.concat(".", list, "[", vm.toString(i), "]", field);
-    }
-
-    function _count(string memory json, string memory list) private view returns (uint256 n) {
-        while (vm.keyExistsJson(json, string.concat(".", list, "[", vm.toString(n), "]"))) ++n;
-    }
-
-    /// @dev Packs int32 values as big-endian 4-byte words, the calldata layout of a row.
-    function _pack(int256[] memory v) private pure returns (bytes memory out) {
-        out = new bytes(v.length * 4);
-        for (uint256 i; i < v.length; ++i) {
-            uint256 u = uint32(int32(v[i]));
-            for (uint256 b; b < 4; ++b) {
-                out[4 * i + b] = bytes1(uint8(u >> (24 - 8 * b)));
-            }
-        }
-    }
 
     function _opKind(string memory name) private pure returns (uint8) {
         bytes32 n = keccak256(bytes(name));
@@ -78,24 +48,27 @@ contract ConvOpsTest is Test {
 
     // ---------------------------------------------------------------------------------- vectors
 
+    // The vector file is read into memory per test (a 200 KB storage string costs a fortune per
+    // cheatcode call).
+
     function test_vectors_everyOpElement() public view {
-        string memory json = _json();
-        uint256 n = _count(json, "ops");
+        string memory doc = _vectors("conv-ops.json");
+        uint256 n = _count(doc, "ops");
         uint256[] memory perKind = new uint256[](256);
         for (uint256 i; i < n; ++i) {
-            uint8 op = _opKind(vm.parseJsonString(json, _k("ops", i, ".op")));
+            uint8 op = _opKind(vm.parseJsonString(doc, _k("ops", i, ".op")));
             ++perKind[op];
-            uint256[] memory pos = vm.parseJsonUintArray(json, _k("ops", i, ".position"));
-            uint256[] memory attrs = vm.parseJsonUintArray(json, _k("ops", i, ".attributes"));
-            assertEq(vm.parseJsonUint(json, _k("ops", i, ".rows[0].input")), 0, "first row is input 0");
-            bytes memory in0 = _pack(vm.parseJsonIntArray(json, _k("ops", i, ".rows[0].values")));
+            uint256[] memory pos = vm.parseJsonUintArray(doc, _k("ops", i, ".position"));
+            uint256[] memory attrs = vm.parseJsonUintArray(doc, _k("ops", i, ".attributes"));
+            assertEq(vm.parseJsonUint(doc, _k("ops", i, ".rows[0].input")), 0, "first row is input 0");
+            bytes memory in0 = _pack(vm.parseJsonIntArray(doc, _k("ops", i, ".rows[0].values")));
             bytes memory in1;
-            if (vm.keyExistsJson(json, _k("ops", i, ".rows[1]"))) {
-                assertEq(vm.parseJsonUint(json, _k("ops", i, ".rows[1].input")), 1, "second row is input 1");
-                in1 = _pack(vm.parseJsonIntArray(json, _k("ops", i, ".rows[1].values")));
+            if (vm.keyExistsJson(doc, _k("ops", i, ".rows[1]"))) {
+                assertEq(vm.parseJsonUint(doc, _k("ops", i, ".rows[1].input")), 1, "second row is input 1");
+                in1 = _pack(vm.parseJsonIntArray(doc, _k("ops", i, ".rows[1].values")));
             }
             int256 got = h.element(op, pos[0], pos[1], in0, in1, attrs);
-            assertEq(got, vm.parseJsonInt(json, _k("ops", i, ".out")), string.concat("ops #", vm.toString(i)));
+            assertEq(got, vm.parseJsonInt(doc, _k("ops", i, ".out")), string.concat("ops #", vm.toString(i)));
         }
         for (uint256 k = uint8(OpKind.Conv2d); k <= uint8(OpKind.AvgPool2dBackward); ++k) {
             assertGe(perKind[k], 8, string.concat("vectors of op kind ", vm.toString(k)));
@@ -103,13 +76,13 @@ contract ConvOpsTest is Test {
     }
 
     function test_vectors_mean() public view {
-        string memory json = _json();
-        uint256 n = _count(json, "mean");
+        string memory doc = _vectors("conv-ops.json");
+        uint256 n = _count(doc, "mean");
         assertGt(n, 0, "no mean vectors");
         for (uint256 i; i < n; ++i) {
             int256 got =
-                h.mean(vm.parseJsonInt(json, _k("mean", i, ".sum")), vm.parseJsonInt(json, _k("mean", i, ".count")));
-            assertEq(got, vm.parseJsonInt(json, _k("mean", i, ".out")), string.concat("mean #", vm.toString(i)));
+                h.mean(vm.parseJsonInt(doc, _k("mean", i, ".sum")), vm.parseJsonInt(doc, _k("mean", i, ".count")));
+            assertEq(got, vm.parseJsonInt(doc, _k("mean", i, ".out")), string.concat("mean #", vm.toString(i)));
         }
     }
 
@@ -123,11 +96,6 @@ contract ConvOpsTest is Test {
     function _pool(uint256 c, uint256 hw, uint256 size, uint256 s) private pure returns (uint256[] memory a) {
         a = new uint256[](5);
         (a[0], a[1], a[2], a[3], a[4]) = (c, hw, hw, size, s);
-    }
-
-    function _pair(uint256 c, uint256 s) private pure returns (uint256[] memory a) {
-        a = new uint256[](2);
-        (a[0], a[1]) = (c, s);
     }
 
     function test_attributeCount_reverts() public {
@@ -147,7 +115,7 @@ contract ConvOpsTest is Test {
         vm.expectRevert(abi.encodeWithSelector(ConvOps_AttributeOutOfRange.selector, 0, 0));
         h.element(uint8(OpKind.AvgPool2d), 0, 0, new bytes(4), "", _pool(0, 1, 1, 1));
         vm.expectRevert(abi.encodeWithSelector(ConvOps_AttributeOutOfRange.selector, 1, 0));
-        h.element(uint8(OpKind.AddChannelBias), 0, 0, new bytes(4), new bytes(4), _pair(1, 0));
+        h.element(uint8(OpKind.AddChannelBias), 0, 0, new bytes(4), new bytes(4), _two(1, 0));
     }
 
     function test_windowTooLarge_reverts() public {
@@ -167,7 +135,7 @@ contract ConvOpsTest is Test {
         vm.expectRevert(abi.encodeWithSelector(ConvOps_RowWidth.selector, 8, 4));
         h.element(uint8(OpKind.Conv2dInputGrad), 0, 0, new bytes(16), new bytes(72), _conv(1, 4, 3, 1, 0));
         vm.expectRevert(abi.encodeWithSelector(ConvOps_RowWidth.selector, 6, 4));
-        h.element(uint8(OpKind.ChannelsByRow), 0, 0, new bytes(16), "", _pair(2, 3));
+        h.element(uint8(OpKind.ChannelsByRow), 0, 0, new bytes(16), "", _two(2, 3));
     }
 
     function test_rowNotWhole_reverts() public {
@@ -184,7 +152,7 @@ contract ConvOpsTest is Test {
 
     function test_positionOutside_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(ConvOps_RowOutOfRange.selector, 2, 2));
-        h.element(uint8(OpKind.ChannelsByRow), 2, 0, new bytes(24), "", _pair(2, 3));
+        h.element(uint8(OpKind.ChannelsByRow), 2, 0, new bytes(24), "", _two(2, 3));
         vm.expectRevert(abi.encodeWithSelector(FixedPoint_ColumnOutOfRange.selector, 4, 4));
         h.element(uint8(OpKind.MaxPool2d), 0, 4, new bytes(64), "", _pool(1, 4, 2, 2));
         vm.expectRevert(abi.encodeWithSelector(FixedPoint_ColumnOutOfRange.selector, 16, 16));
@@ -195,14 +163,14 @@ contract ConvOpsTest is Test {
 
     function test_biasRowNotSingle_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(LeafEvaluator_NotASingleEntry.selector, 8));
-        h.element(uint8(OpKind.AddChannelBias), 0, 0, new bytes(24), new bytes(8), _pair(2, 3));
+        h.element(uint8(OpKind.AddChannelBias), 0, 0, new bytes(24), new bytes(8), _two(2, 3));
     }
 
     function test_otherFamiliesAndUnknownKinds_revert() public {
         vm.expectRevert(abi.encodeWithSelector(LeafEvaluator_UnknownOp.selector, uint256(OpKind.MatMul)));
-        h.element(uint8(OpKind.MatMul), 0, 0, new bytes(4), new bytes(4), _pair(1, 1));
+        h.element(uint8(OpKind.MatMul), 0, 0, new bytes(4), new bytes(4), _two(1, 1));
         vm.expectRevert(abi.encodeWithSelector(LeafEvaluator_UnknownOp.selector, 255));
-        h.element(255, 0, 0, new bytes(4), new bytes(4), _pair(1, 1));
+        h.element(255, 0, 0, new bytes(4), new bytes(4), _two(1, 1));
     }
 
     function test_batchLengthMismatch_reverts() public {
@@ -218,25 +186,6 @@ contract ConvOpsTest is Test {
     }
 
     // ------------------------------------------------------------------------ totality (fuzz)
-
-    /// @dev A row of `n` int32s drawn from `seed`, half of them extremes (MIN, MAX, 0, ±1, ±ONE).
-    function _randomRow(uint256 seed, uint256 n) private pure returns (bytes memory) {
-        int256[] memory v = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 x = uint256(keccak256(abi.encode(seed, i)));
-            uint256 pick = x % 14;
-            if (pick == 0) v[i] = type(int32).min;
-            else if (pick == 1) v[i] = type(int32).max;
-            else if (pick == 2) v[i] = 0;
-            else if (pick == 3) v[i] = 1;
-            else if (pick == 4) v[i] = -1;
-            else if (pick == 5) v[i] = ONE;
-            else if (pick == 6) v[i] = -ONE;
-            else if (pick < 10) v[i] = int256(int32(uint32(x >> 8))) / 4096; // small magnitudes
-            else v[i] = int32(uint32(x >> 8));
-        }
-        return _pack(v);
-    }
 
     /// @dev A random well-formed convolution geometry (C <= 3, planes <= 8x8, kernel <= 5x5).
     function _randomConv(uint256 seed) private pure returns (uint256[] memory a, uint256 oh, uint256 ow) {
@@ -323,15 +272,9 @@ contract ConvOpsTest is Test {
         bytes memory t = _randomRow(seed, channels * blockSize);
         row = bound(row, 0, channels - 1);
         col = bound(col, 0, channels * blockSize - 1);
-        int256 v = h.element(uint8(OpKind.ChannelsByRow), row, col, t, "", _pair(channels, blockSize));
+        int256 v = h.element(uint8(OpKind.ChannelsByRow), row, col, t, "", _two(channels, blockSize));
         assertEq(v, int256(int32(uint32(bytes4(_slice4(t, row * blockSize + col % blockSize))))), "moves a value");
-        h.element(uint8(OpKind.AddChannelBias), 0, col, t, _randomRow(~seed, 1), _pair(channels, blockSize));
-    }
-
-    function _slice4(bytes memory b, uint256 i) private pure returns (bytes4 out) {
-        assembly ("memory-safe") {
-            out := mload(add(add(b, 32), shl(2, i)))
-        }
+        h.element(uint8(OpKind.AddChannelBias), 0, col, t, _randomRow(~seed, 1), _two(channels, blockSize));
     }
 
     function testFuzz_mean_total(int256 sum, int256 count) public view {
@@ -421,7 +364,7 @@ contract ConvOpsTest is Test {
     function test_gas_channelsByRow() public {
         vm.pauseGasMetering();
         uint256 g =
-            _gas("channels_by_row 16x100", uint8(OpKind.ChannelsByRow), 1234, _noise(7, 1600), "", _pair(16, 100));
+            _gas("channels_by_row 16x100", uint8(OpKind.ChannelsByRow), 1234, _noise(7, 1600), "", _two(16, 100));
         assertLt(g, 20_000, "layout element gas");
         vm.resumeGasMetering();
     }
@@ -455,7 +398,7 @@ contract ConvOpsTest is Test {
     function test_gas_addChannelBias() public {
         vm.pauseGasMetering();
         uint256 g = _gas(
-            "add_channel_bias 6x784", uint8(OpKind.AddChannelBias), 4000, _noise(12, 4704), _noise(13, 1), _pair(6, 784)
+            "add_channel_bias 6x784", uint8(OpKind.AddChannelBias), 4000, _noise(12, 4704), _noise(13, 1), _two(6, 784)
         );
         assertLt(g, 20_000, "bias element gas");
         vm.resumeGasMetering();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Test} from "../base/Test.sol";
+import {VectorTest} from "./VectorTest.sol";
 import {LeafEvaluatorHarness} from "../../harness/LeafEvaluatorHarness.sol";
 import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
@@ -21,52 +21,15 @@ import {
 ///         `FixedPointVectors`) must come out bit for bit from the Solidity libraries, called
 ///         through `LeafEvaluatorHarness` as the Java differential test calls them. Fuzz tests
 ///         show every rule is total on well-formed inputs; `test_gas_*` record the widest check.
-contract LeafEvaluatorTest is Test {
-    /// @dev ds-test style log, printed by forge at -vv.
-    event log_named_uint(string key, uint256 val);
-
-    int256 private constant ONE = 65536;
-
+contract LeafEvaluatorTest is VectorTest {
     LeafEvaluatorHarness private h;
-    string private json;
 
     function setUp() public {
         h = new LeafEvaluatorHarness();
-        json = vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/fixed-point.json"));
+        json = _vectors("fixed-point.json");
     }
 
     // ---------------------------------------------------------------------------- JSON helpers
-
-    function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
-        return string.concat(".", list, "[", vm.toString(i), "]", field);
-    }
-
-    function _count(string memory list) private view returns (uint256 n) {
-        while (vm.keyExistsJson(json, string.concat(".", list, "[", vm.toString(n), "]"))) ++n;
-    }
-
-    function _int(string memory key) private view returns (int256) {
-        return vm.parseJsonInt(json, key);
-    }
-
-    function _uint(string memory key) private view returns (uint256) {
-        return vm.parseJsonUint(json, key);
-    }
-
-    function _row(string memory key) private view returns (bytes memory) {
-        return _pack(vm.parseJsonIntArray(json, key));
-    }
-
-    /// @dev Packs int32 values as big-endian 4-byte words, the calldata layout of a row.
-    function _pack(int256[] memory v) private pure returns (bytes memory out) {
-        out = new bytes(v.length * 4);
-        for (uint256 i; i < v.length; ++i) {
-            uint256 u = uint32(int32(v[i]));
-            for (uint256 b; b < 4; ++b) {
-                out[4 * i + b] = bytes1(uint8(u >> (24 - 8 * b)));
-            }
-        }
-    }
 
     function _opKind(string memory name) private pure returns (uint8) {
         bytes32 n = keccak256(bytes(name));
@@ -424,25 +387,6 @@ contract LeafEvaluatorTest is Test {
     }
 
     // ------------------------------------------------------------------------ totality (fuzz)
-
-    /// @dev A row of `n` int32s drawn from `seed`, half of them extremes (MIN, MAX, 0, ±1, ±ONE).
-    function _randomRow(uint256 seed, uint256 n) private pure returns (bytes memory) {
-        int256[] memory v = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 x = uint256(keccak256(abi.encode(seed, i)));
-            uint256 pick = x % 14;
-            if (pick == 0) v[i] = type(int32).min;
-            else if (pick == 1) v[i] = type(int32).max;
-            else if (pick == 2) v[i] = 0;
-            else if (pick == 3) v[i] = 1;
-            else if (pick == 4) v[i] = -1;
-            else if (pick == 5) v[i] = ONE;
-            else if (pick == 6) v[i] = -ONE;
-            else if (pick < 10) v[i] = int256(int32(uint32(x >> 8))) / 4096; // small magnitudes
-            else v[i] = int32(uint32(x >> 8));
-        }
-        return _pack(v);
-    }
 
     function testFuzz_dot_total(uint256 seed, uint16 width) public view {
         uint256 n = bound(width, 0, 800);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Test} from "../base/Test.sol";
+import {VectorTest} from "./VectorTest.sol";
 import {NormOpsHarness} from "../../harness/NormOpsHarness.sol";
 import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
@@ -23,52 +23,15 @@ import {
 ///         differential test calls it. Malformed inputs revert with their specific errors; fuzz
 ///         tests show the rules are total and in range; `test_gas_*` measure one element per op at
 ///         d = 64, 128 and 768.
-contract NormOpsTest is Test {
-    /// @dev ds-test style log, printed by forge at -vv.
-    event log_named_uint(string key, uint256 val);
-
-    int256 private constant ONE = 65536;
-
+contract NormOpsTest is VectorTest {
     NormOpsHarness private h;
-    string private json;
 
     function setUp() public {
         h = new NormOpsHarness();
-        json = vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/norm-ops.json"));
+        json = _vectors("norm-ops.json");
     }
 
     // ---------------------------------------------------------------------------- JSON helpers
-
-    function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
-        return string.concat(".", list, "[", vm.toString(i), "]", field);
-    }
-
-    function _count(string memory list) private view returns (uint256 n) {
-        while (vm.keyExistsJson(json, string.concat(".", list, "[", vm.toString(n), "]"))) ++n;
-    }
-
-    function _int(string memory key) private view returns (int256) {
-        return vm.parseJsonInt(json, key);
-    }
-
-    function _uint(string memory key) private view returns (uint256) {
-        return vm.parseJsonUint(json, key);
-    }
-
-    function _row(string memory key) private view returns (bytes memory) {
-        return _pack(vm.parseJsonIntArray(json, key));
-    }
-
-    /// @dev Packs int32 values as big-endian 4-byte words, the calldata layout of a row.
-    function _pack(int256[] memory v) private pure returns (bytes memory out) {
-        out = new bytes(v.length * 4);
-        for (uint256 i; i < v.length; ++i) {
-            uint256 u = uint32(int32(v[i]));
-            for (uint256 b; b < 4; ++b) {
-                out[4 * i + b] = bytes1(uint8(u >> (24 - 8 * b)));
-            }
-        }
-    }
 
     function _opKind(string memory name) private pure returns (uint8) {
         bytes32 n = keccak256(bytes(name));
@@ -269,25 +232,6 @@ contract NormOpsTest is Test {
 
     // ------------------------------------------------------------------------ totality (fuzz)
 
-    /// @dev A row of `n` int32s drawn from `seed`: extremes, small magnitudes and arbitrary values.
-    function _randomRow(uint256 seed, uint256 n) private pure returns (bytes memory) {
-        int256[] memory v = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 x = uint256(keccak256(abi.encode(seed, i)));
-            uint256 pick = x % 14;
-            if (pick == 0) v[i] = type(int32).min;
-            else if (pick == 1) v[i] = type(int32).max;
-            else if (pick == 2) v[i] = 0;
-            else if (pick == 3) v[i] = 1;
-            else if (pick == 4) v[i] = -1;
-            else if (pick == 5) v[i] = ONE;
-            else if (pick == 6) v[i] = -ONE;
-            else if (pick < 10) v[i] = int256(int32(uint32(x >> 8))) / 4096; // within ±8.0
-            else v[i] = int32(uint32(x >> 8));
-        }
-        return _pack(v);
-    }
-
     function testFuzz_gelu_totalAndBounded(int32 x) public view {
         int256 g = h.gelu(x);
         int256 d = h.geluDerivative(x);
@@ -348,12 +292,6 @@ contract NormOpsTest is Test {
             in1 = "";
         }
         h.element(op, 0, bound(col, 0, cols - 1), in0, in1, attrs);
-    }
-
-    function _slice4(bytes memory v, uint256 i) private pure returns (bytes4 out) {
-        assembly ("memory-safe") {
-            out := mload(add(add(v, 32), mul(i, 4)))
-        }
     }
 
     // ------------------------------------------------------------------------------------ gas

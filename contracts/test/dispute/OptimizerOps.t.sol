@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {Test} from "../base/Test.sol";
+import {VectorTest} from "./VectorTest.sol";
 import {OptimizerOpsHarness} from "../../harness/OptimizerOpsHarness.sol";
 import {OpKind} from "../../src/types/DisputeTypes.sol";
 import {
@@ -19,53 +19,17 @@ import {
 ///         must come out bit for bit through `OptimizerOpsHarness`; malformed inputs revert with
 ///         their custom errors; fuzz tests show totality; `test_gas_*` meter one element per op at
 ///         a transformer's width (d = 768).
-contract OptimizerOpsTest is Test {
-    /// @dev ds-test style log, printed by forge at -vv.
-    event log_named_uint(string key, uint256 val);
-
-    int256 private constant ONE = 65536;
+contract OptimizerOpsTest is VectorTest {
     uint256 private constant D = 768;
 
     OptimizerOpsHarness private h;
-    string private json;
 
     function setUp() public {
         h = new OptimizerOpsHarness();
-        json = vm.readFile(string.concat(vm.projectRoot(), "/../core/src/test/resources/vectors/optimizer-ops.json"));
+        json = _vectors("optimizer-ops.json");
     }
 
     // ---------------------------------------------------------------------------- JSON helpers
-
-    function _k(string memory list, uint256 i, string memory field) private pure returns (string memory) {
-        return string.concat(".", list, "[", vm.toString(i), "]", field);
-    }
-
-    function _count(string memory list) private view returns (uint256 n) {
-        while (vm.keyExistsJson(json, string.concat(".", list, "[", vm.toString(n), "]"))) ++n;
-    }
-
-    function _int(string memory key) private view returns (int256) {
-        return vm.parseJsonInt(json, key);
-    }
-
-    function _uint(string memory key) private view returns (uint256) {
-        return vm.parseJsonUint(json, key);
-    }
-
-    function _row(string memory key) private view returns (bytes memory) {
-        return _pack(vm.parseJsonIntArray(json, key));
-    }
-
-    /// @dev Packs int32 values as big-endian 4-byte words, the calldata layout of a row.
-    function _pack(int256[] memory v) private pure returns (bytes memory out) {
-        out = new bytes(v.length * 4);
-        for (uint256 i; i < v.length; ++i) {
-            uint256 u = uint32(int32(v[i]));
-            for (uint256 b; b < 4; ++b) {
-                out[4 * i + b] = bytes1(uint8(u >> (24 - 8 * b)));
-            }
-        }
-    }
 
     function _opKind(string memory name) private pure returns (uint8) {
         bytes32 n = keccak256(bytes(name));
@@ -79,17 +43,6 @@ contract OptimizerOpsTest is Test {
         if (n == keccak256("adamw_update")) return uint8(OpKind.AdamWUpdate);
         if (n == keccak256("sequence_tokens")) return uint8(OpKind.SequenceTokens);
         revert(string.concat("unknown op in vectors: ", name));
-    }
-
-    function _attrs(uint256 a, uint256 b) private pure returns (uint256[] memory out) {
-        out = new uint256[](2);
-        out[0] = a;
-        out[1] = b;
-    }
-
-    function _one(uint256 a) private pure returns (uint256[] memory out) {
-        out = new uint256[](1);
-        out[0] = a;
     }
 
     function _adamW(uint256 step) private pure returns (uint256[] memory a) {
@@ -251,7 +204,7 @@ contract OptimizerOpsTest is Test {
         vm.expectRevert(abi.encodeWithSelector(OptimizerOps_AttributeCount.selector, 7, 6));
         h.element(uint8(OpKind.AdamWUpdate), 0, 0, new bytes(4), new bytes(8), six);
         vm.expectRevert(abi.encodeWithSelector(OptimizerOps_AttributeCount.selector, 1, 2));
-        h.element(uint8(OpKind.OneHot), 0, 0, new bytes(4), "", _attrs(3, 4));
+        h.element(uint8(OpKind.OneHot), 0, 0, new bytes(4), "", _two(3, 4));
     }
 
     function test_attributeOutOfRange_reverts() public {
@@ -325,25 +278,6 @@ contract OptimizerOpsTest is Test {
     }
 
     // ------------------------------------------------------------------------ totality (fuzz)
-
-    /// @dev A row of `n` int32s drawn from `seed`, half of them extremes (MIN, MAX, 0, ±1, ±ONE).
-    function _randomRow(uint256 seed, uint256 n) private pure returns (bytes memory) {
-        int256[] memory v = new int256[](n);
-        for (uint256 i; i < n; ++i) {
-            uint256 x = uint256(keccak256(abi.encode(seed, i)));
-            uint256 pick = x % 14;
-            if (pick == 0) v[i] = type(int32).min;
-            else if (pick == 1) v[i] = type(int32).max;
-            else if (pick == 2) v[i] = 0;
-            else if (pick == 3) v[i] = 1;
-            else if (pick == 4) v[i] = -1;
-            else if (pick == 5) v[i] = ONE;
-            else if (pick == 6) v[i] = -ONE;
-            else if (pick < 10) v[i] = int256(int32(uint32(x >> 8))) / 4096; // small magnitudes
-            else v[i] = int32(uint32(x >> 8));
-        }
-        return _pack(v);
-    }
 
     /// @dev Well-formed random attributes of `op` drawn from `seed` (extremes of every range).
     function _randomAttrs(uint8 op, uint256 seed, uint256 t) private pure returns (uint256[] memory a) {

@@ -36,7 +36,7 @@ public record AdamMoment1(long beta1) implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    return SameShapeKernel.requireSameShape(this, in, "moment and gradient");
+    return SameShapeKernel.requireSameShape(this, in, "moment and gradient of one shape");
   }
 
   @Override

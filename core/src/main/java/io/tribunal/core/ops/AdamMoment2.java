@@ -36,7 +36,7 @@ public record AdamMoment2(long beta2) implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    return SameShapeKernel.requireSameShape(this, in, "moment and gradient");
+    return SameShapeKernel.requireSameShape(this, in, "moment and gradient of one shape");
   }
 
   @Override

@@ -24,32 +24,13 @@ public record Add() implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    Op.requireArity(this, in);
-    if (!in.get(0).equals(in.get(1))) {
-      throw new IllegalArgumentException(
-          "add needs two tensors of one shape, got " + in.get(0) + " and " + in.get(1));
-    }
-    return in.get(0);
+    return SameShapeKernel.requireSameShape(this, in, "two tensors of one shape");
   }
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] a = in.get(0).data();
-    int[][] b = in.get(1).data();
-    int[][] y = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        out.cols(),
-        r -> {
-          int[] ar = a[r];
-          int[] br = b[r];
-          int[] yr = y[r];
-          for (int c = 0; c < yr.length; c++) {
-            yr[c] = Fixed.add(ar[c], br[c]);
-          }
-        });
-    return Tensor.wrap(out.cols(), y);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), in.get(1), parallel, 1, Fixed::add);
   }
 
   @Override

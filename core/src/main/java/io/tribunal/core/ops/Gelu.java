@@ -29,20 +29,8 @@ public record Gelu() implements Op {
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] x = in.get(0).data();
-    int[][] y = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        GELU_COST * out.cols(),
-        r -> {
-          int[] xr = x[r];
-          int[] yr = y[r];
-          for (int c = 0; c < yr.length; c++) {
-            yr[c] = FixedGelu.gelu(xr[c]);
-          }
-        });
-    return Tensor.wrap(out.cols(), y);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), parallel, GELU_COST, FixedGelu::gelu);
   }
 
   @Override

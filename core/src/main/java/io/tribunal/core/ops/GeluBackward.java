@@ -27,32 +27,13 @@ public record GeluBackward() implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    Op.requireArity(this, in);
-    if (!in.get(0).equals(in.get(1))) {
-      throw new IllegalArgumentException(
-          "gelu_backward needs dY and X of equal shape, got " + in.get(0) + " and " + in.get(1));
-    }
-    return in.get(0);
+    return SameShapeKernel.requireSameShape(this, in, "dY and X of equal shape");
   }
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] dy = in.get(0).data();
-    int[][] x = in.get(1).data();
-    int[][] dx = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        GELU_COST * out.cols(),
-        r -> {
-          int[] gr = dy[r];
-          int[] xr = x[r];
-          int[] dr = dx[r];
-          for (int c = 0; c < dr.length; c++) {
-            dr[c] = FixedGelu.backward(gr[c], xr[c]);
-          }
-        });
-    return Tensor.wrap(out.cols(), dx);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), in.get(1), parallel, GELU_COST, FixedGelu::backward);
   }
 
   @Override

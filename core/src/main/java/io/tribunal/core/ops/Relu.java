@@ -26,20 +26,8 @@ public record Relu() implements Op {
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] z = in.get(0).data();
-    int[][] a = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        out.cols(),
-        i -> {
-          int[] zi = z[i];
-          int[] ai = a[i];
-          for (int j = 0; j < ai.length; j++) {
-            ai[j] = Math.max(zi[j], 0);
-          }
-        });
-    return Tensor.wrap(out.cols(), a);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), parallel, 1, z -> Math.max(z, 0));
   }
 
   @Override

@@ -19,32 +19,13 @@ public record ReluBackward() implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    Op.requireArity(this, in);
-    if (!in.get(0).equals(in.get(1))) {
-      throw new IllegalArgumentException(
-          "relu_backward needs equal shapes, got " + in.get(0) + " and " + in.get(1));
-    }
-    return in.get(0);
+    return SameShapeKernel.requireSameShape(this, in, "equal shapes");
   }
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] grad = in.get(0).data();
-    int[][] z = in.get(1).data();
-    int[][] d = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        out.cols(),
-        i -> {
-          int[] gi = grad[i];
-          int[] zi = z[i];
-          int[] di = d[i];
-          for (int j = 0; j < di.length; j++) {
-            di[j] = zi[j] > 0 ? gi[j] : 0;
-          }
-        });
-    return Tensor.wrap(out.cols(), d);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), in.get(1), parallel, 1, (g, z) -> z > 0 ? g : 0);
   }
 
   @Override

@@ -41,20 +41,8 @@ public record ScaleBy(int factor) implements Op {
 
   @Override
   public Tensor compute(List<Tensor> in, Parallel parallel) {
-    Shape out = outputShape(Op.shapes(in));
-    int[][] x = in.get(0).data();
-    int[][] y = new int[out.rows()][out.cols()];
-    parallel.forWork(
-        out.rows(),
-        out.cols(),
-        r -> {
-          int[] xr = x[r];
-          int[] yr = y[r];
-          for (int c = 0; c < yr.length; c++) {
-            yr[c] = Fixed.mul(xr[c], factor);
-          }
-        });
-    return Tensor.wrap(out.cols(), y);
+    outputShape(Op.shapes(in));
+    return SameShapeKernel.map(in.get(0), parallel, 1, x -> Fixed.mul(x, factor));
   }
 
   @Override

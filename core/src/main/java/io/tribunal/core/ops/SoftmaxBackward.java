@@ -25,12 +25,7 @@ public record SoftmaxBackward() implements Op {
 
   @Override
   public Shape outputShape(List<Shape> in) {
-    Op.requireArity(this, in);
-    if (!in.get(0).equals(in.get(1))) {
-      throw new IllegalArgumentException(
-          "softmax_backward needs P and dP of equal shape, got " + in.get(0) + " and " + in.get(1));
-    }
-    return in.get(0);
+    return SameShapeKernel.requireSameShape(this, in, "P and dP of equal shape");
   }
 
   @Override

@@ -61,7 +61,7 @@ class OptimizerOpsVectorsTest {
           op.element(c.get("position").get(0).asInt(), c.get("position").get(1).asInt(), rows);
       assertThat(element).as(c.toString()).isEqualTo(c.get("out").asInt());
     }
-    assertThat(perOp).hasSize(8);
+    assertThat(perOp).hasSize(9);
     assertThat(perOp.values()).allMatch(n -> n >= 8);
     assertThat(adamSteps).contains(0L, 4L, 10L, 1L << 20);
   }

@@ -61,41 +61,19 @@ class AttentionOpsDifferentialIT {
       for (int i = 0; i < BATCH; i++) {
         cases.add(random.element(op, random.inputs(op)));
       }
-      List<BigInteger> onChain = evaluate(kind, cases, op.attributes());
+      List<BigInteger> attrs = ElementBatch.attributes(op.attributes());
+      ElementBatch call =
+          (k, rows, cols, in0, in1) -> harness.elementBatch(k, rows, cols, in0, in1, attrs);
+      List<BigInteger> onChain = call.evaluate(kind, cases);
       for (int i = 0; i < BATCH; i++) {
         assertThat(onChain.get(i).intValueExact())
             .as(
                 "%s %s case %d (%s)",
-                kind, Arrays.toString(op.attributes()), checked + i, describe(cases.get(i)))
+                kind, Arrays.toString(op.attributes()), checked + i, cases.get(i).describe())
             .isEqualTo(cases.get(i).expected());
       }
       checked += BATCH;
     }
     assertThat(checked).isGreaterThanOrEqualTo(CASES_PER_OP);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<BigInteger> evaluate(LeafOp kind, List<ElementCase> cases, long[] attrs)
-      throws Exception {
-    return harness
-        .elementBatch(
-            BigInteger.valueOf(kind.index()),
-            cases.stream().map(c -> BigInteger.valueOf(c.row())).toList(),
-            cases.stream().map(c -> BigInteger.valueOf(c.col())).toList(),
-            cases.stream().map(ElementCase::in0).toList(),
-            cases.stream().map(ElementCase::in1).toList(),
-            Arrays.stream(attrs).mapToObj(BigInteger::valueOf).toList())
-        .send();
-  }
-
-  private static String describe(ElementCase c) {
-    return "row "
-        + c.row()
-        + ", col "
-        + c.col()
-        + ", in0 "
-        + Arrays.toString(PackedRow.unpack(c.in0()))
-        + ", in1 "
-        + Arrays.toString(PackedRow.unpack(c.in1()));
   }
 }

@@ -4,10 +4,8 @@ import io.tribunal.core.fixed.Fixed;
 import io.tribunal.core.ops.BlockMatMul;
 import io.tribunal.core.ops.BlockTranspose;
 import io.tribunal.core.ops.CausalSoftmax;
-import io.tribunal.core.ops.DeclaredRows;
 import io.tribunal.core.ops.MergeHeads;
 import io.tribunal.core.ops.Op;
-import io.tribunal.core.ops.RowRef;
 import io.tribunal.core.ops.ScaleBy;
 import io.tribunal.core.ops.SoftmaxBackward;
 import io.tribunal.core.ops.SplitHeads;
@@ -119,27 +117,14 @@ final class AttentionRandomInputs {
    * positions in four sit on the unmasked part (column at most the query row mod T).
    */
   ElementCase element(Op op, List<Tensor> inputs) {
-    List<Shape> shapes = Op.shapes(inputs);
-    Shape out = op.outputShape(shapes);
+    Shape out = op.outputShape(Op.shapes(inputs));
     int row = r.nextInt(out.rows());
     int col = r.nextInt(out.cols());
     boolean softmax = op instanceof CausalSoftmax || op instanceof SoftmaxBackward;
     if (softmax && r.nextInt(4) != 0) {
       col = r.nextInt(row % out.cols() + 1);
     }
-    List<RowRef> deps = op.dependencies(row, col, shapes);
-    int expected = op.element(row, col, new DeclaredRows(inputs, deps));
-    byte[] in0 = new byte[0];
-    byte[] in1 = new byte[0];
-    for (RowRef d : deps) {
-      byte[] packed = PackedRow.pack(inputs.get(d.input()).row(d.row()));
-      if (d.input() == 0) {
-        in0 = packed;
-      } else {
-        in1 = packed;
-      }
-    }
-    return new ElementCase(row, col, in0, in1, expected);
+    return ElementCase.at(op, inputs, row, col);
   }
 
   private int width() {

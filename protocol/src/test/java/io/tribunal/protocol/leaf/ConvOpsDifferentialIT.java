@@ -63,12 +63,15 @@ class ConvOpsDifferentialIT {
       for (int i = 0; i < BATCH; i++) {
         cases.add(random.element(op, random.inputs(op)));
       }
-      List<BigInteger> onChain = evaluate(kind, cases, op.attributes());
+      List<BigInteger> attrs = ElementBatch.attributes(op.attributes());
+      ElementBatch call =
+          (k, rows, cols, in0, in1) -> harness.elementBatch(k, rows, cols, in0, in1, attrs);
+      List<BigInteger> onChain = evaluate(kind, cases, call);
       for (int i = 0; i < BATCH; i++) {
         assertThat(onChain.get(i).intValueExact())
             .as(
                 "%s %s case %d (%s)",
-                kind, Arrays.toString(op.attributes()), checked + i, describe(cases.get(i)))
+                kind, Arrays.toString(op.attributes()), checked + i, cases.get(i).describe())
             .isEqualTo(cases.get(i).expected());
       }
       checked += BATCH;
@@ -80,7 +83,7 @@ class ConvOpsDifferentialIT {
    * Evaluates the cases in eth_calls of at most {@link #MAX_CALL_BYTES} of rows (LeNet-sized rows
    * would otherwise exceed the node's request size).
    */
-  private static List<BigInteger> evaluate(LeafOp kind, List<ElementCase> cases, long[] attrs)
+  private static List<BigInteger> evaluate(LeafOp kind, List<ElementCase> cases, ElementBatch call)
       throws Exception {
     List<BigInteger> out = new ArrayList<>(cases.size());
     int from = 0;
@@ -90,7 +93,7 @@ class ConvOpsDifferentialIT {
       while (to < cases.size() && (to == from || bytes + size(cases.get(to)) <= MAX_CALL_BYTES)) {
         bytes += size(cases.get(to++));
       }
-      out.addAll(call(kind, cases.subList(from, to), attrs));
+      out.addAll(call.evaluate(kind, cases.subList(from, to)));
       from = to;
     }
     return out;
@@ -98,30 +101,5 @@ class ConvOpsDifferentialIT {
 
   private static long size(ElementCase c) {
     return c.in0().length + c.in1().length;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<BigInteger> call(LeafOp kind, List<ElementCase> cases, long[] attrs)
-      throws Exception {
-    return harness
-        .elementBatch(
-            BigInteger.valueOf(kind.index()),
-            cases.stream().map(c -> BigInteger.valueOf(c.row())).toList(),
-            cases.stream().map(c -> BigInteger.valueOf(c.col())).toList(),
-            cases.stream().map(ElementCase::in0).toList(),
-            cases.stream().map(ElementCase::in1).toList(),
-            Arrays.stream(attrs).mapToObj(BigInteger::valueOf).toList())
-        .send();
-  }
-
-  private static String describe(ElementCase c) {
-    return "row "
-        + c.row()
-        + ", col "
-        + c.col()
-        + ", in0 "
-        + Arrays.toString(PackedRow.unpack(c.in0()))
-        + ", in1 "
-        + Arrays.toString(PackedRow.unpack(c.in1()));
   }
 }

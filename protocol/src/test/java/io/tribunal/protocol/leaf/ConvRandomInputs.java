@@ -9,12 +9,10 @@ import io.tribunal.core.ops.Conv2d;
 import io.tribunal.core.ops.Conv2dInputGrad;
 import io.tribunal.core.ops.Conv2dWeightGrad;
 import io.tribunal.core.ops.ConvGeometry;
-import io.tribunal.core.ops.DeclaredRows;
 import io.tribunal.core.ops.MaxPool2d;
 import io.tribunal.core.ops.MaxPool2dBackward;
 import io.tribunal.core.ops.Op;
 import io.tribunal.core.ops.PoolGeometry;
-import io.tribunal.core.ops.RowRef;
 import io.tribunal.core.tensor.Shape;
 import io.tribunal.core.tensor.Tensor;
 import java.util.List;
@@ -128,24 +126,11 @@ final class ConvRandomInputs {
 
   /** A random output element of op on inputs, with its declared rows packed and core's value. */
   ElementCase element(Op op, List<Tensor> inputs) {
-    List<Shape> shapes = Op.shapes(inputs);
-    Shape out = op.outputShape(shapes);
+    Shape out = op.outputShape(Op.shapes(inputs));
     int row = r.nextInt(out.rows());
     int pick = r.nextInt(10);
     int col = pick == 0 ? 0 : pick == 1 ? out.cols() - 1 : r.nextInt(out.cols());
-    List<RowRef> deps = op.dependencies(row, col, shapes);
-    int expected = op.element(row, col, new DeclaredRows(inputs, deps));
-    byte[] in0 = new byte[0];
-    byte[] in1 = new byte[0];
-    for (RowRef d : deps) {
-      byte[] packed = PackedRow.pack(inputs.get(d.input()).row(d.row()));
-      if (d.input() == 0) {
-        in0 = packed;
-      } else {
-        in1 = packed;
-      }
-    }
-    return new ElementCase(row, col, in0, in1, expected);
+    return ElementCase.at(op, inputs, row, col);
   }
 
   private Tensor tensor(int rows, int cols) {

@@ -69,42 +69,20 @@ class LeafEvaluatorDifferentialIT {
       assertThat(LeafOp.of(op)).isEqualTo(kind);
       List<ElementCase> cases = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        cases.add(ElementCase.of(op, random.inputs(op), random));
+        cases.add(ElementCase.of(op, random.inputs(op), random::nextInt));
       }
-      List<BigInteger> onChain = evaluate(kind, cases, LeafOp.eta(op));
+      BigInteger eta = BigInteger.valueOf(LeafOp.eta(op));
+      ElementBatch call =
+          (k, rows, cols, in0, in1) -> harness.elementBatch(k, rows, cols, in0, in1, eta);
+      List<BigInteger> onChain = call.evaluate(kind, cases);
       for (int i = 0; i < BATCH; i++) {
         assertThat(onChain.get(i).intValueExact())
-            .as("%s case %d (%s)", kind, checked + i, describe(cases.get(i)))
+            .as("%s case %d (%s)", kind, checked + i, cases.get(i).describe())
             .isEqualTo(cases.get(i).expected());
       }
       checked += BATCH;
     }
     assertThat(checked).isGreaterThanOrEqualTo(CASES_PER_OP);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<BigInteger> evaluate(LeafOp kind, List<ElementCase> cases, long eta)
-      throws Exception {
-    return harness
-        .elementBatch(
-            BigInteger.valueOf(kind.index()),
-            cases.stream().map(c -> BigInteger.valueOf(c.row())).toList(),
-            cases.stream().map(c -> BigInteger.valueOf(c.col())).toList(),
-            cases.stream().map(ElementCase::in0).toList(),
-            cases.stream().map(ElementCase::in1).toList(),
-            BigInteger.valueOf(eta))
-        .send();
-  }
-
-  private static String describe(ElementCase c) {
-    return "row "
-        + c.row()
-        + ", col "
-        + c.col()
-        + ", in0 "
-        + java.util.Arrays.toString(PackedRow.unpack(c.in0()))
-        + ", in1 "
-        + java.util.Arrays.toString(PackedRow.unpack(c.in1()));
   }
 
   @Test

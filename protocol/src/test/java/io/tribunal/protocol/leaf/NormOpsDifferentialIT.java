@@ -6,14 +6,10 @@ import io.tribunal.bindings.TribunalChain;
 import io.tribunal.bindings.generated.NormOpsHarness;
 import io.tribunal.core.ops.DeclaredRows;
 import io.tribunal.core.ops.Op;
-import io.tribunal.core.ops.RowRef;
-import io.tribunal.core.tensor.Shape;
-import io.tribunal.core.tensor.Tensor;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,56 +61,19 @@ class NormOpsDifferentialIT {
       assertThat(LeafOp.of(op)).isEqualTo(kind);
       List<ElementCase> cases = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        cases.add(caseOf(op, random.inputs(op), random));
+        cases.add(ElementCase.of(op, random.inputs(op), random::nextInt));
       }
-      List<BigInteger> onChain = evaluate(kind, cases, op.attributes());
+      List<BigInteger> attrs = ElementBatch.attributes(op.attributes());
+      ElementBatch call =
+          (k, rows, cols, in0, in1) -> harness.elementBatch(k, rows, cols, in0, in1, attrs);
+      List<BigInteger> onChain = call.evaluate(kind, cases);
       for (int i = 0; i < BATCH; i++) {
         assertThat(onChain.get(i).intValueExact())
-            .as("%s case %d (%s)", kind, checked + i, describe(cases.get(i)))
+            .as("%s case %d (%s)", kind, checked + i, cases.get(i).describe())
             .isEqualTo(cases.get(i).expected());
       }
       checked += BATCH;
     }
     assertThat(checked).isGreaterThanOrEqualTo(CASES_PER_OP);
-  }
-
-  /** A random output element of op on inputs, with its declared rows packed as calldata. */
-  private static ElementCase caseOf(Op op, List<Tensor> inputs, NormRandomInputs random) {
-    List<Shape> shapes = Op.shapes(inputs);
-    Shape out = op.outputShape(shapes);
-    int row = random.nextInt(out.rows());
-    int col = random.nextInt(out.cols());
-    List<RowRef> deps = op.dependencies(row, col, shapes);
-    int expected = op.element(row, col, new DeclaredRows(inputs, deps));
-    byte[][] packed = {new byte[0], new byte[0]};
-    for (RowRef d : deps) {
-      packed[d.input()] = PackedRow.pack(inputs.get(d.input()).row(d.row()));
-    }
-    return new ElementCase(row, col, packed[0], packed[1], expected);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<BigInteger> evaluate(LeafOp kind, List<ElementCase> cases, long[] attrs)
-      throws Exception {
-    return harness
-        .elementBatch(
-            BigInteger.valueOf(kind.index()),
-            cases.stream().map(c -> BigInteger.valueOf(c.row())).toList(),
-            cases.stream().map(c -> BigInteger.valueOf(c.col())).toList(),
-            cases.stream().map(ElementCase::in0).toList(),
-            cases.stream().map(ElementCase::in1).toList(),
-            Arrays.stream(attrs).mapToObj(BigInteger::valueOf).toList())
-        .send();
-  }
-
-  private static String describe(ElementCase c) {
-    return "row "
-        + c.row()
-        + ", col "
-        + c.col()
-        + ", in0 "
-        + Arrays.toString(PackedRow.unpack(c.in0()))
-        + ", in1 "
-        + Arrays.toString(PackedRow.unpack(c.in1()));
   }
 }
