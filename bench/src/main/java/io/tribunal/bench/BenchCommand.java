@@ -7,20 +7,14 @@ import io.tribunal.core.data.DatasetSplit;
 import io.tribunal.core.model.MlpSpec;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.model.TrainingConfig;
-import io.tribunal.core.store.CheckpointStore;
-import io.tribunal.core.store.Manifest;
 import io.tribunal.core.tensor.Parallel;
-import io.tribunal.core.train.Replayer;
 import io.tribunal.core.train.StepEngine;
-import io.tribunal.core.train.TrainListener;
 import io.tribunal.core.train.Trainer;
 import io.tribunal.protocol.layout.NpmLocator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "2000",
       description =
           "Training steps per end-to-end overhead round at the default K (K=1 rounds use"
-              + " min(this, 200) steps: every step writes a checkpoint).")
+              + " Stats.min(this, 200) steps: every step writes a checkpoint).")
   int overheadSteps;
 
   @Option(names = "--dataset-cache", description = "Dataset cache directory.")
@@ -134,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ("pytorch".equals(vs)) {
-      return pytorch();
+      return PyTorchBench.run(this);
     }
     if (!"float32".equals(vs)) {
       throw new CommandLine.ParameterException(
@@ -180,120 +174,17 @@ public final class BenchCommand implements Callable<Integer> {
           flt[r] = steps / ((t2 - t1) / 1e9);
         }
       }
-      double fixedRate = median(fixed);
-      double floatRate = median(flt);
+      double fixedRate = Stats.median(fixed);
+      double floatRate = Stats.median(flt);
       out.printf(
           "training  fixed-point %8.1f steps/s | float32 %8.1f steps/s | ratio %.2f%n",
           fixedRate, floatRate, fixedRate / floatRate);
-      commitCost(out, state, 1_000.0 / fixedRate);
+      CheckpointCost.print(out, state, 1_000.0 / fixedRate, mlp, batch, interval);
       commitOverhead(out, config, data, engine, parallel);
-      replayTime(out, config, data, parallel);
+      ReplayTime.print(out, config, data, parallel, interval);
     }
     out.flush();
     return 0;
-  }
-
-  /** {@code --vs pytorch}: the same op-graph model in both engines. */
-  private int pytorch() throws Exception {
-    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-    boolean cnnOrMlp = model.equals("cnn:lenet5") || model.startsWith("mlp:");
-    if (!cnnOrMlp && !model.startsWith("gpt:")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--vs pytorch trains cnn:lenet5, mlp:<in>-...-<classes> or"
-              + " gpt:<layers>-<width>-<heads>-<context> (e.g. gpt:2-64-4-64), got '"
-              + model
-              + "'");
-    }
-    int timed = parsed.hasMatchedOption("--steps") ? steps : 50;
-    String lr = learningRate != null ? learningRate : cnnOrMlp ? "0.1" : "0.001";
-    if (timed < 1 || warmup < 0 || batch < 1 || threads < 1 || evalRows < 1) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--steps, --batch, --threads, --eval-rows must be >= 1 and --warmup >= 0");
-    }
-    List<Integer> counts = parsed.hasMatchedOption("--threads") ? List.of(threads) : List.of(1, 2);
-    StringBuilder rerun =
-        new StringBuilder("TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch")
-            .append(" --model ")
-            .append(model)
-            .append(" --batch ")
-            .append(batch)
-            .append(" --steps ")
-            .append(timed)
-            .append(" --rounds ")
-            .append(rounds)
-            .append(" --warmup ")
-            .append(warmup)
-            .append(" --lr ")
-            .append(lr)
-            .append(" --seed ")
-            .append(seed)
-            .append(" --eval-rows ")
-            .append(evalRows);
-    if (parsed.hasMatchedOption("--threads")) {
-      rerun.append(" --threads ").append(threads);
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    Comparison comparison =
-        Comparison.pytorch()
-            .orElseThrow(
-                () ->
-                    new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "this build has no PyTorch comparison: build with the benchmark profile,"
-                            + " e.g. TRIBUNAL_BENCHMARK=1 ./tribunal bench --vs pytorch ... (or"
-                            + " mvn -Pbenchmark -DskipTests package -pl bench,cli)"));
-    Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
-    int code =
-        comparison.run(
-            new Comparison.Request(
-                model,
-                batch,
-                timed,
-                Math.min(rounds, timed),
-                warmup,
-                counts,
-                lr,
-                seed,
-                evalRows,
-                cache,
-                rerun.toString()),
-            out);
-    out.flush();
-    return code;
-  }
-
-  /** Per-checkpoint cost breakdown, as the background writer pays it (serial hash). */
-  private void commitCost(PrintWriter out, ModelState state, double stepMs) throws IOException {
-    Path dir = Files.createTempDirectory("tribunal-bench");
-    CheckpointStore store = CheckpointStore.open(dir, false);
-    Manifest manifest =
-        Manifest.start(
-            new TrainingConfig(
-                MlpSpec.parse(model), "mnist", Hash32.ZERO, 1, batch, "0.1", 1_000_000, interval));
-    int reps = 30;
-    double[] hashMs = new double[reps];
-    double[] storeMs = new double[reps];
-    for (int r = 0; r < reps; r++) {
-      ModelState s = new ModelState(state.step() + r, state.parameters());
-      long t0 = System.nanoTime();
-      Hash32 h = s.hash(Parallel.serial());
-      long t1 = System.nanoTime();
-      String file = store.save(s);
-      manifest = manifest.with(new Manifest.CheckpointEntry(s.step(), h.hex(), file));
-      store.writeManifest(manifest);
-      long t2 = System.nanoTime();
-      hashMs[r] = (t1 - t0) / 1e6;
-      storeMs[r] = (t2 - t1) / 1e6;
-    }
-    double hash = median(hashMs);
-    double save = median(storeMs);
-    out.printf(
-        "commit    hash %.2f ms + store %.2f ms = %.2f ms per checkpoint, on the background"
-            + " writer; step %.3f ms%n",
-        hash, save, hash + save, stepMs);
-    CommitmentOverhead.deleteTree(dir);
   }
 
   /**
@@ -317,51 +208,13 @@ public final class BenchCommand implements Callable<Integer> {
             + " K=%d (default): %.2f%% [%.2f..%.2f] (N=%d)%n",
         rounds,
         k1[rounds],
-        min(k1Rounds),
-        max(k1Rounds),
+        Stats.min(k1Rounds),
+        Stats.max(k1Rounds),
         n1,
         interval,
         kd[rounds],
-        min(kdRounds),
-        max(kdRounds),
+        Stats.min(kdRounds),
+        Stats.max(kdRounds),
         overheadSteps);
-  }
-
-  private void replayTime(
-      PrintWriter out, TrainingConfig base, DatasetSplit data, Parallel parallel)
-      throws IOException {
-    Path dir = Files.createTempDirectory("tribunal-replay");
-    long n = 2 * interval;
-    TrainingConfig config = base.withRun(n, interval);
-    CheckpointStore store = CheckpointStore.open(dir, false);
-    new Trainer(config, data, store, parallel, TrainListener.NONE).run(Long.MAX_VALUE);
-    Replayer replayer = new Replayer(store, parallel);
-    long sampled = interval + interval / 2;
-    replayer.replay(data.train(), sampled); // warm-up
-    long t0 = System.nanoTime();
-    Replayer.Outcome o = replayer.replay(data.train(), sampled);
-    long t1 = System.nanoTime();
-    long t2 = System.nanoTime();
-    DatasetCommitment.of(data.train(), parallel);
-    long t3 = System.nanoTime();
-    out.printf(
-        "replay    transition %d (K=%d, %d steps recomputed + op trace): %.1f ms total, of which"
-            + " dataset root check %.1f ms; matches=%s%n",
-        sampled, interval, interval, (t1 - t0) / 1e6, (t3 - t2) / 1e6, o.matches());
-    CommitmentOverhead.deleteTree(dir);
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElseThrow();
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElseThrow();
   }
 }
