@@ -34,10 +34,13 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
+    subcommands = LearnCommand.class,
     description = {
       "Measure fixed-point training steps/s against a float32 twin of the same model and",
       "batches, the commitment overhead (hashing + storing) at K=1 and the default K, and the",
-      "time to replay one sampled transition from a stored checkpoint."
+      "time to replay one sampled transition from a stored checkpoint. 'tribunal bench learn'",
+      "trains any preset (cnn:lenet5, gpt:...) in fixed point and float32 side by side and",
+      "compares held-out accuracy or bits/char."
     })
 public final class BenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
