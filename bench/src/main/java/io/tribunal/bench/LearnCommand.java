@@ -33,16 +33,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Train a network written as an op graph in fixed point and, beside it, its float32 twin",
-      "(same graph, same initial parameters, same batches), then report both engines' held-out",
-      "figures and steps/s. cnn:lenet5 and mlp:... train on MNIST (8,000 digits) with SGD and",
-      "report accuracy on the 2,000 held-out digits; gpt:<layers>-<width>-<heads>-<context>",
-      "trains on Moby-Dick (windows of context + 1 characters) with AdamW and reports held-out",
-      "loss in bits/char next to the training text's unigram entropy.",
+      "Train a network written as an op graph in fixed point and, beside it, its",
+      "float32 twin (same graph, initial parameters and batches); then report both",
+      "engines' held-out figures and steps/s.",
+      "  cnn:lenet5, mlp:<in>-<hidden>...-<classes>: MNIST (8,000 digits), SGD,",
+      "    accuracy on the 2,000 held-out digits.",
+      "  gpt:<layers>-<width>-<heads>-<context>: Moby-Dick characters, AdamW,",
+      "    held-out bits/char next to the unigram entropy of the training text.",
       "",
       "Examples:",
-      "  tribunal bench learn --model cnn:lenet5 --steps 1500 --batch 32 --lr 0.1",
-      "  tribunal bench learn --model gpt:2-64-4-64 --steps 1000 --batch 8 --lr 0.001",
+      "  tribunal bench learn --model cnn:lenet5 --steps 3000 --batch 32 --lr 0.1",
+      "  tribunal bench learn --model gpt:2-64-4-64 --steps 1500 --batch 8 --lr 0.002 \\",
+      "      --warmup 50",
       ""
     })
 public final class LearnCommand implements Callable<Integer> {
