@@ -83,7 +83,8 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(
       names = "--eval-every",
       defaultValue = "250",
-      description = "Print progress every K steps, with held-out figures on a quarter of the set.")
+      description =
+          "Print progress every K steps, with held-out figures on an evenly spaced quarter of the evaluation set.")
   long evalEvery;
 
   @Option(
@@ -212,7 +213,7 @@ public final class LearnCommand implements Callable<Integer> {
     OpGraph evalGraph = layers.graph(chunk, eta, data.heldOut().size());
     HeldOutEval eval = new HeldOutEval(evalGraph, data.heldOut(), range(n, 1));
     HeldOutEval progress =
-        new HeldOutEval(evalGraph, data.heldOut(), range(Math.max(chunk, n / 4), 1));
+        new HeldOutEval(evalGraph, data.heldOut(), range(Math.max(chunk, n / 4), 4));
     String opt = "SGD lr " + rate + " (eta " + eta + " in Q8.24 = lr / batch)";
     return new Setup(
         "mnist", data, graph, opt, eval, progress, "(" + n + " MNIST digits) accuracy", 0);
