@@ -13,8 +13,6 @@ import io.tribunal.protocol.graph.OpGraph;
 import io.tribunal.protocol.graph.TransformerModel;
 import io.tribunal.protocol.layout.NpmLocator;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -48,11 +46,9 @@ import picocli.CommandLine.Option;
       ""
     })
 public final class LearnCommand implements Callable<Integer> {
-  /** AdamW constants used with --lr and --warmup: beta1 0.9, beta2 0.999, eps 1e-5, wd 0.01. */
+  /** AdamW constants used with --lr, --warmup, --beta2 and --adam-eps: beta1 0.9, wd 0.01. */
   static final long BETA1 = 58982;
 
-  static final long BETA2 = 65470;
-  static final long EPS = 168;
   static final long WEIGHT_DECAY = 655;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,6 +75,18 @@ public final class LearnCommand implements Callable<Integer> {
 
   @Option(names = "--warmup", defaultValue = "100", description = "AdamW warm-up steps (gpt).")
   long warmup;
+
+  @Option(
+      names = "--beta2",
+      defaultValue = "0.999",
+      description = "AdamW second-moment decay (gpt), rounded to Q16.16.")
+  String beta2;
+
+  @Option(
+      names = "--adam-eps",
+      defaultValue = "0.00001",
+      description = "AdamW epsilon (gpt), rounded to Q8.24.")
+  String adamEps;
 
   @Option(
       names = "--eval-every",
@@ -176,7 +184,7 @@ public final class LearnCommand implements Callable<Integer> {
           batch,
           threads,
           rate,
-          text ? " --warmup " + warmup : "",
+          text ? " --warmup " + warmup + " --beta2 " + beta2 + " --adam-eps " + adamEps : "",
           evalEvery,
           text ? " --eval-windows " + evalWindows : "",
           seed);
@@ -211,9 +219,9 @@ public final class LearnCommand implements Callable<Integer> {
     int chunk = 250;
     int n = data.heldOut().size() / chunk * chunk;
     OpGraph evalGraph = layers.graph(chunk, eta, data.heldOut().size());
-    HeldOutEval eval = new HeldOutEval(evalGraph, data.heldOut(), range(n, 1));
+    HeldOutEval eval = new HeldOutEval(evalGraph, data.heldOut(), Figures.range(n, 1));
     HeldOutEval progress =
-        new HeldOutEval(evalGraph, data.heldOut(), range(Math.max(chunk, n / 4), 4));
+        new HeldOutEval(evalGraph, data.heldOut(), Figures.range(Math.max(chunk, n / 4), 4));
     String opt = "SGD lr " + rate + " (eta " + eta + " in Q8.24 = lr / batch)";
     return new Setup(
         "mnist", data, graph, opt, eval, progress, "(" + n + " MNIST digits) accuracy", 0);
@@ -224,12 +232,10 @@ public final class LearnCommand implements Callable<Integer> {
     String dataset = MobyDickNpm.ID + ":" + context;
     DatasetSplit data = MobyDickNpm.load(dataset, NpmLocator.packages());
     TransformerModel gpt = ModelPresets.gpt(model, data.train().classes());
-    long q824 =
-        new BigDecimal(rate)
-            .multiply(BigDecimal.valueOf(1L << 24))
-            .setScale(0, RoundingMode.HALF_UP)
-            .longValueExact();
-    AdamW adamw = new AdamW(q824, warmup, BETA1, BETA2, EPS, WEIGHT_DECAY);
+    long q824 = Figures.fixed(rate, 24);
+    long b2 = Figures.fixed(beta2, 16);
+    long eps = Figures.fixed(adamEps, 24);
+    AdamW adamw = new AdamW(q824, warmup, BETA1, b2, eps, WEIGHT_DECAY);
     OpGraph graph = gpt.graph(batch, adamw, data.train().size());
     int windows = Math.min(evalWindows, data.heldOut().size()) / batch * batch;
     if (windows < batch) {
@@ -238,10 +244,11 @@ public final class LearnCommand implements Callable<Integer> {
     }
     int stride = data.heldOut().size() / windows;
     OpGraph evalGraph = gpt.graph(batch, adamw, data.heldOut().size());
-    HeldOutEval eval = new HeldOutEval(evalGraph, data.heldOut(), range(windows, stride));
+    HeldOutEval eval = new HeldOutEval(evalGraph, data.heldOut(), Figures.range(windows, stride));
     int quarter = Math.max(batch, windows / 4 / batch * batch);
     HeldOutEval progress =
-        new HeldOutEval(evalGraph, data.heldOut(), range(quarter, stride * windows / quarter));
+        new HeldOutEval(
+            evalGraph, data.heldOut(), Figures.range(quarter, stride * windows / quarter));
     TextCorpus corpus = MobyDickNpm.corpus(NpmLocator.packages());
     long[] counts = corpus.counts(0, MobyDickNpm.trainEnd(corpus));
     String opt =
@@ -253,8 +260,8 @@ public final class LearnCommand implements Callable<Integer> {
             q824,
             warmup,
             BETA1,
-            BETA2,
-            EPS,
+            b2,
+            eps,
             WEIGHT_DECAY);
     String name =
         String.format(
@@ -264,30 +271,6 @@ public final class LearnCommand implements Callable<Integer> {
             data.heldOut().size(),
             stride,
             windows * context);
-    return new Setup(dataset, data, graph, opt, eval, progress, name, entropy(counts));
-  }
-
-  /** Bits per symbol of the unigram distribution of {@code counts}. */
-  static double entropy(long[] counts) {
-    long total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    double h = 0;
-    for (long c : counts) {
-      if (c > 0) {
-        double p = (double) c / total;
-        h -= p * Math.log(p) / Math.log(2);
-      }
-    }
-    return h;
-  }
-
-  private static int[] range(int n, int stride) {
-    int[] r = new int[n];
-    for (int i = 0; i < n; i++) {
-      r[i] = i * stride;
-    }
-    return r;
+    return new Setup(dataset, data, graph, opt, eval, progress, name, Figures.entropy(counts));
   }
 }
