@@ -28,6 +28,8 @@ contract ConvOpsTest is VectorTest {
 
     function setUp() public {
         h = new ConvOpsHarness();
+        // read once here: a test that reads the file pays gas for the checkout's path length
+        json = _vectors("conv-ops.json");
     }
 
     // ---------------------------------------------------------------------------- JSON helpers
@@ -52,7 +54,7 @@ contract ConvOpsTest is VectorTest {
     // cheatcode call).
 
     function test_vectors_everyOpElement() public view {
-        string memory doc = _vectors("conv-ops.json");
+        string memory doc = json;
         uint256 n = _count(doc, "ops");
         uint256[] memory perKind = new uint256[](256);
         for (uint256 i; i < n; ++i) {
@@ -76,7 +78,7 @@ contract ConvOpsTest is VectorTest {
     }
 
     function test_vectors_mean() public view {
-        string memory doc = _vectors("conv-ops.json");
+        string memory doc = json;
         uint256 n = _count(doc, "mean");
         assertGt(n, 0, "no mean vectors");
         for (uint256 i; i < n; ++i) {
