@@ -44,7 +44,7 @@ final class HeldOutEval {
     this.graph = graph;
     this.heldOut = heldOut;
     this.samples = samples.clone();
-    this.chunk = graph.node(graph.params() + graph.data()).rows();
+    this.chunk = graph.batch();
     if (samples.length % chunk != 0) {
       throw new IllegalArgumentException(samples.length + " samples in chunks of " + chunk);
     }

@@ -41,7 +41,7 @@ final class LearnRun {
     this.data = List.of(train.features(), train.labelTensor());
     this.floatData = twin.toReal(data, graph.params());
     this.size = train.size();
-    this.batch = graph.node(graph.params() + graph.data()).rows();
+    this.batch = graph.batch();
     this.seed = seed;
     GraphNode xent =
         graph.nodes().stream()

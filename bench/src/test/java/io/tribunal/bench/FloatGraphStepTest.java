@@ -74,7 +74,7 @@ class FloatGraphStepTest {
     FloatGraphStep twin = new FloatGraphStep(graph);
     RealValues real = new RealValues(graph);
     List<Tensor> data = List.of(train.features(), train.labelTensor());
-    int batch = graph.node(graph.params() + graph.data()).rows();
+    int batch = graph.batch();
     try (Parallel parallel = Parallel.serial()) {
       List<Tensor> state =
           fixed.step(

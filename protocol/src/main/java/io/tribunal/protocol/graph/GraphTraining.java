@@ -9,7 +9,6 @@ import io.tribunal.core.model.BatchSampler;
 import io.tribunal.core.model.ModelState;
 import io.tribunal.core.tensor.Parallel;
 import io.tribunal.core.tensor.Tensor;
-import io.tribunal.protocol.leaf.LeafOp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,22 +31,13 @@ public record GraphTraining(
     }
   }
 
-  /** B: the rows every gather of the graph takes. */
-  public int batch() {
-    return graph.nodes().stream()
-        .filter(n -> n.kind() == LeafOp.GATHER_ROWS.index())
-        .mapToInt(GraphNode::rows)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the graph gathers no batch"));
-  }
-
   public Hash32 configHash() {
     return Keccak.packer(97)
         .u8(Domain.CONFIG)
         .hash(graph.root())
         .hash(datasetRoot)
         .u64(seed)
-        .u32(batch())
+        .u32(graph.batch())
         .u64(0)
         .u64(steps)
         .u64(interval)
@@ -60,7 +50,7 @@ public record GraphTraining(
     List<Tensor> state = runner.initialParameters(seed);
     List<Hash32> hashes = new ArrayList<>();
     hashes.add(new ModelState(0, state).hash(parallel));
-    int batch = batch();
+    int batch = graph.batch();
     for (long step = 0; step < steps; step++) {
       int[] idx = BatchSampler.indices(seed, step, batch, train.size());
       state = runner.step(state, data, step, idx, parallel);

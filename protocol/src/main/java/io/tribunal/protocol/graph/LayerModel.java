@@ -42,15 +42,24 @@ public record LayerModel(int inputWidth, List<Supplier<Layer>> layers) {
       out = layer.forward(b, out);
       built.add(layer);
     }
-    Ref grad = b.op(LeafOp.SOFTMAX_XENT_GRAD, out, y);
-    for (int i = built.size() - 1; i >= 0; i--) {
-      grad = built.get(i).backward(b, grad, i > 0);
+    backwardAndUpdate(b, built, b.op(LeafOp.SOFTMAX_XENT_GRAD, out, y), optimizer);
+    return b.build();
+  }
+
+  /**
+   * Emits the layers' backward ops in reverse from the loss gradient (the first layer computes no
+   * input gradient: it reads the data), then the optimizer's update of every parameter in
+   * declaration order.
+   */
+  static void backwardAndUpdate(GraphBuilder b, List<Layer> layers, Ref grad, Optimizer optimizer) {
+    Ref g = grad;
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      g = layers.get(i).backward(b, g, i > 0);
     }
-    for (Layer layer : built) {
-      for (Layer.Gradient g : layer.gradients()) {
-        optimizer.update(b, g.parameter(), g.gradient());
+    for (Layer layer : layers) {
+      for (Layer.Gradient p : layer.gradients()) {
+        optimizer.update(b, p.parameter(), p.gradient());
       }
     }
-    return b.build();
   }
 }

@@ -3,6 +3,7 @@ package io.tribunal.protocol.graph;
 import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.commit.Keccak;
 import io.tribunal.core.commit.PositionalTree;
+import io.tribunal.protocol.leaf.LeafOp;
 import java.util.List;
 
 /**
@@ -41,6 +42,18 @@ public record OpGraph(int params, int data, List<GraphNode> nodes) {
   /** Number of op nodes. */
   public int ops() {
     return nodes.size() - params - data;
+  }
+
+  /**
+   * B, the rows of the graph's batch gathers (the step's batch indices feed every gather);
+   * IllegalArgumentException for a graph that gathers no batch.
+   */
+  public int batch() {
+    return nodes.stream()
+        .filter(n -> n.kind() == LeafOp.GATHER_ROWS.index())
+        .mapToInt(GraphNode::rows)
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the graph gathers no batch"));
   }
 
   /** The node that produces tensor {@code id}. */

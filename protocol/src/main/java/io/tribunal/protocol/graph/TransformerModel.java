@@ -58,14 +58,7 @@ public record TransformerModel(
             List.of(perToken),
             new long[] {(Fixed.ONE + context / 2) / context},
             0);
-    for (int i = stack.size() - 1; i >= 0; i--) {
-      grad = stack.get(i).backward(b, grad, i > 0);
-    }
-    for (Layer l : stack) {
-      for (Layer.Gradient g : l.gradients()) {
-        optimizer.update(b, g.parameter(), g.gradient());
-      }
-    }
+    LayerModel.backwardAndUpdate(b, stack, grad, optimizer);
     return b.build();
   }
 
