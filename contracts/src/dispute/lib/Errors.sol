@@ -269,3 +269,35 @@ error OptimizerOps_NotASingleEntry(uint256 length);
 /// @param width The row's element count.
 /// @param positions The sequence length T.
 error OptimizerOps_WidthNotMultiple(uint256 width, uint256 positions);
+
+// ------------------------------------------------------------------------------------- OpRows
+// Which input rows an op node's element reads (OpRows): malformed nodes and positions.
+
+/// @notice An op node carries a different number of attributes than its kind has.
+/// @param op The op index (`OpKind`).
+/// @param expected The kind's attribute count in a graph node.
+/// @param actual The number given.
+error OpRows_AttributeCount(uint256 op, uint256 expected, uint256 actual);
+
+/// @notice An attribute that fixes which rows an element reads is outside its range (sizes and
+///         strides in [1, 2^31), padding in [0, 2^31)).
+/// @param op The op index (`OpKind`).
+/// @param index The attribute's position.
+/// @param value The attribute.
+error OpRows_AttributeOutOfRange(uint256 op, uint256 index, uint256 value);
+
+/// @notice A convolution kernel is larger than the padded image along one axis.
+/// @param window The kernel's extent.
+/// @param extent The padded image's extent.
+error OpRows_WindowTooLarge(uint256 window, uint256 extent);
+
+/// @notice gather_rows reads a dataset sample whose index the chain derives from the seed and the
+///         step; its element is opened against the dataset, not through an input's row tree.
+error OpRows_ReadsDataset();
+
+/// @notice The row an element reads lies past its input's rows (a position outside the node's
+///         output, or input shapes that do not fit the node).
+/// @param input The input (0 or 1).
+/// @param row The row the element reads.
+/// @param rows The input's row count.
+error OpRows_RowOutsideInput(uint256 input, uint256 row, uint256 rows);
