@@ -45,7 +45,7 @@ library OpRows {
     uint256 internal constant MAX_SIZE = 2 ** 31 - 1;
 
     /// @dev Per kind in `OpKind` order, one byte: the op's input count (high nibble) and the
-    ///      number of attributes its graph node carries (low nibble). Rows of nine kinds.
+    ///      number of attributes its graph node carries (low nibble); one literal per family.
     bytes private constant SIGNATURES = hex"201020102020102110" // MatMul .. GatherRows
         hex"112020202020201020" // LayerNormStats .. GeluBackward
         hex"12132212111120" // SplitHeads .. SoftmaxBackward
