@@ -412,6 +412,8 @@ contract DataAvailability is IDataAvailability, ReentrancyGuardTransient {
 
     /// @notice Bytes of one state of a model of `widths`: 4 per parameter.
     function stateBytes(uint32[] memory widths) public pure returns (uint256 total) {
+        // INVARIANT: op-graph jobs have no state-publication path yet; their demands are refused.
+        if (widths.length > 0 && widths[0] == 0) revert DataAvailability_GraphJobUnsupported();
         for (uint256 l = 1; l < widths.length; ++l) {
             total += 4 * (uint256(widths[l]) * widths[l - 1] + widths[l]);
         }

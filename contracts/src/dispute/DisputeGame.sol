@@ -27,7 +27,8 @@ import {
     IntervalReveal,
     StepReveal,
     LeafReveal,
-    LeafContext
+    LeafContext,
+    NodeOpening
 } from "../types/DisputeTypes.sol";
 import "./lib/Errors.sol";
 
@@ -151,12 +152,28 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
     {
         JobConfig memory c;
         (jobId, c) = verifier.registration(market, request, hp, widths);
+        _register(jobId, c);
+    }
+
+    /// @notice `registerJob` for a job whose modelSpecHash is the root of a committed op graph,
+    ///         from every node of the graph (docs/op-graph.md); the game stores the graph's
+    ///         descriptor (parameter shapes and next-value ops, counts, root) as its model words.
+    function registerGraphJob(JobRequest calldata request, HyperParams calldata hp, bytes[] calldata nodes)
+        external
+        returns (bytes32 jobId)
+    {
+        JobConfig memory c;
+        (jobId, c) = verifier.graphRegistration(market, request, hp, nodes);
+        _register(jobId, c);
+    }
+
+    function _register(bytes32 jobId, JobConfig memory c) private {
         if (_jobs[jobId].traceRoot != bytes32(0)) revert DisputeGame_JobAlreadyRegistered(jobId);
         // INVARIANT: a game's bond covers the honest solver's worst-case gas at the reference price.
         uint256 sized = uint256(c.defenderGas) * _moveRefund / MOVE_GAS;
         c.bond = sized > _bond ? SafeCast.toUint96(sized) : _bond;
         _jobs[jobId] = c;
-        emit JobRegistered(jobId, c.configHash, widths);
+        emit JobRegistered(jobId, c.configHash, c.widths);
     }
 
     /// @notice Opens a game against a registered job inside its challenge window, taking the bond
@@ -285,14 +302,8 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
     function revealStep(uint256 gameId, StepReveal calldata r) external {
         Game storage g = _enter(gameId, Phase.AwaitStep);
         _checkPred(g, r.agreedLeaf, r.predProof);
-        uint32[] memory widths = _jobs[g.jobId].widths;
-        uint256 params = 2 * (widths.length - 1);
-        if (r.paramRoots.length != params || r.opRoots.length != 12 * (widths.length - 1) - 1) {
-            revert DisputeGame_RootsMismatch();
-        }
-        if (verifier.stateLeaf(widths, g.step, r.paramRoots) != r.agreedLeaf) revert DisputeGame_StateMismatch();
-        bytes32[] calldata next = r.opRoots[r.opRoots.length - params:];
-        if (verifier.stateLeaf(widths, g.step + 1, next) != g.node) revert DisputeGame_StateMismatch();
+        (bytes32 before, bytes32 after_) = verifier.stepLeaves(_jobs[g.jobId].widths, g.step, r.paramRoots, r.opRoots);
+        if (before != r.agreedLeaf || after_ != g.node) revert DisputeGame_StateMismatch();
         g.slotB = keccak256(abi.encodePacked(r.paramRoots, r.opRoots));
         g.phase = Phase.PickTensor;
         _transition[gameId] = keccak256(abi.encode(g.step, r.agreedLeaf, g.node));
@@ -304,8 +315,7 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
     /// @notice The tensor dissection reached row `row()`: open it (packed big-endian int32s).
     function openRow(uint256 gameId, bytes calldata data) external {
         Game storage g = _enter(gameId, Phase.OpenRow);
-        (, uint32 cols) = _tensorShape(g);
-        _checkOutRow(g, cols, data);
+        _checkOutRow(g, data);
         g.phase = Phase.PickColumn;
         emit RowOpened(gameId, g.row, data);
     }
@@ -314,8 +324,7 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
     ///         contract recomputes element (row, col) and resolves the game.
     function proveLeaf(uint256 gameId, LeafReveal calldata r) external nonReentrant {
         Game storage g = _enter(gameId, Phase.ProveLeaf);
-        (, uint32 cols) = _tensorShape(g);
-        _checkOutRow(g, cols, r.outRow);
+        _checkOutRow(g, r.outRow);
         int256 claimed = FixedPoint.elementAt(r.outRow, g.col);
         int256 expected = verifier.expectedElement(_leafContext(g), r);
         emit LeafChecked(gameId, expected, claimed);
@@ -362,16 +371,21 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
 
     /// @notice Op level: name the first op (or, in an init dispute, parameter) whose posted root is
     ///         wrong, passing the posted roots again (params ‖ ops, as in StateRevealed).
-    function pickTensor(uint256 gameId, bytes32[] calldata roots, uint256 tensor) external {
+    ///         A graph job's pick also opens the picked node (`NodeOpening.node`, `proof`; empty for
+    ///         an MLP job).
+    function pickTensor(uint256 gameId, bytes32[] calldata roots, uint256 tensor, NodeOpening calldata opening)
+        external
+    {
         Game storage g = _enter(gameId, Phase.PickTensor);
         if (keccak256(abi.encodePacked(roots)) != g.slotB) revert DisputeGame_RootsMismatch();
         JobConfig storage c = _jobs[g.jobId];
-        TensorPick memory t = verifier.tensorPick(c.widths, c.batch, g.atInit, roots, tensor, c.datasetRoot);
+        TensorPick memory t = verifier.tensorPick(c.widths, c.batch, g.atInit, roots, tensor, c.datasetRoot, opening);
         if (!g.atInit) {
             g.slotA = t.root0;
             g.slotB = t.root1;
         }
         g.tensor = uint16(tensor);
+        g.cols = t.cols;
         _setTree(g, TreeKind.Tensor, t.root, Commitments.heightOf(t.rows), t.rows);
         emit TensorPicked(gameId, uint16(tensor), t.rows, t.cols);
         if (g.height == 0) {
@@ -384,8 +398,7 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
     /// @notice Name the column of the opened row whose value is wrong.
     function pickColumn(uint256 gameId, uint256 col) external {
         Game storage g = _enter(gameId, Phase.PickColumn);
-        (, uint32 cols) = _tensorShape(g);
-        if (col >= cols) revert DisputeGame_ColumnOutOfRange(col, cols);
+        if (col >= g.cols) revert DisputeGame_ColumnOutOfRange(col, g.cols);
         g.col = uint32(col);
         g.phase = Phase.ProveLeaf;
         emit ColumnPicked(gameId, uint32(col));
@@ -583,14 +596,9 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
 
     // ------------------------------------------------------------------------------------- leaf
 
-    function _tensorShape(Game storage g) private view returns (uint32 rows, uint32 cols) {
-        JobConfig storage c = _jobs[g.jobId];
-        return verifier.tensorShape(c.widths, c.batch, g.atInit, g.tensor);
-    }
-
-    function _checkOutRow(Game storage g, uint32 cols, bytes calldata data) private view {
+    function _checkOutRow(Game storage g, bytes calldata data) private view {
         // INVARIANT: the opened row is the committed leaf of the disputed row, of the op's width.
-        if (data.length != uint256(cols) * 4 || RowCommitment.rowLeaf(g.row, data) != g.node) {
+        if (data.length != uint256(g.cols) * 4 || RowCommitment.rowLeaf(g.row, data) != g.node) {
             revert DisputeGame_BadRow();
         }
     }

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
-import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {LeafEvaluator} from "./lib/LeafEvaluator.sol";
 import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {MlpProgram} from "./lib/MlpProgram.sol";
+import {SampleGather} from "./lib/SampleGather.sol";
+import {DefenderGas} from "./lib/DefenderGas.sol";
+import {GraphDescriptor} from "./lib/GraphDescriptor.sol";
+import {GraphVerifier} from "./GraphVerifier.sol";
 import {
     OpKind,
     ProgramOp,
@@ -15,14 +18,14 @@ import {
     LeafReveal,
     HyperParams,
     JobConfig,
-    TensorPick
+    TensorPick,
+    NodeOpening
 } from "../types/DisputeTypes.sol";
 import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
 import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 import {
     DisputeGame_BadProof,
-    DisputeGame_BadSample,
     DisputeGame_RootsMismatch,
     DisputeGame_JobNotCommitted,
     DisputeGame_HyperParamsMismatch,
@@ -56,7 +59,26 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     ///         the 2^24 per-transaction gas cap (docs/dispute-game.md "Only settleable jobs").
     uint256 public constant MAX_LEAF_WIDTH = 10_240;
     /// @notice Levels revealed per dissection move (DisputeGame.LEVELS_PER_MOVE).
-    uint256 public constant LEVELS_PER_MOVE = 4;
+    uint256 public constant LEVELS_PER_MOVE = DefenderGas.LEVELS_PER_MOVE;
+
+    /// @notice The op-graph half: every call on a job whose model words are a graph descriptor
+    ///         (`GraphDescriptor`) is forwarded to it.
+    GraphVerifier public immutable graphs;
+
+    constructor(GraphVerifier graphs_) {
+        graphs = graphs_;
+    }
+
+    /// @notice `registration` for an op-graph job, from every node of its graph
+    ///         (`GraphVerifier.registration`).
+    function graphRegistration(
+        IJobMarketDisputeHook market,
+        JobRequest calldata request,
+        HyperParams calldata hp,
+        bytes[] calldata nodes
+    ) external view returns (bytes32 jobId, JobConfig memory c) {
+        return graphs.registration(market, request, hp, nodes);
+    }
 
     /// @notice The training config of a committed job as the game stores it, checked against the
     ///         user-signed request (the job id is its EIP-712 digest), the hyper-parameters
@@ -69,6 +91,8 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         HyperParams calldata hp,
         uint32[] calldata widths
     ) external view returns (bytes32 jobId, JobConfig memory c) {
+        // INVARIANT: graph jobs register only from their nodes (graphRegistration).
+        if (GraphDescriptor.isGraph(widths)) revert DisputeGame_UnsupportedConfig();
         jobId = market.hashJobRequest(request);
         if (market.jobStatus(jobId) != JobStatus.Committed) revert DisputeGame_JobNotCommitted(jobId);
         checkJob(request.modelSpecHash, request.hyperParamsHash, hp, widths);
@@ -93,15 +117,15 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     /// @notice Gas of any solver move but `openRow` and `proveLeaf`, calldata included: a reveal of
     ///         16 descendants, `postInterval`, `revealStep` without its roots, `resolveTimeout`.
     ///         Measured: at most ~125k (docs/dispute-game.md "Measured").
-    uint256 public constant MOVE_GAS = 150_000;
+    uint256 public constant MOVE_GAS = DefenderGas.MOVE_GAS;
     /// @notice Gas per root `revealStep` posts (32 calldata bytes at the EIP-7623 floor, the event
     ///         and the state hash).
-    uint256 public constant ROOT_GAS = 3_000;
+    uint256 public constant ROOT_GAS = DefenderGas.ROOT_GAS;
     /// @notice Gas per byte of a row the solver reveals (calldata at the EIP-7623 floor of 40 per
     ///         non-zero byte, event data, hashing and the dot product).
-    uint256 public constant ROW_BYTE_GAS = 64;
+    uint256 public constant ROW_BYTE_GAS = DefenderGas.ROW_BYTE_GAS;
     /// @notice `proveLeaf` besides its rows: two row proofs, the program, the verdict and payout.
-    uint256 public constant LEAF_GAS = 300_000;
+    uint256 public constant LEAF_GAS = DefenderGas.LEAF_GAS;
 
     /// @notice An upper bound on the gas an honest solver spends to win ONE game on a job of this
     ///         shape whatever the challenger picks: one move per 4 levels of the trace, interval
@@ -119,17 +143,12 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
             if (widths[i] > widest) widest = widths[i];
         }
         uint256 layers = widths.length - 1;
-        uint256 moves = _dissectionMoves(steps / interval + 2) + _dissectionMoves(uint256(interval) + 1)
-            + _dissectionMoves(widest) + 2;
+        uint256 moves = DefenderGas.dissectionMoves(steps / interval + 2)
+            + DefenderGas.dissectionMoves(uint256(interval) + 1) + DefenderGas.dissectionMoves(widest) + 2;
         uint256 roots = 2 * layers + MlpProgram.opCount(layers);
         // outRow twice (openRow, proveLeaf) + two input rows; a sample adds its 128-byte header
         uint256 rowBytes = 4 * 4 * widest + 128;
         return moves * MOVE_GAS + roots * ROOT_GAS + rowBytes * ROW_BYTE_GAS + LEAF_GAS;
-    }
-
-    /// @dev Reveals needed to dissect a positional tree over `leaves` leaves, 4 levels per move.
-    function _dissectionMoves(uint256 leaves) private pure returns (uint256) {
-        return (uint256(Commitments.heightOf(leaves)) + LEVELS_PER_MOVE - 1) / LEVELS_PER_MOVE;
     }
 
     /// @notice keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)).
@@ -145,8 +164,21 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         uint32[] calldata widths
     ) public pure returns (uint256 macsPerStep) {
         if (hyperParamsHash(hp) != hyperParamsHash_) revert DisputeGame_HyperParamsMismatch();
+        if (GraphDescriptor.isGraph(widths)) return _checkGraphJob(hp, widths);
         macsPerStep = _checkConfig(hp, widths);
         if (_specHash(widths) != modelSpecHash) revert DisputeGame_ModelSpecMismatch();
+    }
+
+    /// @dev A graph job at submission, words [0, cost >> 32, cost & 0xffffffff]: the user's declared
+    ///      work per step (`GraphCost`), which sizes the commit window. The graph itself is checked
+    ///      by the solver before it claims (a graph it cannot train or prove is never claimed, and
+    ///      the escrow returns to the user) and by the game when the job is registered.
+    function _checkGraphJob(HyperParams calldata hp, uint32[] calldata words) private pure returns (uint256) {
+        if (words.length != 3 || hp.eta != 0 || hp.datasetSize == 0 || hp.batch == 0) {
+            revert DisputeGame_UnsupportedConfig();
+        }
+        if (hp.batch > MAX_LEAF_WIDTH) revert LeafVerifier_BatchTooLarge(hp.batch, MAX_LEAF_WIDTH);
+        return (uint256(words[1]) << 32) | words[2];
     }
 
     /// @dev keccak256 of `modelSpec(widths)`, written digit by digit into one buffer (a fraction of
@@ -231,8 +263,12 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         bool init,
         bytes32[] calldata roots,
         uint256 tensor,
-        bytes32 datasetRoot
-    ) external pure returns (TensorPick memory t) {
+        bytes32 datasetRoot,
+        NodeOpening calldata opening
+    ) external view returns (TensorPick memory t) {
+        if (GraphDescriptor.isGraph(widths)) {
+            return graphs.tensorPick(widths, init, roots, tensor, datasetRoot, opening);
+        }
         uint256 params = 2 * (widths.length - 1);
         uint256 count = init ? params : MlpProgram.opCount(widths.length - 1);
         if (tensor >= count) revert DisputeGame_TensorOutOfRange(tensor, count);
@@ -271,24 +307,14 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         return MlpProgram.opCount(layers);
     }
 
-    /// @notice Shape of initial parameter `tensor` (init) or of op `tensor`'s output.
-    function tensorShape(uint32[] calldata widths, uint32 batch, bool init, uint256 tensor)
-        external
-        pure
-        returns (uint32 rows, uint32 cols)
-    {
-        if (init) return MlpProgram.paramShape(widths, tensor);
-        ProgramOp memory op = MlpProgram.build(widths, batch)[tensor];
-        return (op.rows, op.cols);
-    }
-
     /// @notice Trace leaf keccak(0x04 ‖ t ‖ h_t) of the state whose parameters have row-tree roots
     ///         `treeRoots` (state order; shapes bound from the widths).
     function stateLeaf(uint32[] calldata widths, uint64 step, bytes32[] calldata treeRoots)
-        external
-        pure
+        public
+        view
         returns (bytes32)
     {
+        if (GraphDescriptor.isGraph(widths)) return graphs.stateLeaf(widths, step, treeRoots);
         uint256 params = 2 * (widths.length - 1);
         if (treeRoots.length != params) revert DisputeGame_RootsMismatch();
         bytes32[] memory roots = new bytes32[](params);
@@ -297,6 +323,26 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
             roots[p] = RowCommitment.tensorRoot(rows, cols, treeRoots[p]);
         }
         return Commitments.traceLeaf(step, Commitments.stateHash(step, roots));
+    }
+
+    /// @notice `revealStep`'s checks: the trace leaves of h_step (from the parameter roots) and of
+    ///         h_{step+1} (from the op outputs that are the next parameters: an MLP's last 2·L ops,
+    ///         a graph's parameters' next-value ops), after the root counts.
+    function stepLeaves(
+        uint32[] calldata widths,
+        uint64 step,
+        bytes32[] calldata paramRoots,
+        bytes32[] calldata opRoots
+    ) external view returns (bytes32 before, bytes32 after_) {
+        if (GraphDescriptor.isGraph(widths)) {
+            return graphs.stepLeaves(widths, step, paramRoots, opRoots);
+        }
+        uint256 params = 2 * (widths.length - 1);
+        if (paramRoots.length != params || opRoots.length != MlpProgram.opCount(widths.length - 1)) {
+            revert DisputeGame_RootsMismatch();
+        }
+        before = stateLeaf(widths, step, paramRoots);
+        after_ = stateLeaf(widths, step + 1, opRoots[opRoots.length - params:]);
     }
 
     /// @notice The canonical model spec string "mlp:784-128-10" of `widths`.
@@ -311,14 +357,15 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     ///         the seed's initial parameter (init dispute), the drawn dataset sample (gather), or
     ///         the op's element function over its declared input rows, each proven against its
     ///         agreed row tree. Reverts (BadProof / BadSample) if an input is not the committed one.
-    function expectedElement(LeafContext calldata ctx, LeafReveal calldata r) external pure returns (int256) {
+    function expectedElement(LeafContext calldata ctx, LeafReveal calldata r) external view returns (int256) {
+        if (GraphDescriptor.isGraph(ctx.widths)) return graphs.expectedElement(ctx, r);
         if (ctx.atInit) {
             (, uint32 cols) = MlpProgram.paramShape(ctx.widths, ctx.tensor);
             return LeafEvaluator.initialParameter(ctx.seed, ctx.tensor, ctx.row, ctx.col, cols);
         }
         ProgramOp[] memory program = MlpProgram.build(ctx.widths, ctx.batch);
         ProgramOp memory op = program[ctx.tensor];
-        if (op.kind == OpKind.GatherRows) return _gatherElement(ctx, op.src0 == Source.DataX, r);
+        if (op.kind == OpKind.GatherRows) return SampleGather.element(ctx, op.src0 == Source.DataX, r);
         _checkInputs(ctx, program, op, r);
         return _evaluate(op.kind, ctx.row, ctx.col, r.in0, r.in1, ctx.eta);
     }
@@ -361,28 +408,6 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         if (!Commitments.verify(treeRoot, Commitments.heightOf(rows), leaf, index, proof)) {
             revert DisputeGame_BadProof();
         }
-    }
-
-    /// @dev X[r][c] = features[c] / Y[r][0] = label of sample idx(seed, step, r) mod N, the sample
-    ///      abi.encode(index, label, features) proven against datasetRoot (OZ StandardMerkleTree).
-    function _gatherElement(LeafContext calldata ctx, bool features, LeafReveal calldata r)
-        private
-        pure
-        returns (int256)
-    {
-        bytes calldata s = r.in0;
-        // INVARIANT: the sample is the drawn one, canonically encoded, and committed by datasetRoot.
-        if (s.length < 128 || uint256(bytes32(s[64:96])) != 96) revert DisputeGame_BadSample();
-        uint256 len = uint256(bytes32(s[96:128]));
-        if (s.length < 128 + len) revert DisputeGame_BadSample();
-        if (uint256(bytes32(s[0:32])) != LeafEvaluator.batchIndex(ctx.seed, ctx.step, ctx.row, ctx.datasetSize)) {
-            revert DisputeGame_BadSample();
-        }
-        bytes32 leaf = keccak256(bytes.concat(keccak256(s)));
-        if (!MerkleProof.verifyCalldata(r.proof0, ctx.datasetRoot, leaf)) revert DisputeGame_BadSample();
-        if (features) return LeafEvaluator.gatherRows(s[128:128 + len], ctx.col);
-        uint256 label = uint256(bytes32(s[32:64]));
-        return label > uint256(type(int256).max) ? type(int256).min : int256(label);
     }
 
     // ------------------------------------------------------------------------- attestations

@@ -89,6 +89,10 @@ interface IDataAvailability {
     /// @param jobId The job.
     error DataAvailability_JobNotRegistered(bytes32 jobId);
 
+    /// @notice The job is an op-graph job: publishing its states on demand is not built yet
+    ///         (docs/op-graph.md "What is not wired yet"), so no demand can be opened on it.
+    error DataAvailability_GraphJobUnsupported();
+
     /// @notice Reverted when a demand names a job that is not Committed.
     /// @param jobId The job.
     error DataAvailability_JobNotCommitted(bytes32 jobId);

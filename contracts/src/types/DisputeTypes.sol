@@ -187,6 +187,7 @@ struct Game {
     uint16 tensor;
     uint32 row;
     uint32 col;
+    uint32 cols; // width of the picked tensor (its rows are `leafCount`)
 }
 
 /// @notice A game as the engine reads it (`DisputeGame.gameView`).
@@ -253,6 +254,20 @@ struct LeafReveal {
     bytes32[] proof0;
     bytes in1;
     bytes32[] proof1;
+    NodeOpening opening;
+}
+
+/// @notice Op-graph jobs only (empty for an MLP job): the picked node of the committed graph
+///         (an op node, or at init the parameter's declaration) and, at the leaf, its input
+///         nodes, each as its canonical encoding with its proof against the graph root
+///         (docs/op-graph.md). Input nodes give the shapes the input rows are proven with.
+struct NodeOpening {
+    bytes node;
+    bytes32[] proof;
+    bytes input0;
+    bytes32[] input0Proof;
+    bytes input1;
+    bytes32[] input1Proof;
 }
 
 /// @notice What `LeafVerifier.expectedElement` needs to recompute the disputed element.

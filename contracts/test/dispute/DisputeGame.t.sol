@@ -476,11 +476,11 @@ contract DisputeGameTest is DisputeGameBase {
         roots[0] = keccak256("x");
         vm.prank(challenger);
         vm.expectRevert(DisputeGame_RootsMismatch.selector);
-        dg.pickTensor(id, roots, 2);
+        dg.pickTensor(id, roots, 2, _noOpening());
         roots = _concat(_paramRoots(SOLVER, 5), _ops(SOLVER, 5));
         vm.prank(challenger);
         vm.expectRevert(abi.encodeWithSelector(DisputeGame_TensorOutOfRange.selector, 23, 23));
-        dg.pickTensor(id, roots, 23);
+        dg.pickTensor(id, roots, 23, _noOpening());
         for (uint256 i; i < 6; ++i) {
             v = GameLayout.read(dg, id);
             if (v.phase == Phase.OpenRow) break;

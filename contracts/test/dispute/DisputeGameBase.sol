@@ -8,6 +8,7 @@ import {JobRequest} from "../../src/types/JobTypes.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
+import {GraphVerifier} from "../../src/dispute/GraphVerifier.sol";
 import {RowCommitment} from "../../src/dispute/lib/RowCommitment.sol";
 import {
     ClaimKind,
@@ -18,6 +19,7 @@ import {
     IntervalReveal,
     StepReveal,
     LeafReveal,
+    NodeOpening,
     ProgramOp,
     Source,
     OpKind
@@ -69,9 +71,12 @@ abstract contract DisputeGameBase is JobMarketBase {
     /// @notice Who makes the solver's moves (default `solver`).
     address internal playingSolver;
 
+    /// @dev The empty node opening of an MLP job's pick.
+    function _noOpening() internal pure returns (NodeOpening memory o) {}
+
     function _setUpGame() internal {
         _deploy();
-        lv = new LeafVerifier();
+        lv = new LeafVerifier(GraphVerifier(address(0)));
         dg = new DisputeGame(
             IJobMarketDisputeHook(address(market)), IERC20(address(token)), admin, BOND, CLOCK, MOVE_REFUND, lv
         );
@@ -439,12 +444,12 @@ abstract contract DisputeGameBase is JobMarketBase {
         bytes32[] memory sp = _paramRoots(solverSide, v.step);
         bytes32[] memory hp = _paramRoots(HONEST, v.step);
         if (v.atInit) {
-            dg.pickTensor(id, sp, frivolous ? 0 : _firstDiffRoot(sp, hp));
+            dg.pickTensor(id, sp, frivolous ? 0 : _firstDiffRoot(sp, hp), _noOpening());
             return;
         }
         bytes32[] memory so = _ops(solverSide, v.step);
         bytes32[] memory ho = _ops(HONEST, v.step);
-        dg.pickTensor(id, _concat(sp, so), frivolous ? 2 : _firstDiffRoot(so, ho));
+        dg.pickTensor(id, _concat(sp, so), frivolous ? 2 : _firstDiffRoot(so, ho), _noOpening());
     }
 
     function _concat(bytes32[] memory a, bytes32[] memory b) internal pure returns (bytes32[] memory c) {

@@ -124,7 +124,7 @@ contract DisputeGameGasTest is DisputeGameBase {
         vm.prank(solver);
         dg.revealStep(id, sr);
         vm.prank(challenger);
-        dg.pickTensor(id, _concat(pRoots, oRoots), 2);
+        dg.pickTensor(id, _concat(pRoots, oRoots), 2, _noOpening());
         _dissectRows(id);
         vm.prank(solver);
         dg.openRow(id, zRow);

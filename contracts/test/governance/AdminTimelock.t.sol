@@ -5,6 +5,7 @@ import {JobMarketBase} from "../market/JobMarketBase.sol";
 import {AdminTimelock} from "../../src/governance/AdminTimelock.sol";
 import {DisputeGame} from "../../src/dispute/DisputeGame.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
+import {GraphVerifier} from "../../src/dispute/GraphVerifier.sol";
 import {IJobMarketDisputeHook} from "../../src/interfaces/IJobMarketDisputeHook.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
@@ -37,7 +38,7 @@ contract AdminTimelockTest is JobMarketBase {
             5e6,
             1 hours,
             1e6,
-            new LeafVerifier()
+            new LeafVerifier(GraphVerifier(address(0)))
         );
         bytes32 adminRole = 0x00;
         vm.startPrank(admin);

@@ -240,10 +240,10 @@ contract AdversaryWorld is DisputeGameBase {
             dg.pick(id, c, choice % c.length);
         } else if (v.phase == Phase.PickTensor) {
             if (v.atInit) {
-                dg.pickTensor(id, _paramRoots(solverSide, v.step), choice % 4);
+                dg.pickTensor(id, _paramRoots(solverSide, v.step), choice % 4, _noOpening());
             } else {
                 bytes32[] memory roots = _concat(_paramRoots(solverSide, v.step), _ops(solverSide, v.step));
-                dg.pickTensor(id, roots, choice % (roots.length - 4));
+                dg.pickTensor(id, roots, choice % (roots.length - 4), _noOpening());
             }
         } else if (v.phase == Phase.PickColumn) {
             dg.pickColumn(id, choice % 4);

@@ -10,6 +10,7 @@ import {IStakeRegistry} from "../../src/interfaces/IStakeRegistry.sol";
 import {JobRequest, HyperParams} from "../../src/types/JobTypes.sol";
 import {IJobValidator} from "../../src/interfaces/IJobValidator.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
+import {GraphVerifier} from "../../src/dispute/GraphVerifier.sol";
 import {PermitData} from "../../src/types/PermitData.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
@@ -54,7 +55,7 @@ abstract contract JobMarketBase is Test {
     function _deploy() internal {
         token = new TestUSD(address(this));
         reg = new StakeRegistry(IERC20(address(token)), admin, UNBOND, MIN_STAKE);
-        validator = new LeafVerifier();
+        validator = new LeafVerifier(GraphVerifier(address(0)));
         market = new JobMarket(
             IERC20(address(token)), IStakeRegistry(address(reg)), admin, treasury, WINDOW, RDELAY, FEE_BPS, validator
         );

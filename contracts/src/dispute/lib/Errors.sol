@@ -301,3 +301,14 @@ error OpRows_ReadsDataset();
 /// @param row The row the element reads.
 /// @param rows The input's row count.
 error OpRows_RowOutsideInput(uint256 input, uint256 row, uint256 rows);
+
+// ------------------------------------------------------------------------------ GraphVerifier
+// Op-graph jobs (GraphVerifier, GraphDescriptor): nodes that are not the committed ones.
+
+/// @notice Node `index` of a graph job is not the committed node at that position, or is not what
+///         the game needs there (declarations first; a parameter's next value an op of its shape).
+error GraphVerifier_BadNode(uint256 index);
+
+/// @notice A graph of `nodes` nodes cannot be registered (none, more than 2^16, or without a
+///         parameter, a data input or an op).
+error GraphVerifier_BadGraph(uint256 nodes);

@@ -6,6 +6,7 @@ import io.tribunal.bindings.generated.AdminTimelock;
 import io.tribunal.bindings.generated.DataAvailability;
 import io.tribunal.bindings.generated.DisputeGame;
 import io.tribunal.bindings.generated.DisputeGameLens;
+import io.tribunal.bindings.generated.GraphVerifier;
 import io.tribunal.bindings.generated.JobMarket;
 import io.tribunal.bindings.generated.LeafVerifier;
 import io.tribunal.bindings.generated.PaymentChannels;
@@ -34,6 +35,7 @@ final class ContractSuite {
 
   private TestUSD token;
   private StakeRegistry registry;
+  private GraphVerifier graphVerifier;
   private LeafVerifier leafVerifier;
   private JobMarket market;
   private PaymentChannels channels;
@@ -59,6 +61,7 @@ final class ContractSuite {
         .with("StakeRegistry", registry.getContractAddress(), blockOf(registry))
         .with("JobMarket", market.getContractAddress(), blockOf(market))
         .with("PaymentChannels", channels.getContractAddress(), blockOf(channels))
+        .with("GraphVerifier", graphVerifier.getContractAddress(), blockOf(graphVerifier))
         .with("LeafVerifier", leafVerifier.getContractAddress(), blockOf(leafVerifier))
         .with("DisputeGame", game.getContractAddress(), blockOf(game))
         .with("DisputeGameLens", lens.getContractAddress(), blockOf(lens))
@@ -82,7 +85,9 @@ final class ContractSuite {
             .send();
     // the game's stateless validator: the market refuses at submission any job the game
     // could not register or prove (LeafVerifier.checkJob)
-    leafVerifier = LeafVerifier.deploy(chain.web3j(), tm, gas).send();
+    graphVerifier = GraphEvaluators.deploy(chain.web3j(), tm, gas);
+    leafVerifier =
+        LeafVerifier.deploy(chain.web3j(), tm, gas, graphVerifier.getContractAddress()).send();
     market =
         JobMarket.deploy(
                 chain.web3j(),

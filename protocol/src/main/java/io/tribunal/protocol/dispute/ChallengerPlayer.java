@@ -54,14 +54,14 @@ public final class ChallengerPlayer extends Player {
     Pinpoint p = v.pinpoint();
     List<Hash32> posted = v.postedRoots();
     long step = p.step().orElseThrow();
-    int params = own.config().model().parameterNames().size();
+    int params = own.parameterCount();
     if (p.atInit()) {
       return firstDifference(posted, RowTrees.roots(own.parameters(0)))
-          .map(t -> new Move.PickTensor(posted, t));
+          .map(t -> new Move.PickTensor(posted, t, own.pickOpening(p.atInit(), t)));
     }
     List<Hash32> theirOps = posted.subList(params, posted.size());
     return firstDifference(theirOps, RowTrees.roots(own.opOutputs(step)))
-        .map(t -> new Move.PickTensor(posted, t));
+        .map(t -> new Move.PickTensor(posted, t, own.pickOpening(p.atInit(), t)));
   }
 
   private Optional<Move> pickColumn(DisputeView v) {

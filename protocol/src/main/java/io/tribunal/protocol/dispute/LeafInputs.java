@@ -22,7 +22,7 @@ import java.util.List;
 final class LeafInputs {
   private LeafInputs() {}
 
-  static Move.ProveLeaf build(TraceSource trace, Pinpoint p) {
+  static Move.ProveLeaf build(MlpTraceSource trace, Pinpoint p) {
     int tensor = p.tensor().orElseThrow();
     int row = p.row().orElseThrow();
     int col = p.col().orElseThrow();
@@ -60,13 +60,13 @@ final class LeafInputs {
   private record Input(byte[] row, List<Hash32> proof) {}
 
   private static Input input(
-      TraceSource trace, StepProgram program, long step, String name, int index) {
+      MlpTraceSource trace, StepProgram program, long step, String name, int index) {
     Tensor t = tensor(trace, program, step, name);
     MerkleLevels tree = RowTrees.of(t);
     return new Input(PackedRow.pack(t.row(index)), tree.proof(index, tree.height()));
   }
 
-  private static Tensor tensor(TraceSource trace, StepProgram program, long step, String name) {
+  private static Tensor tensor(MlpTraceSource trace, StepProgram program, long step, String name) {
     int param = trace.config().model().parameterNames().indexOf(name);
     if (param >= 0) {
       return trace.parameters(step).get(param);

@@ -31,7 +31,7 @@ import java.util.function.LongFunction;
  * <p>Committed-leaf and final-hash overrides exist only for the test cheats (a trace whose leaves
  * do not chain, a final model that is not h_n); the honest factory never sets them.
  */
-public final class LocalTrace implements TraceSource {
+public final class LocalTrace implements MlpTraceSource {
   private final StepRunner runner;
   private final Dataset train;
   private final LongFunction<ModelState> checkpoint;

@@ -77,10 +77,23 @@ public sealed interface Move {
 
   /**
    * The leaf: the opened row again and the op's declared input rows (packed int32, or an ABI
-   * encoded dataset sample for a gather) with their proofs.
+   * encoded dataset sample for a gather) with their proofs, and for a graph job the opened node and
+   * its input nodes.
    */
-  record ProveLeaf(byte[] outRow, byte[] in0, List<Hash32> proof0, byte[] in1, List<Hash32> proof1)
+  record ProveLeaf(
+      byte[] outRow,
+      byte[] in0,
+      List<Hash32> proof0,
+      byte[] in1,
+      List<Hash32> proof1,
+      NodeOpening opening)
       implements Move {
+    /** An MLP job's leaf (no node opening). */
+    public ProveLeaf(
+        byte[] outRow, byte[] in0, List<Hash32> proof0, byte[] in1, List<Hash32> proof1) {
+      this(outRow, in0, proof0, in1, proof1, NodeOpening.NONE);
+    }
+
     public Side side() {
       return Side.SOLVER;
     }
@@ -92,7 +105,13 @@ public sealed interface Move {
     }
   }
 
-  record PickTensor(List<Hash32> roots, int tensor) implements Move {
+  /** Name the first wrong tensor; a graph job's pick also opens the picked node. */
+  record PickTensor(List<Hash32> roots, int tensor, NodeOpening opening) implements Move {
+    /** An MLP job's pick (no node opening). */
+    public PickTensor(List<Hash32> roots, int tensor) {
+      this(roots, tensor, NodeOpening.NONE);
+    }
+
     public Side side() {
       return Side.CHALLENGER;
     }

@@ -42,12 +42,28 @@ final class MoveCalls {
           g.proveLeaf(
               id,
               new DisputeGame.LeafReveal(
-                  m.outRow(), m.in0(), raw(m.proof0()), m.in1(), raw(m.proof1())));
+                  m.outRow(),
+                  m.in0(),
+                  raw(m.proof0()),
+                  m.in1(),
+                  raw(m.proof1()),
+                  opening(m.opening())));
       case Move.Pick m -> g.pick(id, raw(m.children()), BigInteger.valueOf(m.child()));
-      case Move.PickTensor m -> g.pickTensor(id, raw(m.roots()), BigInteger.valueOf(m.tensor()));
+      case Move.PickTensor m ->
+          g.pickTensor(id, raw(m.roots()), BigInteger.valueOf(m.tensor()), opening(m.opening()));
       case Move.PickColumn m -> g.pickColumn(id, BigInteger.valueOf(m.col()));
       case Move.ResolveTimeout m -> g.resolveTimeout(id);
     };
+  }
+
+  private static DisputeGame.NodeOpening opening(NodeOpening o) {
+    return new DisputeGame.NodeOpening(
+        o.node(),
+        raw(o.proof()),
+        o.input0(),
+        raw(o.input0Proof()),
+        o.input1(),
+        raw(o.input1Proof()));
   }
 
   private static List<byte[]> raw(List<Hash32> hashes) {

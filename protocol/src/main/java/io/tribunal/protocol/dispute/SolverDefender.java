@@ -50,7 +50,7 @@ public final class SolverDefender extends Player {
           case AWAIT_INIT_STATE -> new Move.RevealInitState(RowTrees.roots(trace.parameters(0)));
           case AWAIT_STEP -> step(v);
           case OPEN_ROW -> new Move.OpenRow(PackedRow.pack(tensor(p).row(p.row().orElseThrow())));
-          case PROVE_LEAF -> LeafInputs.build(trace, p);
+          case PROVE_LEAF -> trace.leaf(p);
           default -> throw new IllegalStateException("not a solver phase: " + v.phase());
         });
   }
@@ -68,9 +68,9 @@ public final class SolverDefender extends Player {
 
   private Move interval(DisputeView v) {
     int leaf = Math.toIntExact(v.index());
-    long k = trace.config().interval();
+    long k = trace.interval();
     long first = (leaf - 1) * k;
-    long last = Math.min(leaf * k, trace.config().steps());
+    long last = Math.min(leaf * k, trace.steps());
     Hash32 agreed = traceTree().leaf(leaf - 1);
     List<Hash32> predProof = traceTree().proof(leaf - 1, v.predHeight());
     if (last - first == 1) {
@@ -135,7 +135,7 @@ public final class SolverDefender extends Player {
     }
     // computed outside the cache's lock: two games may both compute it, with the same result
     List<Hash32> leaves = new ArrayList<>(trace.stepLeaves(first, last));
-    long k = trace.config().interval();
+    long k = trace.interval();
     leaves.set(0, traceTree().leaf(Math.toIntExact(first / k)));
     leaves.set(leaves.size() - 1, traceTree().leaf(Math.toIntExact((last + k - 1) / k)));
     MerkleLevels tree = MerkleLevels.of(leaves);

@@ -49,6 +49,27 @@ public final class GraphStep {
    */
   public List<Tensor> run(
       List<Tensor> params, List<Tensor> data, long step, int[] batchIndices, Parallel parallel) {
+    return run(params, data, step, batchIndices, parallel, (node, out) -> out);
+  }
+
+  /** What a run does with each op node's output before later nodes read it. */
+  @FunctionalInterface
+  public interface OutputHook {
+    /** The tensor node {@code node} passes on, given the one it computed. */
+    Tensor apply(int node, Tensor computed);
+  }
+
+  /**
+   * {@link #run} with every op output passed through {@code hook} before later nodes read it: the
+   * dispute engine's test cheats tamper with one node this way.
+   */
+  public List<Tensor> run(
+      List<Tensor> params,
+      List<Tensor> data,
+      long step,
+      int[] batchIndices,
+      Parallel parallel,
+      OutputHook hook) {
     if (params.size() != graph.params() || data.size() != graph.data()) {
       throw new IllegalArgumentException(
           "the graph takes "
@@ -76,7 +97,7 @@ public final class GraphStep {
         throw new IllegalStateException(
             "node " + i + " computed " + out.shape() + ", declared " + n);
       }
-      tensors.add(out);
+      tensors.add(hook.apply(i, out));
     }
     return tensors;
   }
@@ -92,7 +113,8 @@ public final class GraphStep {
     return next;
   }
 
-  private static Op op(GraphNode n, OpCodec.StepContext context) {
+  /** The core op of op node {@code n} at a step whose gathers take {@code context}. */
+  public static Op op(GraphNode n, OpCodec.StepContext context) {
     LeafOp kind = NodeKind.op(n.kind()).orElseThrow();
     if (kind == LeafOp.GATHER_ROWS && context.gatherIndices().length != n.rows()) {
       throw new IllegalArgumentException(

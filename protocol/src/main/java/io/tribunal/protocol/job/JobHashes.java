@@ -43,16 +43,17 @@ public final class JobHashes {
   }
 
   /**
-   * The hashed hyper-parameters: batch size B, eta (Q8.24, = round(lr · 2^24 / B)) and the
-   * training-set size N batch indices are drawn from.
+   * The hashed hyper-parameters: batch size B, eta (Q8.24, = round(lr · 2^24 / B); 0 for an
+   * op-graph job, whose step sizes are attributes of its graph) and the training-set size N batch
+   * indices are drawn from.
    */
   public record HyperParams(int batch, long eta, long datasetSize) {
     public HyperParams {
       if (batch < 1 || batch > 1 << 16) {
         throw new IllegalArgumentException("batch must be in [1, 65536], got " + batch);
       }
-      if (eta <= 0 || eta > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("eta must be in (0, 2^31), got " + eta);
+      if (eta < 0 || eta > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("eta must be in [0, 2^31), got " + eta);
       }
       if (datasetSize < 1) {
         throw new IllegalArgumentException("dataset size must be >= 1, got " + datasetSize);

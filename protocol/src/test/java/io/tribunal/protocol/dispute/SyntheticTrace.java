@@ -19,7 +19,7 @@ import java.util.List;
  * its result. The game's step level dissects this trace; its op and element levels check the real
  * step i of the real model, so moves and gas are those of a real dispute.
  */
-final class SyntheticTrace implements TraceSource {
+final class SyntheticTrace implements MlpTraceSource {
   private final TrainingConfig config;
   private final Dataset train;
   private final long disputed;
