@@ -35,6 +35,7 @@ import {
     LeafVerifier_TooManyLayers,
     LeafVerifier_WidthTooLarge,
     LeafVerifier_BatchTooLarge,
+    LeafVerifier_GraphJobsDisabled,
     Attestation_StepNotOpened,
     Attestation_BadProofs
 } from "./lib/Errors.sol";
@@ -62,7 +63,9 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     uint256 public constant LEVELS_PER_MOVE = DefenderGas.LEVELS_PER_MOVE;
 
     /// @notice The op-graph half: every call on a job whose model words are a graph descriptor
-    ///         (`GraphDescriptor`) is forwarded to it.
+    ///         (`GraphDescriptor`) is forwarded to it. Zero: this deployment takes no op-graph
+    ///         jobs (the market refuses them at submission), the choice for a chain whose
+    ///         verifiers and challengers do not yet check graph jobs (docs/op-graph.md).
     GraphVerifier public immutable graphs;
 
     constructor(GraphVerifier graphs_) {
@@ -77,6 +80,7 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         HyperParams calldata hp,
         bytes[] calldata nodes
     ) external view returns (bytes32 jobId, JobConfig memory c) {
+        _requireGraphs();
         return graphs.registration(market, request, hp, nodes);
     }
 
@@ -162,7 +166,7 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         bytes32 hyperParamsHash_,
         HyperParams calldata hp,
         uint32[] calldata widths
-    ) public pure returns (uint256 macsPerStep) {
+    ) public view returns (uint256 macsPerStep) {
         if (hyperParamsHash(hp) != hyperParamsHash_) revert DisputeGame_HyperParamsMismatch();
         if (GraphDescriptor.isGraph(widths)) return _checkGraphJob(hp, widths);
         macsPerStep = _checkConfig(hp, widths);
@@ -173,12 +177,18 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
     ///      work per step (`GraphCost`), which sizes the commit window. The graph itself is checked
     ///      by the solver before it claims (a graph it cannot train or prove is never claimed, and
     ///      the escrow returns to the user) and by the game when the job is registered.
-    function _checkGraphJob(HyperParams calldata hp, uint32[] calldata words) private pure returns (uint256) {
+    function _checkGraphJob(HyperParams calldata hp, uint32[] calldata words) private view returns (uint256) {
+        _requireGraphs();
         if (words.length != 3 || hp.eta != 0 || hp.datasetSize == 0 || hp.batch == 0) {
             revert DisputeGame_UnsupportedConfig();
         }
         if (hp.batch > MAX_LEAF_WIDTH) revert LeafVerifier_BatchTooLarge(hp.batch, MAX_LEAF_WIDTH);
         return (uint256(words[1]) << 32) | words[2];
+    }
+
+    function _requireGraphs() private view {
+        // INVARIANT: a deployment without a graph verifier takes no op-graph job.
+        if (address(graphs) == address(0)) revert LeafVerifier_GraphJobsDisabled();
     }
 
     /// @dev keccak256 of `modelSpec(widths)`, written digit by digit into one buffer (a fraction of

@@ -5,12 +5,16 @@ import {Test} from "../base/Test.sol";
 import {GraphDescriptorHarness} from "../../harness/GraphDescriptorHarness.sol";
 import {GraphVerifier} from "../../src/dispute/GraphVerifier.sol";
 import {IOpEvaluator} from "../../src/interfaces/IOpEvaluator.sol";
-import {TensorPick, NodeOpening} from "../../src/types/DisputeTypes.sol";
+import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
+import {TensorPick, NodeOpening, HyperParams} from "../../src/types/DisputeTypes.sol";
 import {
     GraphVerifier_BadNode,
     GraphVerifier_BadGraph,
     DisputeGame_TensorOutOfRange,
-    DisputeGame_RootsMismatch
+    DisputeGame_RootsMismatch,
+    DisputeGame_UnsupportedConfig,
+    LeafVerifier_GraphJobsDisabled,
+    LeafVerifier_BatchTooLarge
 } from "../../src/dispute/lib/Errors.sol";
 
 /// @notice The op-graph half of the leaf verifier against the shared op-graph vectors
@@ -165,5 +169,35 @@ contract GraphVerifierTest is Test {
         assertEq(after_, gv.stateLeaf(d, 4, params), "h_{i+1} from the next-value ops");
         (bytes32 before,) = gv.stepLeaves(d, 3, params, ops);
         assertEq(before, gv.stateLeaf(d, 3, params), "h_i from the parameter roots");
+    }
+
+    function _words(uint32 a, uint32 b, uint32 c) private pure returns (uint32[] memory w) {
+        w = new uint32[](3);
+        (w[0], w[1], w[2]) = (a, b, c);
+    }
+
+    function test_market_graphJobWordsGiveTheDeclaredWork() public {
+        LeafVerifier lv = new LeafVerifier(gv);
+        HyperParams memory hp = HyperParams(4, 0, 100);
+        bytes32 hpHash = lv.hyperParamsHash(hp);
+        assertEq(lv.checkJob(bytes32("any graph"), hpHash, hp, _words(0, 1, 5)), (uint256(1) << 32) | 5);
+        vm.expectRevert(DisputeGame_UnsupportedConfig.selector);
+        lv.checkJob(bytes32(0), hpHash, hp, new uint32[](1));
+        HyperParams memory withEta = HyperParams(4, 1, 100);
+        bytes32 etaHash = lv.hyperParamsHash(withEta);
+        vm.expectRevert(DisputeGame_UnsupportedConfig.selector);
+        lv.checkJob(bytes32(0), etaHash, withEta, _words(0, 0, 5));
+        HyperParams memory wide = HyperParams(20_000, 0, 100);
+        bytes32 wideHash = lv.hyperParamsHash(wide);
+        vm.expectRevert(abi.encodeWithSelector(LeafVerifier_BatchTooLarge.selector, 20_000, 10_240));
+        lv.checkJob(bytes32(0), wideHash, wide, _words(0, 0, 5));
+    }
+
+    function test_market_aDeploymentWithoutGraphVerifierRefusesGraphJobs() public {
+        LeafVerifier lv = new LeafVerifier(GraphVerifier(address(0)));
+        HyperParams memory hp = HyperParams(4, 0, 100);
+        bytes32 hpHash = lv.hyperParamsHash(hp);
+        vm.expectRevert(LeafVerifier_GraphJobsDisabled.selector);
+        lv.checkJob(bytes32(0), hpHash, hp, _words(0, 0, 5));
     }
 }

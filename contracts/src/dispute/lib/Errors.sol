@@ -312,3 +312,6 @@ error GraphVerifier_BadNode(uint256 index);
 /// @notice A graph of `nodes` nodes cannot be registered (none, more than 2^16, or without a
 ///         parameter, a data input or an op).
 error GraphVerifier_BadGraph(uint256 nodes);
+
+/// @notice This deployment's leaf verifier has no graph verifier: it takes no op-graph job.
+error LeafVerifier_GraphJobsDisabled();
