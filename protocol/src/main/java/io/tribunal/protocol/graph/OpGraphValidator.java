@@ -13,12 +13,20 @@ import java.util.Optional;
  * Whether a graph is a well-formed, settleable training step: declarations first and in their
  * places, every kind known, every op reading earlier tensors with the shapes its core op accepts
  * and producing the shape it declares, every parameter updated by exactly one op of its own shape,
- * and every leaf small enough to prove in one transaction (each declared row at most {@link
- * JobLimits#MAX_LEAF_WIDTH} wide). The answer is every problem, in words, empty when it is fine.
+ * every leaf small enough to prove in one transaction (each declared row at most {@link
+ * JobLimits#MAX_LEAF_WIDTH} wide), and few enough nodes to register the job in one ({@link
+ * #MAX_SETTLEABLE_NODES}). The answer is every problem, in words, empty when it is fine.
  */
 public final class OpGraphValidator {
   /** Most rows a tensor may have: its row tree stays within 30 levels, as core's proofs. */
   public static final int MAX_ROWS = 1 << 30;
+
+  /**
+   * Most nodes of a settleable graph: the game registers a job from every node in one transaction
+   * (~10.7k gas per node measured for a transformer's, docs/op-graph.md), and a graph nobody can
+   * register could never be disputed. 2,048 nodes stay near 22M gas, under a 30M-gas block.
+   */
+  public static final int MAX_SETTLEABLE_NODES = 2_048;
 
   private OpGraphValidator() {}
 
@@ -56,6 +64,14 @@ public final class OpGraphValidator {
     }
     if (graph.params() == 0) {
       problems.add("the graph trains no parameter");
+    }
+    if (leafWidths && nodes.size() > MAX_SETTLEABLE_NODES) {
+      problems.add(
+          "the graph has "
+              + nodes.size()
+              + " nodes, more than the "
+              + MAX_SETTLEABLE_NODES
+              + " the dispute game can register in one transaction");
     }
     GraphCost cost = GraphCost.of(graph);
     if (cost.values().compareTo(GraphCost.MAX_VALUES) > 0) {

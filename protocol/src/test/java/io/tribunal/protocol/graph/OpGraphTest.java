@@ -151,6 +151,20 @@ class OpGraphTest {
   }
 
   @Test
+  void aGraphTooLargeToRegisterInOneTransactionIsNotSettleable() {
+    // 300 layers of 2 units: 2 + 300·12 − 1 ≈ 3,600 ops, each small
+    List<Integer> widths = new java.util.ArrayList<>();
+    for (int l = 0; l <= 300; l++) {
+      widths.add(2);
+    }
+    OpGraph deep = MlpGraph.of(new MlpSpec(widths), 2, 1, 10);
+    assertThat(deep.nodes().size()).isGreaterThan(OpGraphValidator.MAX_SETTLEABLE_NODES);
+    assertThat(OpGraphValidator.problems(deep))
+        .anySatisfy(p -> assertThat(p).contains("nodes, more than the 2048"));
+    assertThat(OpGraphValidator.structuralProblems(deep)).isEmpty();
+  }
+
+  @Test
   void aStepTooLargeToHoldIsRefusedAndCostsAreCounted() {
     // 60,000 x 10,000 features: 6e8 values of data alone, plus the weights and the step
     OpGraph huge = MlpGraph.of(new MlpSpec(List.of(10_000, 2)), 2, 1, 60_000 * 2);
