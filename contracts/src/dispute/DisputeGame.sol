@@ -165,6 +165,7 @@ contract DisputeGame is IDisputeGame, IGameWords, Ownable2Step, ReentrancyGuardT
         JobConfig memory c;
         (jobId, c) = verifier.graphRegistration(market, request, hp, nodes);
         _register(jobId, c);
+        emit GraphJobNodes(jobId, nodes);
     }
 
     function _register(bytes32 jobId, JobConfig memory c) private {

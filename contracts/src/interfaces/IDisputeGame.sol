@@ -24,6 +24,12 @@ interface IDisputeGame {
     /// @param widths The model's layer widths.
     event JobRegistered(bytes32 indexed jobId, bytes32 configHash, uint32[] widths);
 
+    /// @notice An op-graph job's nodes, as registered (`registerGraphJob`): what a reader needs to
+    ///         name the op a game is about (the game keeps only the graph's descriptor).
+    /// @param jobId The job.
+    /// @param nodes Every node's canonical encoding, node i at index i (docs/op-graph.md).
+    event GraphJobNodes(bytes32 indexed jobId, bytes[] nodes);
+
     /// @notice Emitted when a challenger opens a game on a job (freezing it).
     /// @param gameId The new game's id.
     /// @param jobId The challenged job.

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -191,6 +192,22 @@ public final class DisputeChain {
       ids.add(Numeric.toBigInt(log.getTopics().get(1)).longValueExact());
     }
     return ids;
+  }
+
+  /** The nodes of op-graph job {@code jobId} as registered (empty for an MLP job). */
+  public List<byte[]> graphNodes(Hash32 jobId) {
+    EthFilter f = filter();
+    f.addSingleTopic(EventEncoder.encode(DisputeGame.GRAPHJOBNODES_EVENT));
+    f.addSingleTopic(jobId.hex());
+    for (Log log : send(f)) {
+      return DisputeGame.getGraphJobNodesEventFromLog(log).nodes;
+    }
+    return List.of();
+  }
+
+  /** The job's config as the game registered it (model words empty if not registered). */
+  public DisputeGame.JobConfig jobConfig(Hash32 jobId) {
+    return call(game.jobConfig(jobId.bytes()), "jobConfig");
   }
 
   /**

@@ -57,6 +57,10 @@ class DisputeScenariosIT {
     DisputeReport r = slashed(cheat, ClaimKind.TRANSITION, 5);
     assertPinpoint(r, false, 21, 2, rc[0], rc[1]);
     assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
+    // the op's name comes from the program rebuilt from the registered widths
+    DisputeChain reader = DisputeChain.readOnly(fx.devnet.chain(), fx.d);
+    assertThat(OpNames.describe(r.pinpoint(), OpNames.of(reader, r.view().jobId())))
+        .isEqualTo("mat_mul");
   }
 
   @Test

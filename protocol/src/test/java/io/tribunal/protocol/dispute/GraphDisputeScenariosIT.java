@@ -3,6 +3,8 @@ package io.tribunal.protocol.dispute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tribunal.bindings.CustomErrors;
 import io.tribunal.bindings.eip712.JobRequest;
 import io.tribunal.bindings.eip712.SignedPermit;
@@ -17,6 +19,7 @@ import io.tribunal.core.fixed.Fixed;
 import io.tribunal.core.tensor.Tensor;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
+import io.tribunal.protocol.dispute.cli.DisputeCommand;
 import io.tribunal.protocol.graph.AdamW;
 import io.tribunal.protocol.graph.GraphNode;
 import io.tribunal.protocol.graph.GraphTraining;
@@ -25,7 +28,10 @@ import io.tribunal.protocol.graph.OpGraph;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.layout.NpmLocator;
 import io.tribunal.protocol.leaf.LeafOp;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -34,7 +40,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import picocli.CommandLine;
 
 /**
  * Cheats inside the network ops of op-graph jobs, disputed on anvil with real training: a small
@@ -105,8 +113,22 @@ class GraphDisputeScenariosIT {
   }
 
   @Test
-  void aWrongConvolutionGradientIsPinpointed() throws Exception {
-    slashedAt(cnn, first(cnn, LeafOp.CONV2D_WEIGHT_GRAD), 0, 0);
+  void aWrongConvolutionGradientIsPinpointedAndDisputeShowNamesTheOp(@TempDir Path tmp)
+      throws Exception {
+    DisputeReport r = slashedAt(cnn, first(cnn, LeafOp.CONV2D_WEIGHT_GRAD), 0, 0);
+    Path deployment = tmp.resolve("deployment.json");
+    fx.d.write(deployment);
+    StringWriter json = new StringWriter();
+    CommandLine show = new CommandLine(new DisputeCommand());
+    show.setOut(new PrintWriter(json));
+    String job = r.view().jobId().hex();
+    assertThat(show.execute("show", job, "--deployment", deployment.toString(), "--json")).isZero();
+    JsonNode game = new ObjectMapper().readTree(json.toString()).get("games").get(0);
+    assertThat(game.get("op").asText()).isEqualTo("conv2d_weight_grad");
+    StringWriter text = new StringWriter();
+    show.setOut(new PrintWriter(text));
+    assertThat(show.execute("show", job, "--deployment", deployment.toString())).isZero();
+    assertThat(text.toString()).contains(" = conv2d_weight_grad");
   }
 
   @Test
@@ -244,7 +266,7 @@ class GraphDisputeScenariosIT {
   }
 
   /** A solver whose node {@code node} is off by a quarter at (row, col) is slashed there. */
-  private void slashedAt(GraphTrace honest, int node, int row, int col) throws Exception {
+  private DisputeReport slashedAt(GraphTrace honest, int node, int row, int col) throws Exception {
     GraphTrace solver =
         cheat(
             honest.graph(),
@@ -253,6 +275,7 @@ class GraphDisputeScenariosIT {
     DisputeReport r = play(honest, solver, honest, ClaimKind.TRANSITION, true);
     assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
     assertThat(r.pinpoint()).isEqualTo(pinpoint(false, CHEAT_STEP, op(honest, node), row, col));
+    return r;
   }
 
   private DisputeReport play(

@@ -7,6 +7,7 @@ import io.tribunal.protocol.dispute.DisputeChain;
 import io.tribunal.protocol.dispute.DisputeReport;
 import io.tribunal.protocol.dispute.DisputeView;
 import io.tribunal.protocol.dispute.GameEvent;
+import io.tribunal.protocol.dispute.OpNames;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ public final class DisputeShowCommand implements Callable<Integer> {
       names = "--json",
       description =
           "print JSON: {jobId, chainTime, games: [{gameId, kind, challenger, solver, phase,"
-              + " turn, deadline, deadlinePassed, clocks, bond, outcome, pinpoint, moves}]}")
+              + " turn, deadline, deadlinePassed, clocks, bond, outcome, pinpoint, op (the pinpointed"
+              + " op's name, once known), moves}]}")
   boolean json;
 
   @Mixin DisputeCommand.ChainOptions chain;
@@ -71,10 +73,11 @@ public final class DisputeShowCommand implements Callable<Integer> {
       for (long id : games.gamesOf(job)) {
         reports.add(DisputeReport.of(games, id));
       }
+      List<String> ops = reports.isEmpty() ? List.of() : OpNames.of(games, job);
       if (json) {
-        out.println(DisputeCommand.JSON.writeValueAsString(toJson(job, reports, now)));
+        out.println(DisputeCommand.JSON.writeValueAsString(toJson(job, reports, ops, now)));
       } else {
-        printText(out, job, reports, now);
+        printText(out, job, reports, ops, now);
       }
     }
     out.flush();
@@ -82,7 +85,7 @@ public final class DisputeShowCommand implements Callable<Integer> {
   }
 
   private static void printText(
-      PrintWriter out, Hash32 job, List<DisputeReport> reports, long now) {
+      PrintWriter out, Hash32 job, List<DisputeReport> reports, List<String> ops, long now) {
     long running = reports.stream().filter(r -> !r.view().resolved()).count();
     out.println(
         "job "
@@ -98,6 +101,10 @@ public final class DisputeShowCommand implements Callable<Integer> {
       DisputeView v = r.view();
       out.println();
       out.println(r.summary());
+      String op = OpNames.describe(v.pinpoint(), ops);
+      if (!op.isEmpty()) {
+        out.println("  op " + v.pinpoint().tensor().getAsInt() + " = " + op);
+      }
       out.println("  challenger " + v.challenger() + ", bond " + v.bond());
       if (!v.resolved()) {
         out.println(
@@ -111,10 +118,15 @@ public final class DisputeShowCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> toJson(Hash32 job, List<DisputeReport> reports, long now) {
+  private static Map<String, Object> toJson(
+      Hash32 job, List<DisputeReport> reports, List<String> ops, long now) {
     List<Map<String, Object>> games = new ArrayList<>();
     for (DisputeReport r : reports) {
       Map<String, Object> g = DisputeCommand.gameJson(r.view(), now);
+      String op = OpNames.describe(r.view().pinpoint(), ops);
+      if (!op.isEmpty()) {
+        g.put("op", op);
+      }
       g.put("moves", r.events());
       games.add(g);
     }
