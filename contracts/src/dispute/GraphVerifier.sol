@@ -236,6 +236,8 @@ contract GraphVerifier {
         if (ctx.col >= n.cols || ctx.row >= n.rows) revert DisputeGame_TensorOutOfRange(ctx.row, n.rows);
         if (n.kind == GraphDescriptor.PARAM_ONE) return FixedPoint.ONE;
         if (n.kind != GraphDescriptor.PARAM_HE_UNIFORM) return 0;
+        // INVARIANT: a he-uniform declaration carries its fan-in.
+        if (n.attrs.length != 1 || n.attrs[0] == 0) revert GraphVerifier_BadNode(ctx.tensor);
         return LeafEvaluator.initWeight(ctx.seed, ctx.tensor, uint64(ctx.row) * n.cols + ctx.col, n.attrs[0]);
     }
 

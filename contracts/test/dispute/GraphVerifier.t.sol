@@ -6,7 +6,7 @@ import {GraphDescriptorHarness} from "../../harness/GraphDescriptorHarness.sol";
 import {GraphVerifier} from "../../src/dispute/GraphVerifier.sol";
 import {IOpEvaluator} from "../../src/interfaces/IOpEvaluator.sol";
 import {LeafVerifier} from "../../src/dispute/LeafVerifier.sol";
-import {TensorPick, NodeOpening, HyperParams} from "../../src/types/DisputeTypes.sol";
+import {TensorPick, NodeOpening, HyperParams, LeafContext, LeafReveal} from "../../src/types/DisputeTypes.sol";
 import {
     GraphVerifier_BadNode,
     GraphVerifier_BadGraph,
@@ -199,5 +199,65 @@ contract GraphVerifierTest is Test {
         bytes32 hpHash = lv.hyperParamsHash(hp);
         vm.expectRevert(LeafVerifier_GraphJobsDisabled.selector);
         lv.checkJob(bytes32(0), hpHash, hp, _words(0, 0, 5));
+    }
+
+    /// @dev Panic(uint256): what a leaf must never revert with (a malformed move gets a custom error).
+    bytes4 private constant PANIC = 0x4e487b71;
+
+    /// @notice Whatever an adversary puts in a leaf of a committed graph (any op node or
+    ///         declaration, any position, any rows, proofs and input nodes), the leaf returns an
+    ///         element or reverts with a custom error: never a panic, so a bad move is named.
+    function testFuzz_leafNeverPanics(
+        uint256 nodeSeed,
+        bool atInit,
+        uint32 row,
+        uint32 col,
+        bytes memory in0,
+        bytes memory in1,
+        uint256 inputSeed,
+        bytes32 root0
+    ) public view {
+        (uint32[] memory d,) = h.fromNodes(_nodes(1));
+        LeafContext memory ctx;
+        ctx.widths = d;
+        ctx.batch = 2;
+        ctx.datasetSize = 10;
+        ctx.atInit = atInit;
+        ctx.tensor = uint16(nodeSeed % (atInit ? d[1] : d[3]));
+        ctx.row = row % 8;
+        ctx.col = col % 8;
+        ctx.step = 3;
+        ctx.root0 = root0;
+        uint256 id = atInit ? ctx.tensor : uint256(d[1]) + d[2] + ctx.tensor;
+        LeafReveal memory r;
+        r.in0 = in0;
+        r.in1 = in1;
+        r.opening = _opening(1, id);
+        uint256 count = vm.parseJsonUint(json, _g(1, ".count"));
+        // half the runs open the node's true inputs, so the row rule and the row proofs run too
+        bool trueInputs = inputSeed % 2 == 0 && !atInit;
+        uint256 in0Id = trueInputs ? vm.parseJsonUint(json, _n(1, id, ".in0")) : inputSeed % count;
+        uint256 in1Id = trueInputs ? vm.parseJsonUint(json, _n(1, id, ".in1")) : (inputSeed >> 128) % count;
+        if (trueInputs) {
+            r.in0 = _sized(in0, vm.parseJsonUint(json, _n(1, in0Id, ".cols")));
+            if (in1Id < count) r.in1 = _sized(in1, vm.parseJsonUint(json, _n(1, in1Id, ".cols")));
+        }
+        NodeOpening memory a = _opening(1, in0Id % count);
+        NodeOpening memory b = _opening(1, in1Id < count ? in1Id : 0);
+        (r.opening.input0, r.opening.input0Proof, r.opening.input1, r.opening.input1Proof) =
+        (a.node, a.proof, b.node, b.proof);
+        try gv.expectedElement(ctx, r) returns (int256) {}
+        catch (bytes memory reason) {
+            assertTrue(reason.length >= 4, "a revert names its error");
+            assertTrue(bytes4(reason) != PANIC, "never a panic");
+        }
+    }
+
+    /// @dev A packed row of `cols` int32s filled from `seed` (zeros if it is empty).
+    function _sized(bytes memory seed, uint256 cols) private pure returns (bytes memory row) {
+        row = new bytes(cols * 4);
+        for (uint256 i; i < row.length && seed.length > 0; ++i) {
+            row[i] = seed[i % seed.length];
+        }
     }
 }
