@@ -2,6 +2,7 @@ package io.tribunal.protocol.dispute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tribunal.bindings.ContractArtifacts;
+import io.tribunal.bindings.generated.DisputeGame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -72,6 +73,14 @@ final class GameGas {
         .filter(m -> m.move().equals(move))
         .mapToLong(MoveGas::gas)
         .reduce(0, (a, b) -> b);
+  }
+
+  /**
+   * The job's {@code defenderGas} (what {@code registerGraphJob} sized the bond from: the honest
+   * solver's worst-case defence).
+   */
+  static long defenderGas(DisputeGame game, DisputeReport report) throws Exception {
+    return game.jobConfig(report.view().jobId().bytes()).send().defenderGas.longValueExact();
   }
 
   /** A per-move table (side, move, gas) and the per-side count, largest and total. */

@@ -48,8 +48,11 @@ class GraphDisputeBenchIT {
 
   @Test
   void transformerPresetAtTwoToTheTwenty(Devnet devnet) throws Exception {
+    long begin = System.nanoTime();
     DisputeFixture fx = new DisputeFixture(devnet, "mlp:784-16-10", 8, 6, 2);
     fx.stakeSolver();
+    // 2^20 steps of this graph need a commit window of ~84 days (JobMarket.minCommitWindow)
+    fx.commitWindow = 100L * 86_400;
     DatasetSplit text = MobyDickNpm.load("moby-dick:" + CONTEXT, NpmLocator.packages());
     OpGraph graph =
         ModelPresets.gpt(MODEL, text.train().classes()).graph(8, CLI_ADAMW, text.train().size());
@@ -108,6 +111,10 @@ class GraphDisputeBenchIT {
       String kind = NodeKind.op(graph.node(node).kind()).orElseThrow().name();
       System.out.print(
           GameGas.table(MODEL + " B8 n=2^20 K=" + K + ", cheat in " + kind + " node " + node, gas));
+      long bound = GameGas.defenderGas(fx.game(devnet.account(0)), r);
+      System.out.printf(
+          "BENCH %s n=2^20 %s: defenderGas (the bond's basis) %,d%n", MODEL, kind, bound);
+      assertThat(GameGas.total(gas, Side.SOLVER)).isLessThan(bound);
       System.out.printf(
           "BENCH %s n=2^20 %s: solver %d moves %,d gas (largest %,d); challenger %d moves %,d"
               + " gas incl. open (largest %,d); proveLeaf %,d; cheat step %.1f s, commit + game"
@@ -124,6 +131,7 @@ class GraphDisputeBenchIT {
           (prepared - start) / 1e9,
           (end - prepared) / 1e9);
     }
+    System.out.printf("BENCH whole test %.1f s%n", (System.nanoTime() - begin) / 1e9);
   }
 
   private static int first(OpGraph graph, LeafOp kind) {

@@ -231,9 +231,15 @@ class GraphDisputeScenariosIT {
     String kind = NodeKind.op(honest.graph().node(node).kind()).orElseThrow().name();
     System.out.print(
         GameGas.table((honest == gpt ? "gpt:1-16-2-8" : "cnn:lenet5") + ", " + kind, gas));
+    long bound = GameGas.defenderGas(fx.game(fx.devnet.account(0)), r);
+    System.out.printf(
+        "GAS   solver total %,d; defenderGas (the bond's basis) %,d%n",
+        GameGas.total(gas, Side.SOLVER), bound);
     assertThat(gas.getLast().move()).isEqualTo("proveLeaf");
     assertThat(GameGas.max(gas, Side.SOLVER)).isLessThan(SOLVER_MOVE_GAS);
     assertThat(GameGas.max(gas, Side.CHALLENGER)).isLessThan(CHALLENGER_MOVE_GAS);
+    // the bond, sized from defenderGas, covers the whole defence
+    assertThat(GameGas.total(gas, Side.SOLVER)).isLessThan(bound);
   }
 
   private DisputeReport play(
