@@ -3,7 +3,10 @@ package io.tribunal.protocol.dispute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.bindings.eip712.JobRequest;
+import io.tribunal.bindings.eip712.SignedPermit;
 import io.tribunal.bindings.generated.DisputeGame;
+import io.tribunal.bindings.generated.JobMarket;
+import io.tribunal.core.commit.Hash32;
 import io.tribunal.core.data.Dataset;
 import io.tribunal.core.data.DatasetCommitment;
 import io.tribunal.core.data.DatasetSplit;
@@ -15,6 +18,7 @@ import io.tribunal.protocol.graph.GraphTraining;
 import io.tribunal.protocol.graph.ModelPresets;
 import io.tribunal.protocol.graph.OpGraph;
 import io.tribunal.protocol.graph.OpGraphValidator;
+import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.layout.NpmLocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +61,7 @@ class GraphRegistrationGasIT {
             + OpGraphValidator.problems(
                     ModelPresets.lenet5().graph(largest + 1, 52429, digits.size()))
                 .getFirst());
+    assertThat(largest).as("docs/dispute-game.md states B = 13").isEqualTo(13);
     List<Row> rows = new ArrayList<>();
     long nonce = 900_000;
     rows.add(
@@ -129,11 +134,11 @@ class GraphRegistrationGasIT {
         trace,
         nonce,
         new DisputeFixture.JobShape() {
-          public io.tribunal.core.commit.Hash32 modelSpecHash() {
+          public Hash32 modelSpecHash() {
             return shape.modelSpecHash();
           }
 
-          public io.tribunal.core.commit.Hash32 datasetRoot() {
+          public Hash32 datasetRoot() {
             return shape.datasetRoot();
           }
 
@@ -141,7 +146,7 @@ class GraphRegistrationGasIT {
             return shape.datasetUri();
           }
 
-          public io.tribunal.protocol.job.JobHashes.HyperParams hyperParams() {
+          public JobHashes.HyperParams hyperParams() {
             return shape.hyperParams();
           }
 
@@ -150,10 +155,7 @@ class GraphRegistrationGasIT {
           }
 
           public void submit(
-              io.tribunal.bindings.generated.JobMarket market,
-              JobRequest request,
-              byte[] signature,
-              io.tribunal.bindings.eip712.SignedPermit permit)
+              JobMarket market, JobRequest request, byte[] signature, SignedPermit permit)
               throws Exception {
             shape.submit(market, request, signature, permit);
           }
