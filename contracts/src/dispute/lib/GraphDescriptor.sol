@@ -59,7 +59,7 @@ library GraphDescriptor {
     }
 
     /// @notice The descriptor of the graph made of `encodings` (node i = tensor id i) and its widest
-    ///         dimension (rows or cols of any node). Reverts unless the declarations come first in
+    ///         dimension (rows or cols of any parameter or op, cols of a data input). Reverts unless the declarations come first in
     ///         their order (parameters, data inputs, then ops), there is at least one of each, and
     ///         every parameter's next value is an op output of the parameter's shape: what the
     ///         game relies on. The rest of a graph's validity is the solver's check before it
@@ -82,7 +82,8 @@ library GraphDescriptor {
             if (isParam ? i != p : isData ? i != p + x : k >= PARAM_ZERO) revert GraphVerifier_BadNode(i);
             if (isParam) ++p;
             if (isData) ++x;
-            if (g[i].rows > widest) widest = g[i].rows;
+            // a data input's N rows are never dissected (a gather reads one sample), its width is
+            if (!isData && g[i].rows > widest) widest = g[i].rows;
             if (g[i].cols > widest) widest = g[i].cols;
         }
         if (p == 0 || x == 0 || p + x == n) revert GraphVerifier_BadGraph(n);

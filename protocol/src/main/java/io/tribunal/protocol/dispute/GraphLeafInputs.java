@@ -24,7 +24,7 @@ import java.util.List;
 final class GraphLeafInputs {
   private GraphLeafInputs() {}
 
-  static Move.ProveLeaf build(GraphTrace trace, Pinpoint p) {
+  static Move.ProveLeaf build(GraphTraceSource trace, Pinpoint p) {
     OpGraph graph = trace.graph();
     int tensor = p.tensor().orElseThrow();
     int row = p.row().orElseThrow();

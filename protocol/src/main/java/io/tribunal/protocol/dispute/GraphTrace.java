@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: one lock, held for each call's whole computation, guards the cached step.
  */
-public final class GraphTrace implements TraceSource {
+public final class GraphTrace implements GraphTraceSource {
   private final GraphTraining run;
   private final GraphStep stepper;
   private final DatasetCommitment dataset;
@@ -70,18 +70,22 @@ public final class GraphTrace implements TraceSource {
     traceLeaves.add(TraceCommitment.leaf(step, new ModelState(step, state).hash(parallel)));
   }
 
+  @Override
   public OpGraph graph() {
     return run.graph();
   }
 
+  @Override
   public Dataset train() {
     return run.train();
   }
 
+  @Override
   public DatasetCommitment datasetCommitment() {
     return dataset;
   }
 
+  @Override
   public long seed() {
     return run.seed();
   }
@@ -99,11 +103,6 @@ public final class GraphTrace implements TraceSource {
   @Override
   public long interval() {
     return run.interval();
-  }
-
-  @Override
-  public int parameterCount() {
-    return run.graph().params();
   }
 
   @Override
@@ -144,12 +143,6 @@ public final class GraphTrace implements TraceSource {
   }
 
   @Override
-  public List<Tensor> opOutputs(long step) {
-    List<Tensor> all = nodeTensors(step);
-    return all.subList(graph().params() + graph().data(), all.size());
-  }
-
-  /** Every node's tensor at step {@code step} (parameters, data inputs, op outputs), by id. */
   public List<Tensor> nodeTensors(long step) {
     lock.lock();
     try {
@@ -163,20 +156,9 @@ public final class GraphTrace implements TraceSource {
     }
   }
 
-  /** The batch indices step {@code step} gathers. */
+  @Override
   public int[] batchIndices(long step) {
     return BatchSampler.indices(run.seed(), step, graph().batch(), run.train().size());
-  }
-
-  @Override
-  public NodeOpening pickOpening(boolean atInit, int tensor) {
-    int id = atInit ? tensor : graph().params() + graph().data() + tensor;
-    return NodeOpening.of(graph().node(id).encode(), graph().proof(id));
-  }
-
-  @Override
-  public Move.ProveLeaf leaf(Pinpoint p) {
-    return GraphLeafInputs.build(this, p);
   }
 
   private List<Tensor> state(long step) {

@@ -22,11 +22,11 @@ public final class OpGraphValidator {
   public static final int MAX_ROWS = 1 << 30;
 
   /**
-   * Most nodes of a settleable graph: the game registers a job from every node in one transaction
-   * (~10.7k gas per node measured for a transformer's, docs/op-graph.md), and a graph nobody can
-   * register could never be disputed. 2,048 nodes stay near 22M gas, under a 30M-gas block.
+   * Most nodes of a settleable graph: the game registers a job from every node in one transaction,
+   * measured at 10.5k-12.8k gas per node (docs/op-graph.md), and a graph nobody could register
+   * could never be disputed. 1,024 nodes stay near 13M gas, under the 2^24 per-transaction cap.
    */
-  public static final int MAX_SETTLEABLE_NODES = 2_048;
+  public static final int MAX_SETTLEABLE_NODES = 1_024;
 
   private OpGraphValidator() {}
 

@@ -51,6 +51,12 @@ final class DisputeFixture {
   final Parallel parallel = Parallel.serial();
   private boolean staked;
 
+  /**
+   * Seconds from the claim deadline to the commit deadline of the requests this fixture signs; the
+   * market refuses a window shorter than its minimum for the job's steps and work.
+   */
+  long commitWindow = 86_400;
+
   /** A submitted, claimed, committed and registered job. */
   record Job(Hash32 id, JobRequest request) {}
 
@@ -161,7 +167,7 @@ final class DisputeFixture {
             PRICE,
             COLLATERAL,
             now.add(BigInteger.valueOf(3_600)),
-            now.add(BigInteger.valueOf(90_000)),
+            now.add(BigInteger.valueOf(3_600 + commitWindow)),
             BigInteger.valueOf(nonce));
     Eip712Domain domain = Eip712Domain.jobMarket(devnet.chain().chainId(), marketAddress);
     BigInteger permitNonce = deployer.token(d, relayer).nonces(user.getAddress()).send();

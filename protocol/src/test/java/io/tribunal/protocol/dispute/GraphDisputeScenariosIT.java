@@ -24,6 +24,7 @@ import io.tribunal.protocol.graph.AdamW;
 import io.tribunal.protocol.graph.GraphNode;
 import io.tribunal.protocol.graph.GraphTraining;
 import io.tribunal.protocol.graph.ModelPresets;
+import io.tribunal.protocol.graph.NodeKind;
 import io.tribunal.protocol.graph.OpGraph;
 import io.tribunal.protocol.job.JobHashes;
 import io.tribunal.protocol.layout.NpmLocator;
@@ -61,6 +62,20 @@ class GraphDisputeScenariosIT {
   private static final long CHEAT_STEP = 3;
   private static final int CONTEXT = 8;
   private static final AdamW ADAMW = new AdamW(16777, 2, 58982, 65470, 168, 655);
+
+  /**
+   * Bound on the largest solver move of these graphs: {@code revealStep}, which posts one row-tree
+   * root per parameter and op node (~710k gas for the 299 nodes of gpt:1-16-2-8), or the leaf
+   * (~500k-560k). 1M keeps it 16 times below the 2^24-gas transaction cap.
+   */
+  private static final long SOLVER_MOVE_GAS = 1_000_000;
+
+  /**
+   * Bound on the largest challenger move (open included): {@code pickTensor}, which sends the
+   * posted roots back (~420k gas for gpt:1-16-2-8). Above the 300k gas each challenger move is
+   * refunded at (docs/dispute-game.md "Measured: op-graph games").
+   */
+  private static final long CHALLENGER_MOVE_GAS = 500_000;
 
   private DisputeFixture fx;
   private GraphTrace gpt;
@@ -265,7 +280,11 @@ class GraphDisputeScenariosIT {
         .satisfies(e -> assertThat(CustomErrors.decodeIn(String.valueOf(e))).contains(error));
   }
 
-  /** A solver whose node {@code node} is off by a quarter at (row, col) is slashed there. */
+  /**
+   * A solver whose node {@code node} is off by a quarter at (row, col) is slashed there. The gas of
+   * every move is read from the receipts and printed; the largest move of each side stays under its
+   * bound.
+   */
   private DisputeReport slashedAt(GraphTrace honest, int node, int row, int col) throws Exception {
     GraphTrace solver =
         cheat(
@@ -275,6 +294,19 @@ class GraphDisputeScenariosIT {
     DisputeReport r = play(honest, solver, honest, ClaimKind.TRANSITION, true);
     assertThat(r.view().outcome()).isEqualTo(Outcome.LEAF_MISMATCH);
     assertThat(r.pinpoint()).isEqualTo(pinpoint(false, CHEAT_STEP, op(honest, node), row, col));
+    List<GameGas.MoveGas> gas = GameGas.of(fx.devnet.chain().web3j(), r);
+    String kind = NodeKind.op(honest.graph().node(node).kind()).orElseThrow().name();
+    System.out.print(
+        GameGas.table((honest == gpt ? "gpt:1-16-2-8" : "cnn:lenet5") + ", " + kind, gas));
+    long bound = GameGas.defenderGas(fx.game(fx.devnet.account(0)), r);
+    System.out.printf(
+        "GAS   solver total %,d; defenderGas (the bond's basis) %,d%n",
+        GameGas.total(gas, Side.SOLVER), bound);
+    assertThat(gas.getLast().move()).isEqualTo("proveLeaf");
+    assertThat(GameGas.max(gas, Side.SOLVER)).isLessThan(SOLVER_MOVE_GAS);
+    assertThat(GameGas.max(gas, Side.CHALLENGER)).isLessThan(CHALLENGER_MOVE_GAS);
+    // the bond, sized from defenderGas, covers the whole defence
+    assertThat(GameGas.total(gas, Side.SOLVER)).isLessThan(bound);
     return r;
   }
 

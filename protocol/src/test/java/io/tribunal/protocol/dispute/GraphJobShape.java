@@ -15,7 +15,7 @@ import io.tribunal.protocol.job.SubmitJobCall;
  * (step sizes are graph attributes), the market gets the graph's declared work per step, and the
  * game registers the job from every node of the graph.
  */
-record GraphJobShape(GraphTrace trace, String datasetUri) implements DisputeFixture.JobShape {
+record GraphJobShape(GraphTraceSource trace, String datasetUri) implements DisputeFixture.JobShape {
   private OpGraph graph() {
     return trace.graph();
   }

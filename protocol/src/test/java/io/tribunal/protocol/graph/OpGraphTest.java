@@ -160,7 +160,7 @@ class OpGraphTest {
     OpGraph deep = MlpGraph.of(new MlpSpec(widths), 2, 1, 10);
     assertThat(deep.nodes().size()).isGreaterThan(OpGraphValidator.MAX_SETTLEABLE_NODES);
     assertThat(OpGraphValidator.problems(deep))
-        .anySatisfy(p -> assertThat(p).contains("nodes, more than the 2048"));
+        .anySatisfy(p -> assertThat(p).contains("nodes, more than the 1024"));
     assertThat(OpGraphValidator.structuralProblems(deep)).isEmpty();
   }
 
