@@ -1,0 +1,50 @@
+// Tribunal explorer: live updates. On every new block (server-sent events from /events) the page's
+// main content is fetched again and swapped in; countdowns tick every second from chain time.
+(function () {
+  'use strict';
+  var main = document.getElementById('main');
+  var status = document.getElementById('live');
+  var loaded = Date.now();
+
+  function chainNow() {
+    var clock = document.getElementById('clock');
+    var t = clock ? Number(clock.getAttribute('data-chain-time')) : 0;
+    return t + Math.floor((Date.now() - loaded) / 1000);
+  }
+
+  function duration(s) {
+    var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    if (d > 0) { return d + 'd ' + h + 'h'; }
+    if (h > 0) { return h + 'h ' + m + 'm'; }
+    return m > 0 ? m + 'm ' + (s % 60) + 's' : s + 's';
+  }
+
+  function tick() {
+    var now = chainNow();
+    var items = document.querySelectorAll('.countdown');
+    for (var i = 0; i < items.length; i++) {
+      var left = Number(items[i].getAttribute('data-deadline')) - now;
+      items[i].textContent = left > 0 ? 'in ' + duration(left) : 'passed ' + duration(-left) + ' ago';
+    }
+  }
+
+  function refresh(head) {
+    fetch(location.href, { headers: { 'X-Explorer-Fragment': '1' } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null) { return; }
+        main.innerHTML = html;
+        loaded = Date.now();
+        document.getElementById('head').textContent = head;
+        status.textContent = 'updated at block ' + head;
+        tick();
+      })
+      .catch(function () { status.textContent = 'update failed; retrying on the next block'; });
+  }
+
+  if (window.EventSource) {
+    var events = new EventSource('/events');
+    events.addEventListener('block', function (e) { refresh(JSON.parse(e.data).head); });
+  }
+  setInterval(tick, 1000);
+})();
