@@ -11,13 +11,16 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -29,6 +32,7 @@ import org.openqa.selenium.WebElement;
  */
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplorerBrowserIT {
   private Browser browser;
   private MarketStory story;
@@ -92,6 +96,7 @@ class ExplorerBrowserIT {
   }
 
   @Test
+  @Order(1)
   void aPersonWatchesTheMarketAndADisputeLive() throws Exception {
     open("/jobs");
     assertThat(browser.driver.getTitle()).contains("Jobs");
@@ -144,8 +149,11 @@ class ExplorerBrowserIT {
   }
 
   @Test
+  @Order(2)
   void pagesFitAPhoneAndStartWithASkipLink() throws Exception {
-    browser.driver.manage().window().setSize(new Dimension(390, 844));
+    browser.driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
     try {
       for (String page : List.of("/jobs", "/jobs/" + cheatJob, "/network")) {
         open(page);
@@ -158,7 +166,7 @@ class ExplorerBrowserIT {
       browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
       assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
     } finally {
-      browser.driver.manage().window().setSize(new Dimension(1280, 1000));
+      browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
   }
 }

@@ -11,14 +11,18 @@ import java.util.Set;
 
 /** {@code /models} and {@code /models/<hash>}: finalized models, their cards and their sellers. */
 final class ModelsPage implements Page {
+  static final int PAGE_SIZE = 50;
+
   @Override
   public Set<String> params() {
-    return Set.of();
+    return Set.of("page");
   }
 
   @Override
   public Rendered render(Snapshot s, Request r, List<String> args) throws HttpProblem {
-    r.allowOnly(params());
+    if (!args.isEmpty()) {
+      r.allowOnly(Set.of());
+    }
     Tusd tusd = new Tusd(s.network().decimals());
     if (args.size() > 1) {
       throw HttpProblem.notFound("no such page");
@@ -54,18 +58,25 @@ final class ModelsPage implements Page {
       offers(b, m.offers(), tusd);
       return new Rendered("Model " + h.substring(0, 10), json, b.toString());
     }
+    int page = r.page();
+    List<ModelEntry> all = s.models();
+    int from = Math.min(all.size(), (page - 1) * PAGE_SIZE);
+    List<ModelEntry> shown = all.subList(from, Math.min(all.size(), from + PAGE_SIZE));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("head", s.head());
-    json.put("models", s.models());
+    json.put("total", all.size());
+    json.put("page", page);
+    json.put("pageSize", PAGE_SIZE);
+    json.put("models", shown);
     StringBuilder b =
         new StringBuilder("<h1>Models</h1><p>Every model the chain finalized, newest first.</p>");
     b.append("<div class=\"scroll\"><table><caption>")
-        .append(s.models().size())
+        .append(all.size())
         .append(
             " model(s)</caption><thead><tr><th scope=\"col\">Model hash</th><th scope=\"col\">Spec</th>"
                 + "<th scope=\"col\">Job</th><th scope=\"col\">Servers</th><th scope=\"col\">Lowest price</th>"
                 + "</tr></thead><tbody>");
-    for (ModelEntry m : s.models()) {
+    for (ModelEntry m : shown) {
       b.append("<tr><td>")
           .append(Show.link("/models/", m.modelHash()))
           .append("</td><td>")
@@ -87,6 +98,7 @@ final class ModelsPage implements Page {
           .append("</td></tr>");
     }
     b.append("</tbody></table></div>");
+    Pager.append(b, "/models", Map.of(), page, all.size(), PAGE_SIZE);
     return new Rendered("Models", json, b.toString());
   }
 

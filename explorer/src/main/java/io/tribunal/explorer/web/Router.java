@@ -76,6 +76,7 @@ final class Router implements HttpHandler {
       return;
     }
     Snapshot s = live.get();
+    long started = System.nanoTime();
     try {
       String name = seg.isEmpty() ? "jobs" : seg.get(0);
       Page page = pages.get(name);
@@ -85,15 +86,26 @@ final class Router implements HttpHandler {
       }
       r.allowOnly(page.params());
       Rendered out = page.render(s, r, seg.isEmpty() ? List.of() : seg.subList(1, seg.size()));
+      byte[] body;
+      String type;
       if (r.api()) {
-        JsonReply.send(ex, 200, "application/json", JSON.writeValueAsBytes(out.json()));
+        body = JSON.writeValueAsBytes(out.json());
+        type = "application/json";
       } else {
         String html =
             r.fragment()
                 ? Layout.main(s, out.html())
                 : Layout.page(s, name, out.title(), out.html(), apiPath(ex));
-        JsonReply.send(ex, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        body = html.getBytes(StandardCharsets.UTF_8);
+        type = "text/html; charset=utf-8";
       }
+      // how long the page took to render: for operators, browsers' dev tools and the benchmark
+      ex.getResponseHeaders()
+          .set(
+              "Server-Timing",
+              String.format(
+                  java.util.Locale.ROOT, "render;dur=%.2f", (System.nanoTime() - started) / 1e6));
+      JsonReply.send(ex, 200, type, body);
     } catch (HttpProblem p) {
       problem(ex, r.api(), p);
     }

@@ -42,9 +42,18 @@
       .catch(function () { status.textContent = 'update failed; retrying on the next block'; });
   }
 
-  if (window.EventSource) {
-    var events = new EventSource('/events');
+  // One stream per page, closed when the page is left: a browser keeps at most six connections
+  // per server over HTTP/1.1, and a stream left open by a hidden page would hold one of them.
+  var events = null;
+  function connect() {
+    if (!window.EventSource || events) { return; }
+    events = new EventSource('/events');
     events.addEventListener('block', function (e) { refresh(JSON.parse(e.data).head); });
   }
+  window.addEventListener('pagehide', function () {
+    if (events) { events.close(); events = null; }
+  });
+  window.addEventListener('pageshow', function () { connect(); });
+  connect();
   setInterval(tick, 1000);
 })();
