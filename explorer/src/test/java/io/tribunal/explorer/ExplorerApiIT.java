@@ -125,6 +125,8 @@ class ExplorerApiIT {
     assertThat(job.get("k").asInt()).isEqualTo(8);
     assertThat(job.get("traceRoot").asText()).matches("0x[0-9a-f]{64}");
     assertThat(job.get("collateral").asText()).isEqualTo(MarketStory.COLLATERAL.toString());
+    assertThat(job.get("spec").asText()).isEqualTo(MarketStory.SPEC); // from the calldata
+    assertThat(job.get("batch").asInt()).isEqualTo(8);
     List<String> names = new ArrayList<>();
     job.get("timeline").forEach(m -> names.add(m.get("name").asText()));
     assertThat(names)
@@ -176,6 +178,8 @@ class ExplorerApiIT {
       }
     }
     assertThat(last.get("lo").asLong()).isEqualTo(last.get("hi").asLong());
+    assertThat(http.get("/games/" + gameId).body())
+        .contains("The op graph of step 21", "<mark>Z1 = MatMul(X, W1)</mark>");
     JsonNode list = http.json("/api/games");
     assertThat(list.get("total").asInt()).isEqualTo(1);
     assertThat(http.json("/api/games?state=running").get("total").asInt()).isZero();

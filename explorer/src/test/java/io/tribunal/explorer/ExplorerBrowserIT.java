@@ -128,6 +128,8 @@ class ExplorerBrowserIT {
     String verdict = browser.driver.findElement(By.cssSelector(".verdict")).getText();
     assertThat(verdict).contains("LEAF_MISMATCH", "challenger", "row 1, col 2");
     assertThat(browser.driver.findElements(By.cssSelector("svg.bars"))).hasSize(4);
+    assertThat(browser.driver.findElement(By.cssSelector("#ops .disputed")).getText())
+        .contains("Z1 = MatMul(X, W1)", "disputed");
     browser.screenshot("3-game-resolved");
 
     open("/solvers/" + story.solver().getAddress().toLowerCase(Locale.ROOT));
@@ -160,8 +162,9 @@ class ExplorerBrowserIT {
         long overflow =
             (Long) browser.js("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as(page + " scrolls sideways").isLessThanOrEqualTo(0);
+        browser.screenshot(
+            "7-phone" + page.replace('/', '-').substring(0, Math.min(page.length(), 12)));
       }
-      browser.screenshot("7-job-phone");
       open("/jobs");
       browser.driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
       assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");

@@ -9,6 +9,7 @@ import io.tribunal.explorer.index.LiveSnapshot;
 import io.tribunal.explorer.index.MarketEvents;
 import io.tribunal.explorer.index.NetworkEntry;
 import io.tribunal.explorer.index.RegistryEvents;
+import io.tribunal.explorer.index.SubmitCalldata;
 import io.tribunal.explorer.index.Tusd;
 import io.tribunal.protocol.chain.BlockInfo;
 import io.tribunal.protocol.chain.ChainReader;
@@ -123,6 +124,7 @@ public final class Indexer implements AutoCloseable {
       long time = clock.time(log.getBlockNumber().longValueExact());
       if (from.equals(market)) {
         marketEvents.apply(log, time);
+        MarketEvents.submitted(log).ifPresent(id -> reveal(id, log.getTransactionHash()));
       } else if (from.equals(registry)) {
         reg.apply(log).ifPresent(operators::add);
       } else if (from.equals(channels)) {
@@ -159,6 +161,17 @@ public final class Indexer implements AutoCloseable {
           channelIds.size(),
           gameIds.size());
     }
+  }
+
+  /** Reads a submission's calldata for the preimages of its hashes (spec, hyper-parameters). */
+  private void reveal(String jobId, String txHash) {
+    var tx =
+        reader.view(
+            "eth_getTransactionByHash",
+            () -> k.chain().web3j().ethGetTransactionByHash(txHash).send().getTransaction());
+    String specHash = ledger.modelSpecHash(jobId);
+    tx.flatMap(t -> SubmitCalldata.decode(t.getInput(), specHash))
+        .ifPresent(r -> ledger.revealed(jobId, r));
   }
 
   /** Polls for new blocks every {@code poll} on a daemon thread until closed. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The models a solver's server sells, from its public {@code GET /v1/models} (a JSON array of
  * {@code {model, spec, price, ops, payee}}). Only public endpoints are read; a server that does not
- * answer within 2 s, or answers something else, is logged once and shows no offer.
+ * answer within 2 s, or answers something else, shows no offer ({@link Offers} logs the change).
  */
 final class OfferReader {
   private static final Logger LOG = LoggerFactory.getLogger(OfferReader.class);
@@ -46,7 +46,7 @@ final class OfferReader {
               HttpResponse.BodyHandlers.ofString());
       JsonNode list = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
       if (list == null || !list.isArray()) {
-        LOG.info("solver {} server {}: no model list (HTTP {})", solver, url, r.statusCode());
+        LOG.debug("solver {} server {}: no model list (HTTP {})", solver, url, r.statusCode());
         return Optional.empty();
       }
       List<Offer> out = new ArrayList<>();
@@ -66,7 +66,7 @@ final class OfferReader {
       }
       return Optional.of(out);
     } catch (IOException | RuntimeException e) {
-      LOG.info("solver {} server {} unreachable: {}", solver, url, e.toString());
+      LOG.debug("solver {} server {} unreachable: {}", solver, url, e.toString());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

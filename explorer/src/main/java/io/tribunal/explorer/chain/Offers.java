@@ -1,17 +1,22 @@
 package io.tribunal.explorer.chain;
 
 import io.tribunal.explorer.index.Ledger;
-import io.tribunal.explorer.index.Offer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Re-reads the solvers' offers when they are older than {@code maxAge} (not on every block). */
 final class Offers {
+  private static final Logger LOG = LoggerFactory.getLogger(Offers.class);
   private final OfferReader reader;
   private final Duration maxAge;
   private long readAt = Long.MIN_VALUE;
   private Map<String, String> endpointsRead = Map.of();
+  private final Set<String> unreachable = new HashSet<>();
 
   Offers(OfferReader reader, Duration maxAge) {
     this.reader = reader;
@@ -26,8 +31,14 @@ final class Offers {
       return false;
     }
     for (var e : endpoints.entrySet()) {
-      List<Offer> list = reader.read(e.getKey(), e.getValue()).orElse(List.of());
-      ledger.offers(e.getKey(), list);
+      var read = reader.read(e.getKey(), e.getValue());
+      if (read.isEmpty() && unreachable.add(e.getKey())) {
+        LOG.info(
+            "solver {}: no model list from {}; its models show no offer", e.getKey(), e.getValue());
+      } else if (read.isPresent() && unreachable.remove(e.getKey())) {
+        LOG.info("solver {}: {} answers again", e.getKey(), e.getValue());
+      }
+      ledger.offers(e.getKey(), read.orElse(List.of()));
     }
     endpointsRead = Map.copyOf(endpoints);
     readAt = now;

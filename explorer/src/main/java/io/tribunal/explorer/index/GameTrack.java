@@ -49,7 +49,8 @@ final class GameTrack {
       }
       case "StateRevealed" -> {
         var e = DisputeGame.getStateRevealedEventFromLog(log);
-        tensorCount = e.paramRoots.size() + e.opRoots.size();
+        // the disputed tensor is a parameter at the initial state, an op output in a step
+        tensorCount = e.init ? e.paramRoots.size() : e.opRoots.size();
         yield Optional.of(new Narrowing("tensor", tensorCount, 0, tensorCount - 1, 0));
       }
       case "TensorPicked" -> {

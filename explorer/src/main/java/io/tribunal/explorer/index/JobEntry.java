@@ -8,6 +8,8 @@ import java.util.List;
  * while unknown); hashes and addresses are lower-case 0x hex ("" while unknown).
  *
  * @param status the contract's status: OPEN, CLAIMED, COMMITTED, FINALIZED, REFUNDED or CHEATED
+ * @param spec the model spec its submission revealed ("" when unknown: the chain keeps its hash);
+ *     {@code batch}, {@code eta} (Q8.24) and {@code datasetSize} likewise (0 when unknown)
  * @param n the committed number of steps, {@code k} the steps between trace leaves
  * @param openDisputes the games running on it now
  * @param submittedBlock the block of its {@code JobSubmitted} event (lists sort on it)
@@ -21,6 +23,10 @@ public record JobEntry(
     String modelSpecHash,
     String datasetRoot,
     String datasetUri,
+    String spec,
+    int batch,
+    long eta,
+    long datasetSize,
     long steps,
     BigInteger price,
     BigInteger collateral,

@@ -14,6 +14,10 @@ final class JobState {
   String modelSpecHash = "";
   String datasetRoot = "";
   String datasetUri = "";
+  String spec = "";
+  int batch;
+  long eta;
+  long datasetSize;
   long steps;
   BigInteger price = BigInteger.ZERO;
   BigInteger collateral = BigInteger.ZERO;
@@ -56,6 +60,10 @@ final class JobState {
               modelSpecHash,
               datasetRoot,
               datasetUri,
+              spec,
+              batch,
+              eta,
+              datasetSize,
               steps,
               price,
               collateral,

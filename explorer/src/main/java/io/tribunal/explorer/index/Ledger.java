@@ -57,6 +57,24 @@ public final class Ledger {
     return jobs.computeIfAbsent(id, JobState::new);
   }
 
+  /** What a job's submission revealed (its calldata): spec and hyper-parameters. */
+  public void revealed(String jobId, SubmitCalldata.Revealed r) {
+    existingJob(jobId)
+        .ifPresent(
+            j -> {
+              j.spec = r.spec();
+              j.batch = r.batch();
+              j.eta = r.eta();
+              j.datasetSize = r.datasetSize();
+              j.touch();
+            });
+  }
+
+  /** The model spec hash a job's request signed ("" for an unknown job). */
+  public String modelSpecHash(String jobId) {
+    return existingJob(jobId).map(j -> j.modelSpecHash).orElse("");
+  }
+
   Optional<JobState> existingJob(String id) {
     return Optional.ofNullable(jobs.get(id));
   }

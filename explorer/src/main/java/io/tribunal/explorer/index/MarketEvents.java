@@ -1,6 +1,7 @@
 package io.tribunal.explorer.index;
 
 import io.tribunal.bindings.generated.JobMarket;
+import java.util.Optional;
 import org.web3j.protocol.core.methods.response.Log;
 
 /** Applies the JobMarket's events to the jobs of a {@link Ledger}: status, fields, timeline. */
@@ -24,6 +25,13 @@ public final class MarketEvents {
   public MarketEvents(Ledger ledger, Tusd tusd) {
     this.ledger = ledger;
     this.tusd = tusd;
+  }
+
+  /** The job a {@code JobSubmitted} log submitted (its calldata reveals the model spec). */
+  public static Optional<String> submitted(Log log) {
+    return TOPICS.of(log).equals("JobSubmitted") && log.getTopics().size() > 1
+        ? Optional.of(log.getTopics().get(1).toLowerCase(java.util.Locale.ROOT))
+        : Optional.empty();
   }
 
   /** Applies one JobMarket log mined at chain time {@code time}; other logs are ignored. */

@@ -6,8 +6,8 @@ import java.util.List;
  * A trained model the chain accepted: the first finalized job that produced its hash, its model
  * card (spec, dataset, steps) and the servers selling inference on it.
  *
- * @param spec the spec string a server publishes for it ("" when no reachable server sells it: the
- *     chain holds only its hash, {@code modelSpecHash})
+ * @param spec its spec, from the job's submission (or else from a server selling it; "" when
+ *     neither says: the chain holds only its hash, {@code modelSpecHash})
  */
 public record ModelEntry(
     String modelHash,

@@ -151,7 +151,7 @@ final class SnapshotBuilder {
         continue;
       }
       List<Offer> offers = offersByModel.getOrDefault(j.modelHash(), List.of());
-      String spec = offers.isEmpty() ? "" : offers.get(0).spec();
+      String spec = !j.spec().isEmpty() ? j.spec() : offers.isEmpty() ? "" : offers.get(0).spec();
       long time =
           j.timeline().stream()
               .filter(m -> m.name().equals("finalized"))

@@ -36,6 +36,27 @@ final class GamePage implements Page {
     return new Rendered("Game " + id, json, html(s, g));
   }
 
+  /** The step's op graph (or the initial parameters), the disputed one marked once known. */
+  private static void ops(StringBuilder b, List<String> names, DisputeView v) {
+    int hit = v.pinpoint().tensor().orElse(-1);
+    b.append("<h2>")
+        .append(
+            v.pinpoint().atInit()
+                ? "The initial parameters"
+                : "The op graph of step " + v.pinpoint().step().getAsLong())
+        .append("</h2><ol start=\"0\" class=\"ops\" id=\"ops\">");
+    for (int i = 0; i < names.size(); i++) {
+      if (i == hit) {
+        b.append("<li class=\"disputed\"><mark>")
+            .append(Html.esc(names.get(i)))
+            .append("</mark> <strong>disputed</strong></li>");
+      } else {
+        b.append("<li>").append(Html.esc(names.get(i))).append("</li>");
+      }
+    }
+    b.append("</ol>");
+  }
+
   private static String html(Snapshot s, GameEntry g) {
     DisputeView v = g.view();
     long now = s.chainTime();
@@ -102,6 +123,11 @@ final class GamePage implements Page {
             + " left"
             + (v.turn().name().equals("CHALLENGER") ? " (running)" : ""));
     b.append("</dl><h2>The bisection</h2>").append(GameDrawing.draw(g.moves()));
+    if (v.pinpoint().atInit() || v.pinpoint().step().isPresent()) {
+      s.job(g.jobId())
+          .flatMap(j -> OpNames.of(j, v.pinpoint().atInit()))
+          .ifPresent(names -> ops(b, names, v));
+    }
     b.append("<h2>Moves</h2><div class=\"scroll\"><table id=\"moves\"><caption>")
         .append(g.moves().size())
         .append(

@@ -60,6 +60,12 @@ final class JobPage implements Page {
     fact(b, "Solver", Show.solver(j.solver()));
     fact(b, "Price", Show.tusd(tusd, j.price()));
     fact(b, "Collateral", Show.tusd(tusd, j.collateral()));
+    fact(
+        b,
+        "Model",
+        j.spec().isEmpty()
+            ? "unknown (the chain keeps its hash)"
+            : "<code>" + Html.esc(j.spec()) + "</code>, batch " + j.batch());
     fact(b, "Model spec hash", Show.shortHex(j.modelSpecHash()));
     fact(b, "Dataset", Show.shortHex(j.datasetRoot()) + " " + Html.esc(j.datasetUri()));
     fact(b, "Steps requested", String.valueOf(j.steps()));

@@ -42,7 +42,7 @@ final class ModelsPage implements Page {
           b,
           "Spec",
           m.spec().isEmpty()
-              ? "not published by a reachable server (spec hash "
+              ? "unknown: neither its submission nor a server names it (spec hash "
                   + Show.shortHex(m.modelSpecHash())
                   + ")"
               : "<code id=\"spec\">" + Html.esc(m.spec()) + "</code>");
