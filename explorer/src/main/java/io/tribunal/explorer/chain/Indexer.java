@@ -42,8 +42,8 @@ public final class Indexer implements AutoCloseable {
   private final ChainReader reader;
   private final Contracts k;
   private final DisputeChain games;
-  private final Ledger ledger = new Ledger();
-  private final BlockClock clock;
+  private Ledger ledger = new Ledger();
+  private BlockClock clock;
   private final NetworkReader network;
   private final Offers offers;
   private final LiveSnapshot live;
@@ -52,7 +52,9 @@ public final class Indexer implements AutoCloseable {
   private final String channels;
   private final String game;
   private MarketEvents marketEvents;
+  private final long start;
   private long indexed;
+  private String indexedHash = "";
   private volatile boolean running = true;
   private Thread thread;
 
@@ -67,7 +69,8 @@ public final class Indexer implements AutoCloseable {
     this.registry = lower(d.address("StakeRegistry"));
     this.channels = d.find("PaymentChannels").map(r -> lower(r.address())).orElse("");
     this.game = lower(d.address("DisputeGame"));
-    this.indexed = d.contracts().values().stream().mapToLong(r -> r.block()).min().orElse(0) - 1;
+    this.start = d.contracts().values().stream().mapToLong(r -> r.block()).min().orElse(0) - 1;
+    this.indexed = start;
     this.live = new LiveSnapshot(ledger.snapshot());
   }
 
@@ -77,6 +80,14 @@ public final class Indexer implements AutoCloseable {
 
   /** Indexes up to the chain's head and publishes the result; returns the head reached. */
   public synchronized long catchUp() {
+    if (!indexedHash.isEmpty()
+        && !reader.block(indexed).map(b -> b.hash().equalsIgnoreCase(indexedHash)).orElse(false)) {
+      LOG.warn(
+          "the chain reorganised at or below block {}: indexing again from block {}",
+          indexed,
+          start + 1);
+      reset();
+    }
     if (marketEvents == null) {
       NetworkEntry n = network.read();
       ledger.network(n);
@@ -95,9 +106,20 @@ public final class Indexer implements AutoCloseable {
       BlockInfo b = reader.block(head).orElseGet(reader::latest);
       ledger.network(network.withPause(ledger.network().orElseThrow()));
       ledger.head(head, b.timestamp());
+      indexedHash = b.number() == indexed ? b.hash() : "";
       live.publish(ledger.snapshot());
     }
     return head;
+  }
+
+  /** Forgets everything read: after a reorganisation the index is rebuilt from the start. */
+  private void reset() {
+    ledger = new Ledger();
+    clock = new BlockClock(reader);
+    marketEvents = null;
+    offers.forget();
+    indexed = start;
+    indexedHash = "";
   }
 
   private List<Log> logs(long from, long to) {

@@ -23,6 +23,12 @@ final class Offers {
     this.maxAge = maxAge;
   }
 
+  /** Reads every server again on the next refresh (the ledger was rebuilt). */
+  void forget() {
+    endpointsRead = Map.of();
+    readAt = Long.MIN_VALUE;
+  }
+
   /** True when it read the servers (the snapshot should then be published again). */
   boolean refresh(Ledger ledger) {
     Map<String, String> endpoints = ledger.endpoints();
