@@ -103,10 +103,11 @@ final class GameDrawing {
         };
     long lo = n.lo() + n.origin();
     long hi = n.hi() + n.origin();
-    return (lo == hi
-            ? unit.substring(0, unit.length() - 1) + " " + lo
-            : unit + " " + lo + ".." + hi)
-        + " of "
-        + n.size();
+    String one = unit.equals("leaves") ? "leaf" : unit.substring(0, unit.length() - 1);
+    String of =
+        n.stage().equals("interval")
+            ? " of steps " + n.origin() + ".." + (n.origin() + n.size() - 1)
+            : " of " + n.size();
+    return (lo == hi ? one + " " + lo : unit + " " + lo + ".." + hi) + of;
   }
 }
