@@ -204,6 +204,13 @@ class ExplorerApiIT {
 
   @Test
   void theModelHasItsCardAndPrice() throws Exception {
+    // the servers' offers are read on a thread of their own, shortly after the first block
+    long end = System.currentTimeMillis() + 10_000;
+    while (indexer.live().get().models().isEmpty()
+        || indexer.live().get().models().get(0).offers().isEmpty()) {
+      assertThat(System.currentTimeMillis()).as("offers read within 10 s").isLessThan(end);
+      Thread.sleep(50);
+    }
     JsonNode list = http.json("/api/models").get("models");
     assertThat(list).hasSize(1);
     JsonNode m = http.json("/api/models/" + modelHash).get("model");

@@ -138,6 +138,14 @@ class ExplorerBrowserIT {
         .contains("60 tUSD slashed");
     browser.screenshot("4-solver");
 
+    assertThat(
+            Browser.await(
+                10_000,
+                () ->
+                    !indexer.live().get().models().isEmpty()
+                        && !indexer.live().get().models().get(0).offers().isEmpty()))
+        .as("the model server's offer is read")
+        .isTrue();
     open("/models/" + modelHash);
     assertThat(browser.driver.findElement(By.id("spec")).getText()).isEqualTo(MarketStory.SPEC);
     assertThat(browser.driver.findElement(By.cssSelector("#offers .price")).getText())
