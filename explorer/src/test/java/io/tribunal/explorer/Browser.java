@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -26,16 +27,35 @@ final class Browser implements AutoCloseable {
     this.driver = driver;
   }
 
-  static Browser startOrSkip() throws IOException {
-    String chromium = System.getProperty("explorer.chromium", "/usr/bin/chromium");
-    String chromedriver = System.getProperty("explorer.chromedriver", "/usr/bin/chromedriver");
-    Assumptions.assumeTrue(
-        new File(chromium).canExecute() && new File(chromedriver).canExecute(),
+  /** Why the browser tests cannot run here, or empty when Chromium and its driver are installed. */
+  static Optional<String> missing() {
+    if (new File(chromium()).canExecute() && new File(chromedriver()).canExecute()) {
+      return Optional.empty();
+    }
+    return Optional.of(
         "browser IT skipped: no "
-            + chromium
+            + chromium()
             + " or "
-            + chromedriver
+            + chromedriver()
             + " (apt-get install chromium chromium-driver; ./run-tests does it as root)");
+  }
+
+  /** Skips the calling test, with the reason, when the browser is not installed. */
+  static void assumeInstalled() {
+    Assumptions.assumeTrue(missing().isEmpty(), () -> missing().orElse(""));
+  }
+
+  private static String chromium() {
+    return System.getProperty("explorer.chromium", "/usr/bin/chromium");
+  }
+
+  private static String chromedriver() {
+    return System.getProperty("explorer.chromedriver", "/usr/bin/chromedriver");
+  }
+
+  static Browser start() throws IOException {
+    String chromium = chromium();
+    String chromedriver = chromedriver();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
     options.addArguments(
