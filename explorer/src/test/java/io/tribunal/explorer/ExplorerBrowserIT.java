@@ -3,6 +3,7 @@ package io.tribunal.explorer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tribunal.core.commit.Hash32;
+import io.tribunal.devnet.kit.AnvilRpc;
 import io.tribunal.devnet.testing.AnvilExtension;
 import io.tribunal.devnet.testing.Devnet;
 import io.tribunal.explorer.chain.Indexer;
@@ -161,6 +162,32 @@ class ExplorerBrowserIT {
       open(page);
       browser.screenshot("6-" + page.substring(1));
     }
+  }
+
+  @Test
+  @Order(3)
+  void aBlockThatChangesNothingOnThePageLeavesTheReadersFocusAlone() throws Exception {
+    Browser.assumeInstalled();
+    open("/jobs");
+    AnvilRpc.mine(story.devnet.chain()); // the first update after a load always swaps the page
+    Thread.sleep(1_500);
+    WebElement link = browser.driver.findElement(By.cssSelector("main tbody a"));
+    browser.js("arguments[0].focus();", link);
+    long head = indexer.live().get().head();
+    AnvilRpc.mine(story.devnet.chain());
+    assertThat(
+            Browser.await(
+                2_500,
+                () ->
+                    browser
+                        .driver
+                        .findElement(By.id("head"))
+                        .getText()
+                        .equals(Long.toString(head + 1))))
+        .as("the new block's number shows")
+        .isTrue();
+    Thread.sleep(300);
+    assertThat(browser.js("return document.activeElement === arguments[0];", link)).isEqualTo(true);
   }
 
   @Test

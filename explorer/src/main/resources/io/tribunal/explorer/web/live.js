@@ -28,15 +28,32 @@
     }
   }
 
+  // what the page says, without what moves on every block: its clock and the countdowns' text
+  var last = null;
+  function content(html) {
+    return html.replace(/<div id="clock"[^>]*><\/div>/, '')
+      .replace(/(<span class="countdown"[^>]*>)[^<]*(<\/span>)/g, '$1$2');
+  }
+
   function refresh(head) {
     fetch(location.href, { headers: { 'X-Explorer-Fragment': '1' } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (html === null) { return; }
-        main.innerHTML = html;
-        loaded = Date.now();
         document.getElementById('head').textContent = head;
-        status.textContent = 'updated at block ' + head;
+        loaded = Date.now();
+        var same = last !== null && content(html) === content(last);
+        last = html;
+        if (same) {
+          // nothing on this page changed: keep the reader's focus and scroll, move the clock only
+          var fresh = document.createElement('div');
+          fresh.innerHTML = html;
+          var clock = fresh.querySelector('#clock');
+          if (clock) { document.getElementById('clock').replaceWith(clock); }
+        } else {
+          main.innerHTML = html;
+          status.textContent = 'updated at block ' + head;
+        }
         tick();
       })
       .catch(function () { status.textContent = 'update failed; retrying on the next block'; });
