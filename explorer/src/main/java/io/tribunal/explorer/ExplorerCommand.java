@@ -124,7 +124,12 @@ public final class ExplorerCommand implements Callable<Integer> {
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        stop.await();
+        try {
+          stop.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // stopped by its caller: close and return
+        }
+        LOG.info("explorer stopping");
       }
     }
     return 0;
