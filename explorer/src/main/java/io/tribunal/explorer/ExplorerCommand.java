@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
       "events on /events); every page has a JSON twin under /api (e.g. /api/jobs?status=open).",
       "",
       "Pages: /jobs (?status=open|claimed|committed|disputed|finalized|refunded|cheated,",
-      "  &user=0x..., &solver=0x..., &model=0x..., &page=N), /jobs/<id>, /games, /games/<id>,",
-      "  /solvers, /solvers/<address>, /models, /models/<hash>, /channels (?status=...), /network."
+      "  &user=0x..., &solver=0x..., &model=mlp:784-16-10 or 0x<hash>, &page=N), /jobs/<id>,",
+      "  /games, /games/<id>, /solvers, /solvers/<address>, /models, /models/<hash>,",
+      "  /channels (?status=...), /network."
     },
     footer = {
       "",

@@ -112,6 +112,8 @@ class ExplorerApiIT {
     assertThat(http.json("/api/jobs?status=FINALIZED").get("total").asInt()).isEqualTo(1);
     assertThat(http.json("/api/jobs?solver=" + solver()).get("total").asInt()).isEqualTo(2);
     assertThat(http.json("/api/jobs?model=" + modelHash).get("total").asInt()).isEqualTo(1);
+    assertThat(http.json("/api/jobs?model=mlp:784-16-10").get("total").asInt()).isEqualTo(2);
+    assertThat(http.get("/api/jobs?model=MLP!").statusCode()).isEqualTo(400);
     assertThat(http.json("/api/jobs?user=0x" + "1".repeat(40)).get("total").asInt()).isZero();
     assertThat(http.json("/api/jobs?page=2").get("jobs")).isEmpty();
   }

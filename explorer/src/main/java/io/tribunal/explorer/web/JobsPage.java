@@ -49,9 +49,16 @@ final class JobsPage implements Page {
       keep = keep.and(j -> j.solver().equals(v));
     }
     if (r.param("model").isPresent()) {
-      String m = Request.hash(r.param("model").get(), "model (a model hash or model spec hash)");
-      filters.put("model", m);
-      keep = keep.and(j -> j.modelHash().equals(m) || j.modelSpecHash().equals(m));
+      String given = r.param("model").get();
+      if (given.matches("[a-z]{1,16}:[0-9a-z-]{1,200}")) { // a spec, as submissions reveal it
+        filters.put("model", given);
+        keep = keep.and(j -> j.spec().equals(given));
+      } else {
+        String m =
+            Request.hash(given, "model (a spec like mlp:784-16-10, a model hash or a spec hash)");
+        filters.put("model", m);
+        keep = keep.and(j -> j.modelHash().equals(m) || j.modelSpecHash().equals(m));
+      }
     }
     int page = r.page();
     List<JobEntry> matching = new ArrayList<>();
@@ -113,7 +120,7 @@ final class JobsPage implements Page {
     b.append("</select></label>");
     input(b, "user", "User", f);
     input(b, "solver", "Solver", f);
-    input(b, "model", "Model", f);
+    input(b, "model", "Model (spec or hash)", f);
     b.append("<button type=\"submit\">Filter</button></form>");
     b.append("<div class=\"scroll\"><table><caption>")
         .append(total)
