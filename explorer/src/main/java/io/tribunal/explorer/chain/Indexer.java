@@ -95,11 +95,15 @@ public final class Indexer implements AutoCloseable {
     }
     long head = reader.head();
     boolean changed = false;
+    boolean many = head - indexed > MAX_RANGE;
     while (indexed < head) {
       long to = Math.min(head, indexed + MAX_RANGE);
       apply(logs(indexed + 1, to));
       indexed = to;
       changed = true;
+      if (many) {
+        LOG.info("indexed blocks up to {} of {}: {} jobs so far", to, head, ledger.jobCount());
+      }
     }
     boolean offersChanged = offers.refresh(ledger);
     if (changed || offersChanged) {

@@ -70,6 +70,10 @@ public final class Ledger {
             });
   }
 
+  public int jobCount() {
+    return jobs.size();
+  }
+
   /** The model spec hash a job's request signed ("" for an unknown job). */
   public String modelSpecHash(String jobId) {
     return existingJob(jobId).map(j -> j.modelSpecHash).orElse("");
