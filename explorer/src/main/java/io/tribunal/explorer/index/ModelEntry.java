@@ -7,7 +7,8 @@ import java.util.List;
  * card (spec, dataset, steps) and the servers selling inference on it.
  *
  * @param spec its spec, from the job's submission (or else from a server selling it; "" when
- *     neither says: the chain holds only its hash, {@code modelSpecHash})
+ *     neither says: the chain holds only its hash, {@code modelSpecHash}); {@code batch} from the
+ *     submission too (0 when unknown)
  */
 public record ModelEntry(
     String modelHash,
@@ -15,6 +16,7 @@ public record ModelEntry(
     String solver,
     String modelSpecHash,
     String spec,
+    int batch,
     String datasetRoot,
     String datasetUri,
     long steps,

@@ -166,6 +166,7 @@ final class SnapshotBuilder {
               j.solver(),
               j.modelSpecHash(),
               spec,
+              j.batch(),
               j.datasetRoot(),
               j.datasetUri(),
               j.n() > 0 ? j.n() : j.steps(),

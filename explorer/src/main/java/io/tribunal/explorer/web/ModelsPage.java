@@ -47,6 +47,7 @@ final class ModelsPage implements Page {
                   + ")"
               : "<code id=\"spec\">" + Html.esc(m.spec()) + "</code>");
       JobPage.fact(b, "Model spec hash", Show.shortHex(m.modelSpecHash()));
+      JobPage.fact(b, "Batch", m.batch() > 0 ? String.valueOf(m.batch()) : "unknown");
       JobPage.fact(b, "Dataset root", Show.shortHex(m.datasetRoot()));
       JobPage.fact(b, "Dataset", Html.esc(m.datasetUri()));
       JobPage.fact(b, "Training steps", String.valueOf(m.steps()));
