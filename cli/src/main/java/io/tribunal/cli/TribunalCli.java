@@ -17,6 +17,7 @@ import io.tribunal.client.market.SolversCommand;
 import io.tribunal.client.predict.PredictCommand;
 import io.tribunal.client.wallet.WalletCommand;
 import io.tribunal.devnet.cli.DevnetCommand;
+import io.tribunal.explorer.ExplorerCommand;
 import io.tribunal.protocol.dispute.cli.DisputeCommand;
 import io.tribunal.solver.SolverCommand;
 import io.tribunal.verifier.VerifierCommand;
@@ -63,6 +64,7 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       PredictCommand.class,
       DisputeCommand.class,
+      ExplorerCommand.class,
       CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     })

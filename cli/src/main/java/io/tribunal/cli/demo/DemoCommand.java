@@ -135,6 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                       up.node().rpcUrl(), java.time.Duration.ofMillis(receiptLagMs), 7)
                   : null) {
         Deployment deployment = Deployment.read(devnetDir.deploymentFile());
+        say("watch it live: tribunal explorer --deployment " + devnetDir.deploymentFile());
         if (lag != null) {
           say("roles reach the chain through a receipt-lag proxy at " + lag.rpcUrl());
         }

@@ -104,6 +104,9 @@ final class DevnetUpCommand extends DevnetSubcommand {
           blockTime > 0
               ? "on every transaction and every " + blockTime + " s"
               : "only on transactions (move time with 'tribunal devnet warp')");
+      o.printf(
+          "explore it:  tribunal explorer --deployment %s  (http://127.0.0.1:8090/)%n",
+          dir.resolve("deployment.json"));
       o.printf("stop it with: tribunal devnet down --dir %s%n", dir);
     }
     return 0;

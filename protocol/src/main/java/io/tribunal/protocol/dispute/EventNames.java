@@ -8,8 +8,10 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.protocol.core.methods.response.Log;
 
-/** Names and one-line summaries of the DisputeGame's per-game events. */
-final class EventNames {
+/**
+ * Names and one-line summaries of the DisputeGame's per-game events (also read by the explorer).
+ */
+public final class EventNames {
   private static final Map<String, String> BY_TOPIC =
       Stream.of(
               DisputeGame.GAMEOPENED_EVENT,
@@ -35,11 +37,11 @@ final class EventNames {
         .getKey();
   }
 
-  static String of(Log log) {
+  public static String of(Log log) {
     return log.getTopics().isEmpty() ? "" : BY_TOPIC.getOrDefault(log.getTopics().get(0), "");
   }
 
-  static GameEvent describe(Log log) {
+  public static GameEvent describe(Log log) {
     String name = of(log);
     long block = log.getBlockNumber().longValueExact();
     String tx = log.getTransactionHash();
