@@ -44,8 +44,11 @@ record GraphManifest(
       String graphRoot,
       String configHash) {}
 
-  /** Outcome of a finished run. */
-  record Result(String traceRoot, String finalStateHash) {}
+  /**
+   * Outcome of a finished run, with the held-out accuracy of its final parameters ({@link
+   * HeldOutAccuracy}).
+   */
+  record Result(String traceRoot, String finalStateHash, long heldOutCorrect, long heldOutTotal) {}
 
   /** Adds (or replaces) the entry for a step; entries stay sorted by step. */
   GraphManifest with(Manifest.CheckpointEntry entry) {

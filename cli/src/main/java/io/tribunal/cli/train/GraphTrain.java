@@ -74,7 +74,8 @@ final class GraphTrain {
       GraphTrainer.Outcome outcome;
       try (TrainProgress progress = new TrainProgress(cl.getErr(), c.json)) {
         outcome =
-            new GraphTrainer(run, graph, data.train(), store, parallel, progress).run(c.haltAfter);
+            new GraphTrainer(run, graph, data.train(), data.heldOut(), store, parallel, progress)
+                .run(c.haltAfter);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(cl, e.getMessage());
       } catch (CorruptCheckpointException e) {
@@ -122,6 +123,15 @@ final class GraphTrain {
       w.println("config hash:       " + run.configHash());
       w.println("dataset root:      " + run.datasetRoot());
       w.println("optimizer:         " + run.optimizer().describe());
+      HeldOutAccuracy.Score s = o.heldOut();
+      w.println(
+          "held-out accuracy: "
+              + s.percent()
+              + "% ("
+              + s.correct()
+              + "/"
+              + s.total()
+              + (GraphModels.isText(run.model()) ? " next characters)" : " digits)"));
       w.println("checkpoints:       " + manifest);
     } else {
       w.println("halted at step " + o.lastStep() + ", state hash " + o.lastStateHash());
@@ -141,6 +151,9 @@ final class GraphTrain {
       String configHash,
       String datasetRoot,
       String optimizer,
+      long heldOutCorrect,
+      long heldOutTotal,
+      String heldOutAccuracyPercent,
       String manifest) {
     static Report of(GraphManifest.Run run, GraphTrainer.Outcome o, String manifest) {
       return new Report(
@@ -154,6 +167,9 @@ final class GraphTrain {
           run.configHash(),
           run.datasetRoot(),
           run.optimizer().describe(),
+          o.heldOut().correct(),
+          o.heldOut().total(),
+          o.heldOut().percent(),
           manifest);
     }
   }

@@ -13,6 +13,9 @@ import io.tribunal.core.tensor.Tensor;
 import io.tribunal.core.train.TrainListener;
 import io.tribunal.protocol.graph.GraphStep;
 import io.tribunal.protocol.graph.OpGraph;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +31,11 @@ import java.util.Optional;
 final class GraphTrainer {
   /** Where a run stands: finished (trace root present) or halted at {@code lastStep}. */
   record Outcome(
-      Optional<Hash32> traceRoot, Hash32 lastStateHash, long lastStep, long resumedFrom) {
+      Optional<Hash32> traceRoot,
+      Hash32 lastStateHash,
+      long lastStep,
+      long resumedFrom,
+      HeldOutAccuracy.Score heldOut) {
     boolean finished() {
       return traceRoot.isPresent();
     }
@@ -37,6 +44,7 @@ final class GraphTrainer {
   private final GraphManifest.Run run;
   private final OpGraph graph;
   private final Dataset train;
+  private final Dataset heldOut;
   private final CheckpointStore store;
   private final GraphManifestFile file;
   private final Parallel parallel;
@@ -47,12 +55,14 @@ final class GraphTrainer {
       GraphManifest.Run run,
       OpGraph graph,
       Dataset train,
+      Dataset heldOut,
       CheckpointStore store,
       Parallel parallel,
       TrainListener listener) {
     this.run = run;
     this.graph = graph;
     this.train = train;
+    this.heldOut = heldOut;
     this.store = store;
     this.file = new GraphManifestFile(store.dir());
     this.parallel = parallel;
@@ -67,7 +77,9 @@ final class GraphTrainer {
           Optional.of(Hash32.fromHex(manifest.result().traceRoot())),
           Hash32.fromHex(manifest.result().finalStateHash()),
           run.steps(),
-          run.steps());
+          run.steps(),
+          new HeldOutAccuracy.Score(
+              manifest.result().heldOutCorrect(), manifest.result().heldOutTotal()));
     }
     GraphStep runner = new GraphStep(graph);
     ModelState state =
@@ -89,12 +101,13 @@ final class GraphTrainer {
     }
     if (state.step() < run.steps()) {
       Hash32 halted = manifest.at(state.step()).isPresent() ? last : state.hash(parallel);
-      return new Outcome(Optional.empty(), halted, state.step(), resumedFrom);
+      return new Outcome(
+          Optional.empty(), halted, state.step(), resumedFrom, new HeldOutAccuracy.Score(0, 0));
     }
-    return finish(resumedFrom);
+    return finish(state, resumedFrom);
   }
 
-  private Outcome finish(long resumedFrom) {
+  private Outcome finish(ModelState last, long resumedFrom) {
     List<Hash32> hashes = new ArrayList<>();
     for (long s : TraceCommitment.checkpointSteps(run.steps(), run.interval())) {
       Manifest.CheckpointEntry e =
@@ -106,9 +119,12 @@ final class GraphTrainer {
     Hash32 configHash = Hash32.fromHex(run.configHash());
     Hash32 root = TraceCommitment.of(configHash, run.steps(), run.interval(), hashes).root();
     Hash32 finalHash = hashes.getLast();
-    manifest = manifest.withResult(new GraphManifest.Result(root.hex(), finalHash.hex()));
+    HeldOutAccuracy.Score score = HeldOutAccuracy.of(run, last.parameters(), heldOut, parallel);
+    manifest =
+        manifest.withResult(
+            new GraphManifest.Result(root.hex(), finalHash.hex(), score.correct(), score.total()));
     file.write(manifest);
-    return new Outcome(Optional.of(root), finalHash, run.steps(), resumedFrom);
+    return new Outcome(Optional.of(root), finalHash, run.steps(), resumedFrom, score);
   }
 
   private GraphManifest open() {
@@ -144,10 +160,20 @@ final class GraphTrainer {
                 + e.step()
                 + ", skipped");
       } catch (CorruptCheckpointException ex) {
-        listener.warning(ex.getMessage() + "; resuming from an earlier checkpoint");
+        removeCorrupt(store.fileOf(e.file()));
+        listener.warning(ex.getMessage() + "; removed it, resuming from an earlier checkpoint");
       }
     }
     return Optional.empty();
+  }
+
+  /** A file that fails its content hash would block the rewrite of the same (named) content. */
+  private static void removeCorrupt(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot remove corrupt " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Stores the state, then records it in the manifest (a crash between leaves an unnamed file). */

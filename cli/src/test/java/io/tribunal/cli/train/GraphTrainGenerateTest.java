@@ -102,6 +102,7 @@ class GraphTrainGenerateTest {
       assertThat(trained.path("finalStateHash").asText())
           .isEqualTo(expected.finalStateHash().hex());
       assertThat(trained.path("graphRoot").asText()).isEqualTo(graph.root().hex());
+      assertThat(trained.path("heldOutTotal").asLong()).isEqualTo(256 * 8);
     }
   }
 
@@ -117,6 +118,26 @@ class GraphTrainGenerateTest {
     assertThat(resumed.path("traceRoot").asText()).isEqualTo(trained.path("traceRoot").asText());
     JsonNode again = json(run(gptArgs(out).toArray(String[]::new)));
     assertThat(again.path("traceRoot").asText()).isEqualTo(trained.path("traceRoot").asText());
+  }
+
+  @Test
+  void aCorruptLatestCheckpointIsSkippedWhenResuming() throws IOException {
+    Path out = dir.resolve("corrupt");
+    json(run(gptArgs(out, "--halt-after", "4").toArray(String[]::new)));
+    JsonNode manifest = JSON.readTree(out.resolve(GraphManifest.FILE).toFile());
+    JsonNode latest = manifest.path("checkpoints").get(2);
+    assertThat(latest.path("step").asLong()).isEqualTo(4);
+    Path victim = out.resolve("checkpoints").resolve(latest.path("file").asText());
+    Files.write(victim, new byte[] {1, 2, 3});
+    Run r = run(gptArgs(out).toArray(String[]::new));
+    assertThat(r.err()).contains("corrupt checkpoint file", victim.getFileName().toString());
+    JsonNode resumed = json(r);
+    assertThat(resumed.path("resumedFrom").asLong()).isEqualTo(2);
+    assertThat(resumed.path("traceRoot").asText()).isEqualTo(trained.path("traceRoot").asText());
+    try (Parallel parallel = Parallel.of(1)) {
+      assertThat(TrainedGraph.load(out, parallel).manifest().checkpoints()).hasSize(4);
+    }
+    assertThat(Files.size(victim)).isGreaterThan(3);
   }
 
   @Test
@@ -275,7 +296,8 @@ class GraphTrainGenerateTest {
             "--dataset-cache",
             TestDatasets.CACHE.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("trace root:", "SGD lr 0.1");
+    assertThat(r.out())
+        .contains("trace root:", "SGD lr 0.1", "held-out accuracy:", "/2000 digits)");
     try (Parallel parallel = Parallel.of(1)) {
       TrainedGraph loaded = TrainedGraph.load(out, parallel);
       assertThat(loaded.manifest().checkpoints()).hasSize(3);
