@@ -203,8 +203,10 @@ class GraphTrainGenerateTest {
   }
 
   @Test
-  void generateRefusesBadInputWithExitTwo() {
+  void generateRefusesBadInputWithExitTwo() throws IOException {
+    byte[] manifest = Files.readAllBytes(model.resolve(GraphManifest.FILE));
     assertUsage(generate("--tokens", "0"), "--tokens");
+    assertUsage(generate("--tokens", "-3"), "--tokens");
     assertUsage(generate("--temperature", "hot"), "--temperature");
     assertUsage(
         run("generate", "--model", model.toString(), "--prompt", "snow \u2603 and \u20ac"),
@@ -214,6 +216,7 @@ class GraphTrainGenerateTest {
         "no such directory");
     assertThat(dir.resolve("absent")).doesNotExist();
     assertUsage(run("generate", "--model", dir.toString(), "--prompt", "a"), "graph-manifest.json");
+    assertThat(Files.readAllBytes(model.resolve(GraphManifest.FILE))).isEqualTo(manifest);
   }
 
   @Test
