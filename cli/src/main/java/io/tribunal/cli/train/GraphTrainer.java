@@ -128,6 +128,10 @@ final class GraphTrainer {
   }
 
   private GraphManifest open() {
+    if (Files.exists(store.manifestFile())) {
+      throw new IllegalArgumentException(
+          store.dir() + " holds an mlp: run (manifest.json); choose another --out directory");
+    }
     Optional<GraphManifest> existing = file.read();
     if (existing.isPresent() && !existing.get().run().equals(run)) {
       throw new IllegalArgumentException(
