@@ -22,11 +22,22 @@ class DeployAllIT {
             "DataAvailability",
             "DisputeGame",
             "DisputeGameLens",
+            "GraphVerifier",
             "JobMarket",
             "LeafVerifier",
             "PaymentChannels",
             "StakeRegistry",
             "TestUSD");
+    // the leaf verifier takes op-graph jobs through the deployed graph verifier
+    assertThat(
+            io.tribunal.bindings.generated.LeafVerifier.load(
+                    d.address("LeafVerifier"),
+                    devnet.chain().web3j(),
+                    devnet.chain().transactionManager(devnet.account(0)),
+                    devnet.chain().gasProvider())
+                .graphs()
+                .send())
+        .isEqualToIgnoringCase(d.address("GraphVerifier"));
     for (var ref : d.contracts().values()) {
       assertThat(
               devnet
