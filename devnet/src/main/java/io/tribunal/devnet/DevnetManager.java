@@ -182,6 +182,7 @@ public final class DevnetManager {
 
   /** Stops the anvil recorded in the directory. Returns the node it stopped, if any. */
   public Optional<DevnetDirectory.RunningNode> down() {
+    ExplorerProcess.stop(dir);
     Optional<DevnetDirectory.RunningNode> node = dir.readNode();
     if (node.isEmpty()) {
       return Optional.empty();

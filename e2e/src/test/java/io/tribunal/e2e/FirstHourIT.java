@@ -57,13 +57,48 @@ class FirstHourIT {
       p.destroyForcibly();
     }
     tribunal("devnet", "down", "--dir", "dev");
+    // 'devnet down' stops the explorer it started with the devnet
+    assertThat(scratch.resolve("dev").resolve("explorer.pid")).doesNotExist();
+  }
+
+  /** The explorer's JSON at {@code url}, retried until it has indexed what it is asked for. */
+  private static JsonNode explorerJson(String url, Duration within) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + within.toNanos();
+    java.net.http.HttpResponse<String> r;
+    do {
+      r =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        return new ObjectMapper().readTree(r.body());
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("explorer " + url + " answered " + r.statusCode() + ": " + r.body());
   }
 
   @Test
   void fromNothingToAPaidJobAPaidInferenceAndTheMoneyBack() throws Exception {
     // devnet with a block time; a fresh wallet; funds for it
-    Cli up = ok(tribunal("devnet", "up", "--dir", "dev", "--block-time", "1", "--json"));
+    int explorerPort = FreePorts.pick();
+    Cli up =
+        ok(
+            tribunal(
+                "devnet",
+                "up",
+                "--dir",
+                "dev",
+                "--block-time",
+                "1",
+                "--explorer",
+                "--explorer-port",
+                Integer.toString(explorerPort),
+                "--json"));
     String rpc = up.json().get("rpcUrl").asText();
+    String explorer = up.json().get("explorerUrl").asText();
+    assertThat(explorer).isEqualTo("http://127.0.0.1:" + explorerPort + "/");
     String solver = up.json().at("/accounts/solver-1").asText();
     String verifier = up.json().at("/accounts/verifier-1").asText();
     Files.writeString(scratch.resolve("pw.txt"), "a passphrase for the first hour\n");
@@ -193,6 +228,9 @@ class FirstHourIT {
     assertThat(waiting.exitValue()).as(Files.readString(waitErr)).isZero();
     assertThat(Files.readString(waitErr)).contains("FINALIZED");
     JsonNode finalized = ok(tribunal(status(job))).json();
+    // the devnet's explorer, started by 'devnet up --explorer', lists the job
+    JsonNode listed = explorerJson(explorer + "api/jobs/" + job, Duration.ofSeconds(30));
+    assertThat(listed.toString()).contains(job);
     assertThat(finalized.get("status").asText()).isEqualTo("FINALIZED");
     String modelHash = finalized.get("modelHash").asText();
 

@@ -48,7 +48,6 @@ import picocli.CommandLine.Spec;
       "network: there is nothing private on it, but put a proxy with TLS in front for the internet."
     })
 public final class ExplorerCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(ExplorerCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -90,6 +89,9 @@ public final class ExplorerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // not a static field: picocli builds every command when the CLI starts, and the first logger
+    // fixes slf4j-simple's configuration (the demo points it at its log file before any logs)
+    Logger log = LoggerFactory.getLogger(ExplorerCommand.class);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 0..65535, got " + port);
     }
@@ -103,7 +105,7 @@ public final class ExplorerCommand implements Callable<Integer> {
         Indexer indexer = new Indexer(chain, d)) {
       long head = indexer.catchUp();
       Snapshot s = indexer.live().get();
-      LOG.info(
+      log.info(
           "indexed {} up to block {}: {} jobs, {} games, {} operators, {} channels",
           url,
           head,
@@ -130,7 +132,7 @@ public final class ExplorerCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt(); // stopped by its caller: close and return
         }
-        LOG.info("explorer stopping");
+        log.info("explorer stopping");
       }
     }
     return 0;

@@ -1,7 +1,9 @@
 package io.tribunal.devnet.cli;
 
 import io.tribunal.devnet.AnvilProcess;
+import io.tribunal.devnet.DevnetDirectory;
 import io.tribunal.devnet.DevnetManager;
+import io.tribunal.devnet.ExplorerProcess;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,8 +52,25 @@ final class DevnetUpCommand extends DevnetSubcommand {
               + " balances and jobs), and refuses when DIR holds keys but no saved chain.")
   boolean reset;
 
+  @Option(
+      names = "--explorer",
+      description =
+          "Also start the web explorer of this devnet (read-only; stopped by 'devnet down'),"
+              + " its log in DIR/explorer.log.")
+  boolean explorer;
+
+  @Option(
+      names = "--explorer-port",
+      defaultValue = "8090",
+      description = "Port of the explorer started by --explorer. Default: ${DEFAULT-VALUE}")
+  int explorerPort;
+
   @Override
   public Integer call() {
+    if (explorerPort < 1 || explorerPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "--explorer-port must be 1..65535, got " + explorerPort);
+    }
     if (blockTime < 0 || blockTime > 3600) {
       throw new ParameterException(
           spec.commandLine(), "--block-time must be 0..3600 seconds, got " + blockTime);
@@ -74,6 +93,8 @@ final class DevnetUpCommand extends DevnetSubcommand {
       }
       throw e;
     }
+    String explorerUrl =
+        explorer ? ExplorerProcess.start(new DevnetDirectory(dir), explorerPort) : null;
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("status", "running");
@@ -87,6 +108,9 @@ final class DevnetUpCommand extends DevnetSubcommand {
       doc.put("passwordFile", r.passwordFile());
       doc.put("accounts", r.accounts());
       doc.put("contracts", r.deployment().contracts());
+      if (explorerUrl != null) {
+        doc.put("explorerUrl", explorerUrl);
+      }
       JsonOut.print(out(), doc);
     } else {
       PrintWriter o = out();
@@ -104,9 +128,14 @@ final class DevnetUpCommand extends DevnetSubcommand {
           blockTime > 0
               ? "on every transaction and every " + blockTime + " s"
               : "only on transactions (move time with 'tribunal devnet warp')");
-      o.printf(
-          "explore it:  tribunal explorer --deployment %s  (http://127.0.0.1:8090/)%n",
-          dir.resolve("deployment.json"));
+      if (explorerUrl != null) {
+        o.printf("explorer:    %s (log in %s)%n", explorerUrl, dir.resolve("explorer.log"));
+      } else {
+        o.printf(
+            "explore it:  tribunal explorer --deployment %s  (http://127.0.0.1:8090/), or 'up"
+                + " --explorer'%n",
+            dir.resolve("deployment.json"));
+      }
       o.printf("stop it with: tribunal devnet down --dir %s%n", dir);
     }
     return 0;
