@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
       "Train a network written as an op graph in fixed point and, beside it, its",
       "float32 twin (same graph, initial parameters and batches); then report both",
       "engines' held-out figures and steps/s.",
-      "  cnn:lenet5, cnn:wide, mlp:<in>-<hidden>...-<classes>: MNIST (8,000 digits), SGD,",
+      "  cnn:lenet5, mlp:<in>-<hidden>...-<classes>: MNIST (8,000 digits), SGD,",
       "    accuracy on the 2,000 held-out digits.",
       "  gpt:<layers>-<width>-<heads>-<context>: Moby-Dick characters, AdamW,",
       "    held-out bits/char next to the unigram entropy of the training text.",
@@ -59,7 +59,7 @@ public final class LearnCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       defaultValue = "cnn:lenet5",
-      description = "cnn:lenet5, cnn:wide, mlp:<in>-<hidden>...-<classes> or gpt:<L>-<d>-<H>-<T>.")
+      description = "cnn:lenet5, mlp:<in>-<hidden>...-<classes> or gpt:<L>-<d>-<H>-<T>.")
   String model;
 
   @Option(names = "--steps", defaultValue = "1000", description = "Training steps (upper bound).")
@@ -215,7 +215,8 @@ public final class LearnCommand implements Callable<Integer> {
   private Setup images(String rate) {
     Path cache = datasetCache != null ? datasetCache : DatasetLoader.defaultCacheDir();
     DatasetSplit data = MnistNpm.load(cache, NpmLocator.packages());
-    var layers = model.startsWith("cnn:") ? ModelPresets.cnn(model) : ModelPresets.mlp(model);
+    var layers =
+        model.equals(ModelPresets.LENET5) ? ModelPresets.lenet5() : ModelPresets.mlp(model);
     long eta = TrainingConfig.eta(rate, batch);
     OpGraph graph = layers.graph(batch, eta, data.train().size());
     int chunk = 250;

@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
       "",
       "Models: mlp:<in>-<hidden>...-<classes> and a model file (YAML with 'input' and",
       "'layers', e.g. layers: [{dense: 128}, relu, {dense: 10}]) train with SGD; cnn:lenet5",
-      "and cnn:wide (1x28x28 images) with SGD; gpt:<layers>-<width>-<heads>-<context> with AdamW.",
+      "(1x28x28 images) with SGD; gpt:<layers>-<width>-<heads>-<context> with AdamW.",
       "See docs/op-graph.md."
     })
 public final class GraphCommand implements Callable<Integer> {
@@ -52,7 +52,7 @@ public final class GraphCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "SPEC|FILE",
-      description = "A preset (mlp:..., cnn:lenet5, cnn:wide, gpt:...) or a model file.")
+      description = "A preset (mlp:..., cnn:lenet5, gpt:...) or a model file.")
   String model;
 
   @Option(names = "--batch", defaultValue = "32", description = "Batch size B.")
@@ -109,8 +109,8 @@ public final class GraphCommand implements Callable<Integer> {
       return ModelPresets.gpt(model, vocabulary).graph(batch, adamW, datasetSize);
     }
     long eta = TrainingConfig.eta(learningRate, batch);
-    if (model.startsWith("cnn:")) {
-      return ModelPresets.cnn(model).graph(batch, eta, datasetSize);
+    if (model.equals(ModelPresets.LENET5)) {
+      return ModelPresets.lenet5().graph(batch, eta, datasetSize);
     }
     if (model.startsWith("mlp:")) {
       return ModelPresets.mlp(model).graph(batch, eta, datasetSize);
@@ -118,9 +118,7 @@ public final class GraphCommand implements Callable<Integer> {
     Path file = Path.of(model);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
-          "unknown model '"
-              + model
-              + "': not a preset (mlp:..., cnn:lenet5, cnn:wide, gpt:...) nor a file");
+          "unknown model '" + model + "': not a preset (mlp:..., cnn:lenet5, gpt:...) nor a file");
     }
     JsonNode tree;
     try {

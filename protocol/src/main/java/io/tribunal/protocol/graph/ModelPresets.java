@@ -8,57 +8,34 @@ import java.util.function.Supplier;
 /**
  * The named models: {@code mlp:<in>-<hidden>...-<classes>} (dense layers with ReLU), {@code
  * cnn:lenet5} (LeNet-5 for 1 x 28 x 28 images: two 5 x 5 convolutions with ReLU and 2 x 2 max
- * pooling, then dense 120-84-10), {@code cnn:wide} (the same layout with 12 and 32 channels, then
- * dense 128-10) and {@code gpt:<layers>-<width>-<heads>-<context>} (a decoder-only transformer
- * whose vocabulary is the dataset's).
+ * pooling, then dense 120-84-10) and {@code gpt:<layers>-<width>-<heads>-<context>} (a decoder-only
+ * transformer whose vocabulary is the dataset's).
  */
 public final class ModelPresets {
   public static final String LENET5 = "cnn:lenet5";
-  public static final String WIDE_CNN = "cnn:wide";
 
   private ModelPresets() {}
 
   /** LeNet-5 as a layer list over MNIST rows. */
   public static LayerModel lenet5() {
-    return convNet(6, 16, 120, 84);
-  }
-
-  /**
-   * {@code cnn:wide}: LeNet-5's layout (two 5 x 5 convolutions with ReLU and 2 x 2 max pooling)
-   * with 12 and 32 channels (12 x 28 x 28 is about the widest row one leaf carries), then dense
-   * 128-10.
-   */
-  public static LayerModel wideCnn() {
-    return convNet(12, 32, 128);
-  }
-
-  /** A {@code cnn:} preset by name: {@value #LENET5} or {@value #WIDE_CNN}. */
-  public static LayerModel cnn(String spec) {
-    return switch (spec) {
-      case LENET5 -> lenet5();
-      case WIDE_CNN -> wideCnn();
-      default ->
-          throw new IllegalArgumentException(
-              "unknown model spec '" + spec + "': the cnn presets are cnn:lenet5 and cnn:wide");
-    };
-  }
-
-  private static LayerModel convNet(int first, int second, int... hidden) {
     ImageShape in = new ImageShape(1, 28, 28);
     List<Supplier<Layer>> layers = new ArrayList<>();
-    ImageShape a1 = new Conv2dLayer(in, first, 5, 1, 2).output();
-    layers.add(() -> new Conv2dLayer(in, first, 5, 1, 2));
+    Conv2dLayer c1 = new Conv2dLayer(in, 6, 5, 1, 2);
+    ImageShape a1 = c1.output();
+    layers.add(() -> new Conv2dLayer(in, 6, 5, 1, 2));
     layers.add(ReluLayer::new);
-    ImageShape a2 = new PoolLayer(true, a1, 2, 2).output();
+    PoolLayer p1 = new PoolLayer(true, a1, 2, 2);
+    ImageShape a2 = p1.output();
     layers.add(() -> new PoolLayer(true, a1, 2, 2));
-    ImageShape a3 = new Conv2dLayer(a2, second, 5, 1, 0).output();
-    layers.add(() -> new Conv2dLayer(a2, second, 5, 1, 0));
+    Conv2dLayer c2 = new Conv2dLayer(a2, 16, 5, 1, 0);
+    ImageShape a3 = c2.output();
+    layers.add(() -> new Conv2dLayer(a2, 16, 5, 1, 0));
     layers.add(ReluLayer::new);
     layers.add(() -> new PoolLayer(true, a3, 2, 2));
-    for (int width : hidden) {
-      layers.add(() -> new DenseLayer(width));
-      layers.add(ReluLayer::new);
-    }
+    layers.add(() -> new DenseLayer(120));
+    layers.add(ReluLayer::new);
+    layers.add(() -> new DenseLayer(84));
+    layers.add(ReluLayer::new);
     layers.add(() -> new DenseLayer(10));
     return new LayerModel(in.size(), layers);
   }

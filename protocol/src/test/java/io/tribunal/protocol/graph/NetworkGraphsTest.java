@@ -37,20 +37,6 @@ class NetworkGraphsTest {
   }
 
   @Test
-  void theWideCnnIsAValidJobGraphAndTheCnnPresetsResolveByName() {
-    Dataset train = MnistNpm.load(CACHE, NPM).train();
-    OpGraph graph = ModelPresets.cnn(ModelPresets.WIDE_CNN).graph(2, 52429, train.size());
-    assertThat(OpGraphValidator.problems(graph)).isEmpty();
-    assertThat(graph.params()).isEqualTo(8); // 2 convolutions and 2 dense layers, weight + bias
-    assertThat(graph.node(2).rows()).isEqualTo(32); // the second convolution's 32 kernels
-    assertThat(ModelPresets.cnn(ModelPresets.LENET5).graph(2, 52429, train.size()).root())
-        .isEqualTo(ModelPresets.lenet5().graph(2, 52429, train.size()).root());
-    assertThatThrownBy(() -> ModelPresets.cnn("cnn:alexnet"))
-        .hasMessageContaining("cnn:lenet5 and cnn:wide");
-    assertSameTraceAtEveryThreadCount(graph, train, 1);
-  }
-
-  @Test
   void aLenet5BatchTooWideToSettleRunsLocallyButIsNotAJob() {
     OpGraph graph = ModelPresets.lenet5().graph(32, 52429, 8000);
     assertThat(OpGraphValidator.problems(graph))
