@@ -37,12 +37,11 @@ public final class DenseLayer implements Layer {
     input = x;
     int fanIn = x.shape().cols();
     weights = b.parameter(NodeKind.PARAM_HE_UNIFORM, new Shape(width, fanIn), fanIn);
-    Ref product = b.op(LeafOp.MAT_MUL, x, weights);
     if (!withBias) {
-      return product;
+      return b.op(LeafOp.MAT_MUL, x, weights);
     }
     bias = b.parameter(NodeKind.PARAM_ZERO, new Shape(width, 1));
-    return b.op(LeafOp.ADD_BIAS, product, bias);
+    return b.op(LeafOp.ADD_BIAS, b.op(LeafOp.MAT_MUL, x, weights), bias);
   }
 
   @Override
