@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  *       to one Q16.16 unit, a few per cent of a gradient only a few units large (dropping the bias
  *       correction or the warm-up changes step 1's update five-fold);
  *   <li>chained: the whole float step from the same state, within 2^-4 on every node's values (not
- *       on the updates: a gradient that is zero in exact arithmetic, such as the key bias's, is
- *       rounding noise in both engines, and Adam scales noise up to a full step).
+ *       on the updates: Adam divides a gradient by its own size, so a gradient only a few units
+ *       large, mostly rounding, is still stepped by up to a full learning rate).
  * </ul>
  */
 class FloatGraphStepTest {

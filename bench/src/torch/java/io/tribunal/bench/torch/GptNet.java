@@ -16,10 +16,11 @@ import java.util.List;
 /**
  * The {@code gpt:} preset ({@link TransformerModel}) in libtorch: token table d x V (read as its
  * transpose) plus a T x d position table; per block a pre-norm residual of causal multi-head
- * attention (dense q, k, v and output projections, scores scaled by 1/sqrt(dh)) and a pre-norm
- * residual 4·d GELU MLP; a final layer norm and a dense head. Trained with AdamW written out with
- * the fixed-point rule's constants (linear warm-up, bias corrections, decoupled decay) on the loss
- * whose gradient the graph uses: per-token cross-entropy summed over the batch, divided by T.
+ * attention (dense q, k, v and output projections, k without a bias, scores scaled by 1/sqrt(dh))
+ * and a pre-norm residual 4·d GELU MLP; a final layer norm and a dense head. Trained with AdamW
+ * written out with the fixed-point rule's constants (linear warm-up, bias corrections, decoupled
+ * decay) on the loss whose gradient the graph uses: per-token cross-entropy summed over the batch,
+ * divided by T.
  *
  * <p>GELU is libtorch's one-kernel exact form; the fixed-point engine evaluates the tanh form.
  */
@@ -37,8 +38,11 @@ final class GptNet extends TorchNet {
     this.batch = batch;
   }
 
-  /** Parameters per block: two layer norms (2 each), four attention and two MLP dense layers. */
-  private static final int PER_BLOCK = 16;
+  /**
+   * Parameters per block: two layer norms (2 each), four attention dense layers (the key's without
+   * a bias) and two MLP dense layers.
+   */
+  private static final int PER_BLOCK = 15;
 
   @Override
   List<Tensor> weightsOf(List<Tensor> state) {
@@ -88,14 +92,14 @@ final class GptNet extends TorchNet {
     for (int l = 0; l < model.layers(); l++) {
       NDArray y = norm(x, w.get(p), w.get(p + 1), eps);
       NDArray q = heads(Linear.linear(y, w.get(p + 2), w.get(p + 3)).head(), b, t, h, dh);
-      NDArray k = heads(Linear.linear(y, w.get(p + 4), w.get(p + 5)).head(), b, t, h, dh);
-      NDArray val = heads(Linear.linear(y, w.get(p + 6), w.get(p + 7)).head(), b, t, h, dh);
+      NDArray k = heads(y.matMul(w.get(p + 4).transpose()), b, t, h, dh); // no key bias
+      NDArray val = heads(Linear.linear(y, w.get(p + 5), w.get(p + 6)).head(), b, t, h, dh);
       NDArray att = q.matMul(k.swapAxes(2, 3)).muli(scale).add(mask).softmax(3);
       NDArray o = att.matMul(val).swapAxes(1, 2).reshape(b, t, d);
-      x = x.add(Linear.linear(o, w.get(p + 8), w.get(p + 9)).head());
-      y = norm(x, w.get(p + 10), w.get(p + 11), eps);
-      y = Activation.gelu(Linear.linear(y, w.get(p + 12), w.get(p + 13)).head());
-      x = x.add(Linear.linear(y, w.get(p + 14), w.get(p + 15)).head());
+      x = x.add(Linear.linear(o, w.get(p + 7), w.get(p + 8)).head());
+      y = norm(x, w.get(p + 9), w.get(p + 10), eps);
+      y = Activation.gelu(Linear.linear(y, w.get(p + 11), w.get(p + 12)).head());
+      x = x.add(Linear.linear(y, w.get(p + 13), w.get(p + 14)).head());
       p += PER_BLOCK;
     }
     x = norm(x, w.get(p), w.get(p + 1), eps);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Causal multi-head self-attention composed from the attention ops (the op sequence of
  * docs/network-ops.md) against a double-precision reference: the forward output within {@link
  * #FORWARD_TOLERANCE} and the gradients w.r.t. Q, K and V within {@link #BACKWARD_TOLERANCE} on
- * inputs in [-1, 1] (B = 2, T = 7, H = 2, dh = 4; measured worst errors 2.9e-5 and 3.7e-5, about 2
+ * inputs in [-1, 1] (B = 2, T = 7, H = 2, dh = 4; measured worst errors 2.8e-5 and 2.4e-5, about 2
  * units of 2^-16); the reference gradient is itself checked against central finite differences. The
  * causal mask really masks: changing a later key or value never changes an earlier output or query
  * gradient, bit for bit.
@@ -47,15 +47,15 @@ class AttentionChainTest {
     BlockTranspose square = new BlockTranspose(T, T);
     BlockTranspose narrow = new BlockTranspose(T, DH);
     ScaleBy scale = new ScaleBy(SCALE);
-    Tensor qh = run(split, q);
+    Tensor qh = run(scale, run(split, q));
     Tensor kh = run(split, k);
     Tensor vh = run(split, v);
-    Tensor p = run(new CausalSoftmax(T), run(scale, run(scores, qh, kh)));
+    Tensor p = run(new CausalSoftmax(T), run(scores, qh, kh));
     Tensor out = run(merge, run(byHead, p, run(narrow, vh)));
     Tensor doh = run(split, dOut);
     Tensor dp = run(scores, doh, vh);
-    Tensor ds = run(scale, run(new SoftmaxBackward(), p, dp));
-    Tensor dq = run(merge, run(byHead, ds, run(narrow, kh)));
+    Tensor ds = run(new SoftmaxBackward(), p, dp);
+    Tensor dq = run(merge, run(byHead, ds, run(narrow, run(scale, kh))));
     Tensor dk = run(merge, run(byHead, run(square, ds), run(narrow, qh)));
     Tensor dv = run(merge, run(byHead, run(square, p), run(narrow, doh)));
     return new Pass(out, p, dq, dk, dv);
@@ -79,6 +79,7 @@ class AttentionChainTest {
       worstBackward = Math.max(worstBackward, maxError(fixed.dk(), grads[1]));
       worstBackward = Math.max(worstBackward, maxError(fixed.dv(), grads[2]));
     }
+    System.out.printf("worst forward %.2e, backward %.2e%n", worstForward, worstBackward);
     assertThat(worstForward).as("forward max abs error").isLessThan(FORWARD_TOLERANCE);
     assertThat(worstBackward).as("backward max abs error").isLessThan(BACKWARD_TOLERANCE);
   }

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Causal multi-head self-attention over (B·T) x d rows: q, k, v and the output projection are dense
- * layers; per (sequence, head) block S = Q·Kᵀ, P = causal_softmax(S / sqrt(dh)), O = P·V. The op
- * sequence, forward and backward, is the one docs/network-ops.md writes out.
+ * Causal multi-head self-attention over (B·T) x d rows: q, k (without a bias), v and the output
+ * projection are dense layers; per (sequence, head) block S = Q·Kᵀ, P = causal_softmax(S /
+ * sqrt(dh)), O = P·V. The op sequence, forward and backward, is the one docs/network-ops.md writes
+ * out.
  */
 public final class CausalSelfAttention implements Layer {
   private final int context;
@@ -33,7 +34,9 @@ public final class CausalSelfAttention implements Layer {
     this.context = context;
     this.heads = heads;
     this.query = new DenseLayer(width);
-    this.key = new DenseLayer(width);
+    // no key bias: it adds q_i·b to every score of query i, which softmax ignores, so its exact
+    // gradient is zero and a fixed-point one is only rounding error that Adam would step on
+    this.key = new DenseLayer(width, false);
     this.value = new DenseLayer(width);
     this.output = new DenseLayer(width);
   }
@@ -42,12 +45,14 @@ public final class CausalSelfAttention implements Layer {
   public Ref forward(GraphBuilder b, Ref x) {
     headDim = x.shape().cols() / heads;
     temperature = temperature(headDim);
-    q = split(b, query.forward(b, x));
+    // the temperature scales Q, not the scores: the backward then scales K, a forward value,
+    // instead of the tiny score gradients, whose rounding (half up, ties whenever the factor is a
+    // power of two) would leave every row of dS summing to a positive bias
+    q = scale(b, split(b, query.forward(b, x)));
     k = split(b, key.forward(b, x));
     v = split(b, value.forward(b, x));
     Ref scores = block(b, LeafOp.BLOCK_MAT_MUL, q, k, context, context);
-    Ref scaled = b.op(LeafOp.SCALE_BY, List.of(scores), new long[] {temperature}, 0);
-    p = b.op(LeafOp.CAUSAL_SOFTMAX, List.of(scaled), new long[] {context}, 0);
+    p = b.op(LeafOp.CAUSAL_SOFTMAX, List.of(scores), new long[] {context}, 0);
     Ref vT = block(b, LeafOp.BLOCK_TRANSPOSE, v, null, context, headDim);
     Ref o = block(b, LeafOp.BLOCK_MAT_MUL, p, vT, context, headDim);
     Ref merged = b.op(LeafOp.MERGE_HEADS, List.of(o), new long[] {context, heads, headDim}, 0);
@@ -62,9 +67,8 @@ public final class CausalSelfAttention implements Layer {
     Ref pT = block(b, LeafOp.BLOCK_TRANSPOSE, p, null, context, context);
     Ref dOT = block(b, LeafOp.BLOCK_TRANSPOSE, dO, null, context, headDim);
     Ref dV = block(b, LeafOp.BLOCK_MAT_MUL, pT, dOT, context, headDim);
-    Ref dScaled = b.op(LeafOp.SOFTMAX_BACKWARD, p, dP);
-    Ref dS = b.op(LeafOp.SCALE_BY, List.of(dScaled), new long[] {temperature}, 0);
-    Ref kT = block(b, LeafOp.BLOCK_TRANSPOSE, k, null, context, headDim);
+    Ref dS = b.op(LeafOp.SOFTMAX_BACKWARD, p, dP);
+    Ref kT = block(b, LeafOp.BLOCK_TRANSPOSE, scale(b, k), null, context, headDim);
     Ref dQ = block(b, LeafOp.BLOCK_MAT_MUL, dS, kT, context, headDim);
     Ref dST = block(b, LeafOp.BLOCK_TRANSPOSE, dS, null, context, context);
     Ref qT = block(b, LeafOp.BLOCK_TRANSPOSE, q, null, context, headDim);
@@ -95,6 +99,10 @@ public final class CausalSelfAttention implements Layer {
   static long temperature(int headDim) {
     long fourTimes = Fixed.isqrt((4L << 32) / headDim);
     return (fourTimes + 1) / 2;
+  }
+
+  private Ref scale(GraphBuilder b, Ref x) {
+    return b.op(LeafOp.SCALE_BY, List.of(x), new long[] {temperature}, 0);
   }
 
   private Ref split(GraphBuilder b, Ref x) {
