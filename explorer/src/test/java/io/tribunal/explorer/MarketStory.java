@@ -62,6 +62,7 @@ final class MarketStory {
   static final BigInteger INFERENCE_PRICE = USD.divide(BigInteger.valueOf(400)); // 0.0025 tUSD
   private static DatasetSplit mnist;
   private static LocalTrace honest;
+  private static CheckpointStore honestStore;
   private static LocalTrace cheat;
 
   final Devnet devnet;
@@ -107,6 +108,7 @@ final class MarketStory {
     if (honest == null) {
       Path dir = Files.createTempDirectory("explorer-honest");
       CheckpointStore store = CheckpointStore.open(dir, false);
+      honestStore = store;
       new Trainer(config, data(), store, parallel, TrainListener.NONE).run(Long.MAX_VALUE);
       honest = LocalTrace.fromStore(store, data().train(), parallel);
     }
@@ -123,7 +125,10 @@ final class MarketStory {
     return cheat;
   }
 
-  /** Starts the solver's model server (GET /v1/models) and registers the staked solver. */
+  /**
+   * Starts the solver's server (GET /v1/models, and the honest job's manifest under GET
+   * /v1/jobs/{id}/manifest) and registers the staked solver.
+   */
   void stakeSolverWithServer(String modelHash) throws Exception {
     modelServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     String body =
@@ -143,6 +148,22 @@ final class MarketStory {
           ex.getResponseHeaders().set("Content-Type", "application/json");
           ex.sendResponseHeaders(200, b.length);
           ex.getResponseBody().write(b);
+          ex.close();
+        });
+    // the honest job's checkpoint manifest, as the solver's server publishes it (its held-out
+    // figure)
+    modelServer.createContext(
+        "/v1/jobs/",
+        ex -> {
+          byte[] b =
+              ex.getRequestURI().getPath().endsWith("/manifest") && honestStore != null
+                  ? Files.readAllBytes(honestStore.manifestFile())
+                  : new byte[0];
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(b.length == 0 ? 404 : 200, b.length == 0 ? -1 : b.length);
+          if (b.length > 0) {
+            ex.getResponseBody().write(b);
+          }
           ex.close();
         });
     modelServer.start();

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class Offers {
   private static final Logger LOG = LoggerFactory.getLogger(Offers.class);
   private final OfferReader reader;
+  private final HeldOutReader heldOut = new HeldOutReader();
+  private volatile Map<String, String> finishedHeldOut;
   private final Duration maxAge;
   private final Set<String> unreachable = new HashSet<>();
   private volatile Map<String, List<Offer>> finished;
@@ -51,6 +53,12 @@ final class Offers {
       done.forEach(ledger::offers);
       changed = !done.isEmpty();
     }
+    Map<String, String> figures = finishedHeldOut;
+    if (figures != null && !reading) {
+      finishedHeldOut = null;
+      figures.forEach(ledger::heldOut);
+      changed |= !figures.isEmpty();
+    }
     Map<String, String> endpoints = ledger.endpoints();
     long now = System.nanoTime();
     boolean due = !everRead || !endpoints.equals(endpointsRead) || now - readAt >= maxAge.toNanos();
@@ -60,9 +68,32 @@ final class Offers {
       readAt = now;
       endpointsRead = Map.copyOf(endpoints);
       Map<String, String> todo = endpointsRead;
-      Thread.ofVirtual().name("explorer-offers").start(() -> finished = readAll(todo));
+      Map<String, List<String>> jobs = ledger.unreadHeldOut();
+      Thread.ofVirtual()
+          .name("explorer-offers")
+          .start(
+              () -> {
+                finishedHeldOut = readHeldOut(todo, jobs);
+                finished = readAll(todo);
+              });
     }
     return changed;
+  }
+
+  /**
+   * The held-out figures of finalized jobs from their solvers' manifests (unreachable: skipped).
+   */
+  private Map<String, String> readHeldOut(
+      Map<String, String> endpoints, Map<String, List<String>> jobs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    jobs.forEach(
+        (solver, ids) -> {
+          String endpoint = endpoints.get(solver);
+          for (String id : endpoint == null ? List.<String>of() : ids) {
+            heldOut.read(endpoint, id).ifPresent(f -> out.put(id, f));
+          }
+        });
+    return out;
   }
 
   private Map<String, List<Offer>> readAll(Map<String, String> endpoints) {

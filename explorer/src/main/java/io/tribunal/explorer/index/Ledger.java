@@ -45,6 +45,7 @@ public final class Ledger {
   }
 
   final Map<String, JobState> jobs = new LinkedHashMap<>();
+  private final Map<String, String> heldOut = new java.util.HashMap<>();
   final Map<Long, Game> games = new TreeMap<>();
   final Map<String, Operator> operators = new TreeMap<>();
   final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -122,6 +123,31 @@ public final class Ledger {
           case 3 -> "CLOSED";
           default -> "NONE";
         };
+  }
+
+  /** Records the held-out figure a solver's public manifest reports for a finalized job. */
+  public void heldOut(String jobId, String figure) {
+    heldOut.put(jobId, figure);
+  }
+
+  /** The held-out figure read for a job, "" if none was. */
+  public String heldOut(String jobId) {
+    return heldOut.getOrDefault(jobId, "");
+  }
+
+  /**
+   * The finalized jobs whose held-out figure is still unread, by their solver's endpoint (solver
+   * address to job ids).
+   */
+  public Map<String, List<String>> unreadHeldOut() {
+    Map<String, List<String>> out = new TreeMap<>();
+    jobs.forEach(
+        (id, j) -> {
+          if ("FINALIZED".equals(j.status) && !heldOut.containsKey(id)) {
+            out.computeIfAbsent(j.solver, k -> new ArrayList<>()).add(id);
+          }
+        });
+    return out;
   }
 
   /** Replaces the offers read from one solver's server (empty when it did not answer). */

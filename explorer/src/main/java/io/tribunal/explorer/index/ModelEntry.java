@@ -9,6 +9,8 @@ import java.util.List;
  * @param spec its spec, from the job's submission (or else from a server selling it; "" when
  *     neither says: the chain holds only its hash, {@code modelSpecHash}); {@code batch} from the
  *     submission too (0 when unknown)
+ * @param heldOut the held-out figure the solver's public manifest of the job reports, e.g. "97.00%
+ *     of 2000" ("" until read, or when its server does not publish it): the chain does not hold it
  */
 public record ModelEntry(
     String modelHash,
@@ -21,6 +23,7 @@ public record ModelEntry(
     String datasetUri,
     long steps,
     long finalizedTime,
+    String heldOut,
     List<Offer> offers) {
   public ModelEntry {
     offers = List.copyOf(offers);

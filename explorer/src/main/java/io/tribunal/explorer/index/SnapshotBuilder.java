@@ -171,6 +171,7 @@ final class SnapshotBuilder {
               j.datasetUri(),
               j.n() > 0 ? j.n() : j.steps(),
               time,
+              ledger.heldOut(j.id()),
               offers));
     }
     List<ModelEntry> out = new ArrayList<>(byHash.values());

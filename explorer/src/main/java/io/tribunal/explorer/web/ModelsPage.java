@@ -51,7 +51,15 @@ final class ModelsPage implements Page {
       JobPage.fact(b, "Dataset root", Show.shortHex(m.datasetRoot()));
       JobPage.fact(b, "Dataset", Html.esc(m.datasetUri()));
       JobPage.fact(b, "Training steps", String.valueOf(m.steps()));
-      JobPage.fact(b, "Held-out figure", "not recorded on chain");
+      JobPage.fact(
+          b,
+          "Held-out figure",
+          m.heldOut().isEmpty()
+              ? "not published (the chain does not hold it; <code>tribunal job result</code>"
+                  + " measures it)"
+              : Html.esc(m.heldOut())
+                  + " held-out samples right, as the solver's manifest reports it"
+                  + " (<code>tribunal job result</code> remeasures it)");
       JobPage.fact(b, "Trained by job", Show.job(m.jobId()));
       JobPage.fact(b, "Solver", Show.solver(m.solver()));
       JobPage.fact(b, "Finalized", Show.time(m.finalizedTime()));
