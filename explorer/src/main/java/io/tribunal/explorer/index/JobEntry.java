@@ -40,10 +40,12 @@ public record JobEntry(
     int openDisputes,
     int attestations,
     long submittedBlock,
-    List<Milestone> timeline) {
+    List<Milestone> timeline,
+    List<String> graphOps) {
 
   public JobEntry {
     timeline = List.copyOf(timeline);
+    graphOps = List.copyOf(graphOps);
   }
 
   /** True while some dispute game on the job is still running. */

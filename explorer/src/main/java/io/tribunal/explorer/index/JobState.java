@@ -32,6 +32,7 @@ final class JobState {
   int attestations;
   long submittedBlock;
   final List<Milestone> timeline = new ArrayList<>();
+  List<String> graphOps = List.of();
   private JobEntry frozen;
 
   JobState(String id) {
@@ -77,7 +78,8 @@ final class JobState {
               openDisputes,
               attestations,
               submittedBlock,
-              timeline);
+              timeline,
+              graphOps);
     }
     return frozen;
   }

@@ -11,12 +11,16 @@ import java.util.Optional;
 /**
  * The names of a job's tensors as a dispute indexes them: its parameters (W1, b1, …) at the initial
  * state, and the ops of one training step in order ({@code Z1 = MatMul(X, W1)}, …), from the spec
- * its submission revealed. Empty when the spec is unknown or not an MLP this version can build.
+ * its submission revealed, or for an op-graph job from the nodes its registration published. Empty
+ * when neither is known.
  */
 final class OpNames {
   private OpNames() {}
 
   static Optional<List<String>> of(JobEntry job, boolean init) {
+    if (!init && !job.graphOps().isEmpty()) {
+      return Optional.of(job.graphOps()); // an op-graph job: its registered nodes
+    }
     if (job.spec().isEmpty() || job.batch() < 1) {
       return Optional.empty();
     }
