@@ -24,8 +24,7 @@ public final class OpGraphValidator {
   /**
    * Most nodes of a settleable graph: the game registers a job from every node in one transaction,
    * measured at 11.1k-14.2k gas per node (docs/op-graph.md), and a graph nobody could register
-   * could never be disputed. 1,024 nodes stay under ~14.5M gas, below the 2^24 per-transaction
-   * cap.
+   * could never be disputed. 1,024 nodes stay under ~14.5M gas, below the 2^24 per-transaction cap.
    */
   public static final int MAX_SETTLEABLE_NODES = 1_024;
 
