@@ -122,6 +122,9 @@ class ReceiptLagIT {
         }
         AnvilRpc.mine(devnet.chain());
         AnvilRpc.call(devnet.chain(), "evm_setAutomine", List.of(true));
+        // a journaled intent may broadcast between that block and automine's return (the journal
+        // is written first); anvil does not mine what is already pending when automine returns
+        AnvilRpc.mine(devnet.chain());
         for (Future<?> f : all) {
           f.get();
         }
