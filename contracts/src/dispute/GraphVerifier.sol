@@ -23,7 +23,6 @@ import {RowCommitment} from "./lib/RowCommitment.sol";
 import {Commitments} from "./lib/Commitments.sol";
 import {FixedPoint} from "./lib/FixedPoint.sol";
 import {
-    DisputeGame_BadProof,
     DisputeGame_JobNotCommitted,
     DisputeGame_HyperParamsMismatch,
     DisputeGame_ModelSpecMismatch,
@@ -190,8 +189,8 @@ contract GraphVerifier {
     function _checkInputs(LeafContext calldata ctx, GraphNode memory n, LeafReveal calldata r) private pure {
         RowQuery memory q = _query(ctx, n, r.opening);
         (uint256 r0, uint256 r1) = OpRows.rowsRead(q);
-        _checkRow(q.rows0, q.cols0, r0, r.in0, r.proof0, ctx.root0);
-        if (n.in1 != GraphDescriptor.NONE) _checkRow(q.rows1, q.cols1, r1, r.in1, r.proof1, ctx.root1);
+        Commitments.requireRow(ctx.root0, q.rows0, q.cols0, r0, r.in0, r.proof0);
+        if (n.in1 != GraphDescriptor.NONE) Commitments.requireRow(ctx.root1, q.rows1, q.cols1, r1, r.in1, r.proof1);
     }
 
     function _query(LeafContext calldata ctx, GraphNode memory n, NodeOpening calldata o)
@@ -296,22 +295,6 @@ contract GraphVerifier {
         out = new uint256[](a.length + extra);
         for (uint256 i; i < a.length; ++i) {
             out[i] = a[i];
-        }
-    }
-
-    function _checkRow(
-        uint256 rows,
-        uint256 cols,
-        uint256 index,
-        bytes calldata data,
-        bytes32[] calldata proof,
-        bytes32 treeRoot
-    ) private pure {
-        // INVARIANT: every input row is the committed row of an agreed tensor.
-        if (data.length != cols * 4 || index >= rows) revert DisputeGame_BadProof();
-        bytes32 leaf = RowCommitment.rowLeaf(uint32(index), data);
-        if (!Commitments.verify(treeRoot, Commitments.heightOf(rows), leaf, index, proof)) {
-            revert DisputeGame_BadProof();
         }
     }
 }

@@ -25,7 +25,6 @@ import {IJobMarketDisputeHook} from "../interfaces/IJobMarketDisputeHook.sol";
 import {IJobValidator} from "../interfaces/IJobValidator.sol";
 import {JobRequest, JobStatus} from "../types/JobTypes.sol";
 import {
-    DisputeGame_BadProof,
     DisputeGame_RootsMismatch,
     DisputeGame_JobNotCommitted,
     DisputeGame_HyperParamsMismatch,
@@ -397,27 +396,11 @@ contract LeafVerifier is IJobValidator, IAttestationRules {
         LeafReveal calldata r
     ) private pure {
         (uint32 rows, uint32 cols) = MlpProgram.inputShape(ctx.widths, program, op.src0, op.in0);
-        _checkInput(rows, cols, op.kind == OpKind.Transpose ? ctx.col : ctx.row, r.in0, r.proof0, ctx.root0);
+        Commitments.requireRow(ctx.root0, rows, cols, op.kind == OpKind.Transpose ? ctx.col : ctx.row, r.in0, r.proof0);
         if (op.src1 == Source.None) return;
         (rows, cols) = MlpProgram.inputShape(ctx.widths, program, op.src1, op.in1);
         bool byCol = op.kind == OpKind.MatMul || op.kind == OpKind.AddBias;
-        _checkInput(rows, cols, byCol ? ctx.col : ctx.row, r.in1, r.proof1, ctx.root1);
-    }
-
-    function _checkInput(
-        uint32 rows,
-        uint32 cols,
-        uint256 index,
-        bytes calldata data,
-        bytes32[] calldata proof,
-        bytes32 treeRoot
-    ) private pure {
-        // INVARIANT: every input row is the committed row of an agreed tensor.
-        if (data.length != uint256(cols) * 4 || index >= rows) revert DisputeGame_BadProof();
-        bytes32 leaf = RowCommitment.rowLeaf(uint32(index), data);
-        if (!Commitments.verify(treeRoot, Commitments.heightOf(rows), leaf, index, proof)) {
-            revert DisputeGame_BadProof();
-        }
+        Commitments.requireRow(ctx.root1, rows, cols, byCol ? ctx.col : ctx.row, r.in1, r.proof1);
     }
 
     // ------------------------------------------------------------------------- attestations

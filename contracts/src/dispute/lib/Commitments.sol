@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {RowCommitment} from "./RowCommitment.sol";
+import {DisputeGame_BadProof} from "./Errors.sol";
 
 /// @title Commitments
 /// @notice The state / trace / config hashes of core's commitments (docs/fixed-point.md §9) and the
@@ -77,5 +78,21 @@ library Commitments {
     {
         if (proof.length != height || (height < 256 && (index >> height) != 0)) return false;
         return RowCommitment.rootFromProof(leaf, index, proof) == root;
+    }
+
+    /// @notice Reverts `DisputeGame_BadProof` unless `data` is row `index` of a `rows` x `cols`
+    ///         tensor whose row tree is `treeRoot`: the check of every input row a leaf reads.
+    function requireRow(
+        bytes32 treeRoot,
+        uint256 rows,
+        uint256 cols,
+        uint256 index,
+        bytes calldata data,
+        bytes32[] calldata proof
+    ) internal pure {
+        // INVARIANT: every input row is the committed row of an agreed tensor.
+        if (data.length != cols * 4 || index >= rows) revert DisputeGame_BadProof();
+        bytes32 leaf = RowCommitment.rowLeaf(uint32(index), data);
+        if (!verify(treeRoot, heightOf(rows), leaf, index, proof)) revert DisputeGame_BadProof();
     }
 }

@@ -67,14 +67,14 @@ final class Offers {
       everRead = true;
       readAt = now;
       endpointsRead = Map.copyOf(endpoints);
-      Map<String, String> todo = endpointsRead;
+      Map<String, String> toRead = endpointsRead;
       Map<String, List<String>> jobs = ledger.unreadHeldOut();
       Thread.ofVirtual()
           .name("explorer-offers")
           .start(
               () -> {
-                finishedHeldOut = readHeldOut(todo, jobs);
-                finished = readAll(todo);
+                finishedHeldOut = readHeldOut(toRead, jobs);
+                finished = readAll(toRead);
               });
     }
     return changed;
